@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config"
+
+// One project per package. Unit tests (in-memory transport) and integration tests (a real Janus
+// started by the test harness) live side by side; integration files end in `.janus.test.ts`.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "core", include: ["packages/core/test/**/*.test.ts"] } },
+      { test: { name: "transport-ws", include: ["packages/transport-ws/test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: "transport-http", include: ["packages/transport-http/test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: "plugins", include: ["packages/plugins/test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: "e2e", include: ["e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 60_000 } }
+    ]
+  }
+})
