@@ -1,0 +1,198 @@
+/**
+ * An in-memory `JanusTransport` with a scriptable server side, for unit tests of code that uses Janus — ours and
+ * yours. Frames go through the same JSON encoding, decoding and transaction correlation as the WebSocket
+ * transport, so ordering, garbage frames and dropped connections can be tested without a server.
+ *
+ * ```ts
+ * const { server } = yield* InMemoryTransport.make()
+ * yield* server.serve(InMemoryTransport.fakeJanus())       // or answer requests by hand:
+ * const request = yield* server.takeRequest                // { janus: "create", transaction, … }
+ * yield* server.push({ janus: "success", transaction: request.transaction, data: { id: 1 } })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Queue from "effect/Queue"
+import type * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import { makeFramed } from "./internal/correlator.js"
+import { TransportError } from "./JanusError.js"
+import { JanusTransport } from "./JanusTransport.js"
+import * as Protocol from "./Protocol.js"
+
+/**
+ * The server side of an in-memory transport.
+ *
+ * @since 0.1.0
+ */
+export interface InMemoryServer {
+  /** The next request the client sent, decoded (with `transaction`, `apisecret`, `token`). Waits for one. */
+  readonly takeRequest: Effect.Effect<Protocol.WireRequest>
+  /** Every request the client has sent so far, in order. */
+  readonly requests: Effect.Effect<ReadonlyArray<Protocol.WireRequest>>
+  /** Sends one frame to the client: a string as is (garbage welcome), anything else JSON-encoded. */
+  readonly push: (frame: unknown) => Effect.Effect<void>
+  /** Drops the connection: pending requests fail with `TransportError` `closed`, sessions see `connection-lost`. */
+  readonly drop: Effect.Effect<void>
+  /**
+   * Answers every request with the frames `handler` returns, in a fiber of the current scope. Requests already
+   * taken with `takeRequest` are not seen by it.
+   */
+  readonly serve: (
+    handler: (request: Protocol.WireRequest) => Effect.Effect<ReadonlyArray<unknown>>
+  ) => Effect.Effect<void, never, Scope.Scope>
+}
+
+/**
+ * The `InMemoryServer` Tag, provided by {@link layer} next to the transport.
+ *
+ * @since 0.1.0
+ */
+export const InMemoryServer: Context.Tag<InMemoryServer, InMemoryServer> = Context.GenericTag<InMemoryServer>(
+  "@effect-janus/core/InMemoryServer"
+)
+
+/**
+ * Options of {@link make}: the secrets added to every request, and the request timeout (default 10 s).
+ *
+ * @since 0.1.0
+ */
+export interface InMemoryOptions {
+  readonly apiSecret?: Redacted.Redacted<string> | undefined
+  readonly token?: Redacted.Redacted<string> | undefined
+  readonly requestTimeout?: Duration.DurationInput | undefined
+}
+
+const decodeRequest = Schema.decodeUnknownSync(Protocol.WireRequest)
+
+/**
+ * Makes a connected in-memory transport and its server side. The connection closes with the scope.
+ *
+ * @since 0.1.0
+ */
+export const make = Effect.fn("InMemoryTransport.make")(function* (options?: InMemoryOptions) {
+  const inbox = yield* Queue.unbounded<Protocol.WireRequest>()
+  const log: Array<Protocol.WireRequest> = []
+  let dropped = false
+  const framed = yield* makeFramed({
+    kind: "memory",
+    apiSecret: options?.apiSecret,
+    token: options?.token,
+    requestTimeout: options?.requestTimeout,
+    write: (frame) =>
+      Effect.suspend(() => {
+        if (dropped) return Effect.fail(new TransportError({ reason: "write", message: "connection dropped" }))
+        const request = decodeRequest(JSON.parse(frame))
+        log.push(request)
+        return Queue.offer(inbox, request)
+      })
+  })
+  yield* framed.opened
+  const drop = Effect.suspend(() => {
+    dropped = true
+    return framed.closed(new TransportError({ reason: "closed", message: "in-memory connection dropped" }))
+  })
+  yield* Effect.addFinalizer(() => drop)
+
+  const push = (frame: unknown) =>
+    Effect.suspend(() => (dropped ? Effect.void : framed.receive(typeof frame === "string" ? frame : JSON.stringify(frame))))
+
+  const server: InMemoryServer = {
+    takeRequest: Queue.take(inbox),
+    requests: Effect.sync(() => [...log]),
+    push,
+    drop,
+    serve: (handler) =>
+      Queue.take(inbox).pipe(
+        Effect.flatMap(handler),
+        Effect.flatMap((frames) => Effect.forEach(frames, push, { discard: true })),
+        Effect.forever,
+        Effect.forkScoped,
+        Effect.asVoid
+      )
+  }
+  return { transport: framed.transport, server }
+})
+
+/**
+ * A Layer providing an in-memory `JanusTransport` and its `InMemoryServer`.
+ *
+ * @since 0.1.0
+ */
+export const layer = (options?: InMemoryOptions): Layer.Layer<JanusTransport | InMemoryServer> =>
+  Layer.scopedContext(
+    Effect.map(make(options), ({ server, transport }) =>
+      Context.make(JanusTransport, transport).pipe(Context.add(InMemoryServer, server))
+    )
+  )
+
+/**
+ * A small stand-in for Janus, to `serve` with: answers `create` (ids from 1), `claim` (458 for unknown ids),
+ * `keepalive` (ack), `attach`, `detach` (`detached` then `success`), `destroy`, `hangup`, `trickle`, `info`,
+ * `ping`, and `message` with an `ack` followed by an `event` whose data is `{ echo: body }`. State lives in the
+ * returned handler. Unknown session → 458, unknown handle → 459.
+ *
+ * @since 0.1.0
+ */
+export const fakeJanus = (): ((request: Protocol.WireRequest) => Effect.Effect<ReadonlyArray<unknown>>) => {
+  const sessions = new Map<number, Map<number, string>>()
+  let nextId = 1
+  return (request) =>
+    Effect.sync(() => {
+      const transaction = request.transaction
+      const error = (code: number, reason: string, sessionId?: number) => [
+        { janus: "error", transaction, ...(sessionId === undefined ? {} : { session_id: sessionId }), error: { code, reason } }
+      ]
+      if (request.janus === "create") {
+        const id = nextId++
+        sessions.set(id, new Map())
+        return [{ janus: "success", transaction, data: { id } }]
+      }
+      if (request.janus === "info") return [{ janus: "server_info", transaction, name: "fake", version: 0 }]
+      if (request.janus === "ping") return [{ janus: "pong", transaction }]
+      const sessionId = request.session_id
+      const handles = sessions.get(sessionId)
+      if (handles === undefined) return error(458, `No such session ${sessionId}`, sessionId)
+      const session_id = sessionId
+      switch (request.janus) {
+        case "claim":
+          return [{ janus: "success", session_id, transaction }]
+        case "keepalive":
+          return [{ janus: "ack", session_id, transaction }]
+        case "destroy":
+          sessions.delete(sessionId)
+          return [{ janus: "success", session_id, transaction }]
+        case "attach": {
+          const id = nextId++
+          handles.set(id, request.plugin)
+          return [{ janus: "success", session_id, transaction, data: { id } }]
+        }
+      }
+      const handleId = request.handle_id
+      const plugin = handles.get(handleId)
+      if (plugin === undefined) return error(459, `No such handle ${handleId} in session ${sessionId}`, sessionId)
+      const sender = handleId
+      switch (request.janus) {
+        case "detach":
+          handles.delete(handleId)
+          return [
+            { janus: "detached", session_id, sender },
+            { janus: "success", session_id, transaction }
+          ]
+        case "message":
+          return [
+            { janus: "ack", session_id, transaction },
+            { janus: "event", session_id, sender, transaction, plugindata: { plugin, data: { echo: request.body } } }
+          ]
+        case "trickle":
+          return [{ janus: "ack", session_id, transaction }]
+        case "hangup":
+          return [{ janus: "success", session_id, transaction }]
+      }
+    })
+}

@@ -1,0 +1,28 @@
+/**
+ * effect-janus core: protocol schemas, errors, the abstract transport, sessions, plugin handles.
+ *
+ * @since 0.1.0
+ */
+
+/** Branded session and handle ids. @since 0.1.0 */
+export * as Ids from "./Ids.js"
+/** The in-memory transport and scriptable server for tests. @since 0.1.0 */
+export * as InMemoryTransport from "./InMemoryTransport.js"
+/** Plugin handles as Layers (attach and re-attach). @since 0.1.0 */
+export * as Handle from "./Handle.js"
+/** Tagged errors. @since 0.1.0 */
+export * from "./JanusError.js"
+/** The transport Tag. @since 0.1.0 */
+export * from "./JanusTransport.js"
+/** Plugin definitions. @since 0.1.0 */
+export * as Plugin from "./Plugin.js"
+/** The plugin handle service. @since 0.1.0 */
+export * from "./PluginHandle.js"
+/** Core API message schemas. @since 0.1.0 */
+export * as Protocol from "./Protocol.js"
+/** Sessions: create, claim, keep-alive. @since 0.1.0 */
+export * as Session from "./Session.js"
+/** The `JanusSession` Tag and interface. @since 0.1.0 */
+export { JanusSession } from "./Session.js"
+/** Building blocks for frame-based transports (WebSocket and similar). @since 0.1.0 */
+export * as FramedTransport from "./FramedTransport.js"

@@ -1,0 +1,211 @@
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as PubSub from "effect/PubSub"
+import * as Schedule from "effect/Schedule"
+import * as Stream from "effect/Stream"
+import * as Take from "effect/Take"
+import type { HandleId, SessionId } from "../Ids.js"
+import { JanusApiError, SessionClosedError, SessionReclaimError, TransportError } from "../JanusError.js"
+import type { JanusTransport, SendOptions } from "../JanusTransport.js"
+import * as Plugin from "../Plugin.js"
+import type * as Protocol from "../Protocol.js"
+import type { AttachOptions, JanusSession, ReattachOptions, SessionOptions } from "../Session.js"
+import { attachRequest, type HandleHost, type Hub, makeHandle } from "./handle.js"
+
+type SessionTake = Take.Take<Protocol.AsyncMessage, SessionClosedError>
+
+const toClosed = (sessionId: SessionId, error: TransportError | SessionClosedError): SessionClosedError =>
+  error._tag === "SessionClosedError" ? error : new SessionClosedError({ sessionId, reason: "connection-lost", cause: error })
+
+/** Sends `create` or `claim` and returns the session id. */
+const open = (
+  transport: JanusTransport,
+  options: SessionOptions | undefined
+): Effect.Effect<SessionId, SessionReclaimError | JanusApiError | TransportError> => {
+  const wanted = options?.sessionId
+  if (wanted === undefined) {
+    return Effect.flatMap(transport.send({ janus: "create" }), (reply): Effect.Effect<SessionId, JanusApiError | TransportError> => {
+      if (reply.janus === "success" && reply.data?.id !== undefined) return Effect.succeed(reply.data.id as SessionId)
+      if (reply.janus === "error") {
+        return Effect.fail(new JanusApiError({ request: "create", code: reply.error.code, reason: reply.error.reason }))
+      }
+      return Effect.fail(new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to create` }))
+    })
+  }
+  const sessionId = wanted as SessionId
+  return Effect.flatMap(transport.send({ janus: "claim", session_id: sessionId }), (reply): Effect.Effect<SessionId, SessionReclaimError | TransportError> => {
+    // Decided by `janus`: a refused claim still carries `session_id`; a successful one has no `data`.
+    if (reply.janus === "success") return Effect.succeed(sessionId)
+    if (reply.janus === "error") {
+      return Effect.fail(new SessionReclaimError({ sessionId, code: reply.error.code, reason: reply.error.reason }))
+    }
+    return Effect.fail(new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to claim` }))
+  })
+}
+
+/** Creates or claims a session and runs its event pump and keep-alive in the current scope. */
+export const makeSession = Effect.fnUntraced(function* (transport: JanusTransport, options?: SessionOptions) {
+  const scope = yield* Effect.scope
+  const id = yield* open(transport, options)
+  const claimed = options?.sessionId !== undefined
+  const eventTimeout = Duration.decode(options?.eventTimeout ?? "30 seconds")
+  const hub = yield* PubSub.unbounded<SessionTake>()
+  const handles = new Map<number, { hub: Hub; refs: number }>()
+  const ended = yield* Deferred.make<SessionClosedError | undefined>()
+  let closedWith: SessionClosedError | undefined
+  let over = false
+
+  /** Ends the session once: every stream ends (or fails), later requests fail. */
+  const end = (error: SessionClosedError | undefined) =>
+    Effect.suspend(() => {
+      if (over) return Effect.void
+      over = true
+      closedWith = error ?? new SessionClosedError({ sessionId: id, reason: "closed" })
+      const take: Take.Take<never, SessionClosedError> = error === undefined ? Take.end : Take.fail(error)
+      const hubs = [...handles.values()].map((h) => h.hub)
+      handles.clear()
+      return Effect.forEach(hubs, (h) => PubSub.publish(h, take), { discard: true }).pipe(
+        Effect.zipRight(PubSub.publish(hub, take)),
+        Effect.zipRight(Deferred.succeed(ended, error))
+      )
+    })
+
+  const dispatch = (message: Protocol.AsyncMessage) => {
+    if (message.janus === "timeout") {
+      return PubSub.publish(hub, Take.of(message)).pipe(
+        Effect.zipRight(end(new SessionClosedError({ sessionId: id, reason: "timeout" })))
+      )
+    }
+    const entry = handles.get(message.sender)
+    const toHandle = entry === undefined ? Effect.void : PubSub.publish(entry.hub, Take.of(message))
+    const afterDetach =
+      message.janus === "detached" && entry !== undefined ? PubSub.publish(entry.hub, Take.end) : Effect.void
+    return toHandle.pipe(Effect.zipRight(afterDetach), Effect.zipRight(PubSub.publish(hub, Take.of(message))))
+  }
+
+  yield* transport.sessionEvents(id).pipe(
+    Stream.runForEach(dispatch),
+    Effect.matchEffect({
+      onFailure: (error) => end(toClosed(id, error)),
+      onSuccess: () => end(undefined)
+    }),
+    Effect.forkIn(scope)
+  )
+
+  const request = (
+    req: Protocol.Request,
+    sendOptions?: SendOptions
+  ): Effect.Effect<Protocol.Reply, TransportError | SessionClosedError> =>
+    Effect.suspend((): Effect.Effect<Protocol.Reply, TransportError | SessionClosedError> => (closedWith !== undefined ? Effect.fail(closedWith) : transport.send(req, sendOptions)))
+
+  const keepAlive = options?.keepAlive ?? "25 seconds"
+  if (keepAlive !== false) {
+    const beat = transport.send({ janus: "keepalive", session_id: id }).pipe(
+      Effect.flatMap((reply) =>
+        reply.janus === "error" && reply.error.code === 458
+          ? end(new SessionClosedError({ sessionId: id, reason: "not-found" })).pipe(Effect.zipRight(Effect.interrupt))
+          : reply.janus === "error"
+            ? Effect.logWarning(`effect-janus: keepalive of session ${id} refused: ${reply.error.code} ${reply.error.reason}`)
+            : Effect.void
+      ),
+      Effect.catchTag("TransportError", (error) =>
+        error.reason === "closed"
+          ? Effect.interrupt
+          : Effect.logWarning(`effect-janus: keepalive of session ${id} failed: ${error.message}`)
+      )
+    )
+    const fiber = yield* Effect.schedule(beat, Schedule.spaced(keepAlive)).pipe(Effect.forkIn(scope))
+    yield* Effect.forkIn(Effect.zipRight(Deferred.await(ended), Fiber.interrupt(fiber)), scope)
+  }
+
+  const host: HandleHost = {
+    sessionId: id,
+    eventTimeout,
+    request,
+    register: (handleId: HandleId) =>
+      Effect.suspend(() => {
+        if (closedWith !== undefined) return Effect.fail(closedWith)
+        const existing = handles.get(handleId)
+        if (existing !== undefined) {
+          existing.refs++
+          return Effect.succeed(existing.hub)
+        }
+        return Effect.map(PubSub.unbounded<Take.Take<Protocol.HandleMessage, SessionClosedError>>(), (h) => {
+          handles.set(handleId, { hub: h, refs: 1 })
+          return h
+        })
+      }),
+    unregister: (handleId: HandleId) =>
+      Effect.sync(() => {
+        const entry = handles.get(handleId)
+        if (entry !== undefined && --entry.refs === 0) handles.delete(handleId)
+      }),
+    subscribe: (h: Hub) =>
+      Effect.flatMap(PubSub.subscribe(h), (queue) =>
+        // Subscribed first, then checked: a close after this point reaches the queue, one before it is seen here.
+        closedWith !== undefined ? Effect.fail(closedWith) : Effect.succeed(queue)
+      )
+  }
+
+  const detachOnClose = (handleOption: "detach" | "abandon" | undefined) =>
+    (handleOption ?? (options?.onClose === "abandon" ? "abandon" : "detach")) === "detach"
+
+  const attach = (plugin: Plugin.PluginLike, attachOptions?: AttachOptions) =>
+    Effect.gen(function* () {
+      const name = Plugin.nameOf(plugin)
+      const reply = yield* request(attachRequest(id, name, attachOptions?.opaqueId))
+      if (reply.janus === "error") {
+        return yield* Effect.fail(new JanusApiError({ request: "attach", code: reply.error.code, reason: reply.error.reason }))
+      }
+      if (reply.janus !== "success" || reply.data?.id === undefined) {
+        return yield* Effect.fail(new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to attach` }))
+      }
+      return yield* makeHandle(host, name, reply.data.id as HandleId, detachOnClose(attachOptions?.onClose))
+    })
+
+  const reattach = (plugin: Plugin.PluginLike, handleId: HandleId | number, reattachOptions?: ReattachOptions) =>
+    makeHandle(host, Plugin.nameOf(plugin), handleId as HandleId, detachOnClose(reattachOptions?.onClose))
+
+  const destroy = Effect.suspend(() => {
+    if (over) return Effect.void
+    return transport.send({ janus: "destroy", session_id: id }).pipe(
+      Effect.flatMap((reply) =>
+        reply.janus === "error" && reply.error.code !== 458
+          ? Effect.fail(new JanusApiError({ request: "destroy", code: reply.error.code, reason: reply.error.reason }))
+          : Effect.void
+      ),
+      Effect.zipRight(end(undefined))
+    )
+  })
+
+  yield* Effect.addFinalizer(() =>
+    (options?.onClose === "abandon" ? Effect.void : destroy).pipe(
+      Effect.catchAllCause((cause) => Effect.logDebug(`effect-janus: destroy of session ${id} on close failed`, cause)),
+      Effect.zipRight(end(undefined))
+    )
+  )
+
+  const events: Stream.Stream<Protocol.AsyncMessage, SessionClosedError> = Stream.unwrapScoped(
+    Effect.map(PubSub.subscribe(hub), (queue) =>
+      closedWith !== undefined && closedWith.reason !== "closed"
+        ? Stream.fail(closedWith)
+        : over
+          ? Stream.empty
+          : Stream.flattenTake(Stream.fromQueue(queue))
+    )
+  )
+
+  const session: JanusSession = {
+    id,
+    claimed,
+    transport,
+    attach,
+    reattach,
+    events,
+    destroy,
+    awaitClosed: Deferred.await(ended)
+  }
+  return session
+})
