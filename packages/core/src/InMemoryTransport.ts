@@ -100,7 +100,9 @@ export const make = Effect.fn("InMemoryTransport.make")(function* (options?: InM
   yield* Effect.addFinalizer(() => drop)
 
   const push = (frame: unknown) =>
-    Effect.suspend(() => (dropped ? Effect.void : framed.receive(typeof frame === "string" ? frame : JSON.stringify(frame))))
+    Effect.suspend(() =>
+      dropped ? Effect.void : framed.receive(typeof frame === "string" ? frame : JSON.stringify(frame))
+    )
 
   const server: InMemoryServer = {
     takeRequest: Queue.take(inbox),
@@ -146,7 +148,12 @@ export const fakeJanus = (): ((request: Protocol.WireRequest) => Effect.Effect<R
     Effect.sync(() => {
       const transaction = request.transaction
       const error = (code: number, reason: string, sessionId?: number) => [
-        { janus: "error", transaction, ...(sessionId === undefined ? {} : { session_id: sessionId }), error: { code, reason } }
+        {
+          janus: "error",
+          transaction,
+          ...(sessionId === undefined ? {} : { session_id: sessionId }),
+          error: { code, reason }
+        }
       ]
       if (request.janus === "create") {
         const id = nextId++

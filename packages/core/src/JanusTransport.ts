@@ -14,8 +14,8 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type * as Subscribable from "effect/Subscribable"
-import type { SessionClosedError, TransportError } from "./JanusError.js"
 import type { SessionId } from "./Ids.js"
+import type { SessionClosedError, TransportError } from "./JanusError.js"
 import type { AsyncMessage, Reply, Request } from "./Protocol.js"
 
 /**

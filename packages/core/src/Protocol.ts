@@ -23,7 +23,10 @@ const Open = Schema.Record({ key: Schema.String, value: Schema.Unknown })
  *
  * @since 0.1.0
  */
-export const Jsep = Schema.Struct({ type: Schema.String, sdp: Schema.String, trickle: Schema.optional(Schema.Boolean) }, Open)
+export const Jsep = Schema.Struct(
+  { type: Schema.String, sdp: Schema.String, trickle: Schema.optional(Schema.Boolean) },
+  Open
+)
 /** @since 0.1.0 */
 export type Jsep = typeof Jsep.Type
 

@@ -4,12 +4,14 @@
  * @since 0.1.0
  */
 
+/** Building blocks for frame-based transports (WebSocket and similar). @since 0.1.0 */
+export * as FramedTransport from "./FramedTransport.js"
+/** Plugin handles as Layers (attach and re-attach). @since 0.1.0 */
+export * as Handle from "./Handle.js"
 /** Branded session and handle ids. @since 0.1.0 */
 export * as Ids from "./Ids.js"
 /** The in-memory transport and scriptable server for tests. @since 0.1.0 */
 export * as InMemoryTransport from "./InMemoryTransport.js"
-/** Plugin handles as Layers (attach and re-attach). @since 0.1.0 */
-export * as Handle from "./Handle.js"
 /** Tagged errors. @since 0.1.0 */
 export * from "./JanusError.js"
 /** The transport Tag. @since 0.1.0 */
@@ -24,5 +26,3 @@ export * as Protocol from "./Protocol.js"
 export * as Session from "./Session.js"
 /** The `JanusSession` Tag and interface. @since 0.1.0 */
 export { JanusSession } from "./Session.js"
-/** Building blocks for frame-based transports (WebSocket and similar). @since 0.1.0 */
-export * as FramedTransport from "./FramedTransport.js"

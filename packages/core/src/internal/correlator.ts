@@ -5,10 +5,11 @@ import * as Either from "effect/Either"
 import * as FiberId from "effect/FiberId"
 import * as Queue from "effect/Queue"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
 import * as Take from "effect/Take"
-import type { SessionId } from "../Ids.js"
+import { SessionId } from "../Ids.js"
 import { SessionClosedError, TransportError } from "../JanusError.js"
 import type { ConnectionState, JanusTransport, SendOptions } from "../JanusTransport.js"
 import * as Protocol from "../Protocol.js"
@@ -25,8 +26,12 @@ export interface FramedOptions {
 
 interface Pending {
   readonly janus: string
+  /** The session the request names (`claim`, `destroy`, …), if any. */
+  readonly sessionId: number | undefined
   readonly deferred: Deferred.Deferred<Protocol.Reply, TransportError>
 }
+
+const isSessionId = Schema.is(SessionId)
 
 type Mailbox = Queue.Queue<Take.Take<Protocol.AsyncMessage, SessionClosedError>>
 
@@ -72,9 +77,13 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
       return Effect.logWarning("effect-janus: reply for an unknown transaction dropped", message)
     }
     pending.delete(message.transaction!)
-    if (message.janus === "success" && message.session_id !== undefined) {
-      if (entry.janus === "create" || entry.janus === "claim") mailbox(message.session_id)
-      else if (entry.janus === "destroy") endMailbox(message.session_id, Take.end)
+    if (message.janus === "success") {
+      // A `create` reply names its session only in `data.id` (no `session_id`); `claim` and `destroy` name theirs.
+      const sessionId = entry.janus === "create" ? message.data?.id : (message.session_id ?? entry.sessionId)
+      if (isSessionId(sessionId)) {
+        if (entry.janus === "create" || entry.janus === "claim") mailbox(sessionId)
+        else if (entry.janus === "destroy") endMailbox(sessionId, Take.end)
+      }
     }
     return Deferred.succeed(entry.deferred, message)
   }
@@ -101,7 +110,11 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
     if (Either.isLeft(decoded)) {
       return Effect.logWarning(
         "effect-janus: undecodable frame dropped",
-        new TransportError({ reason: "decode", message: "frame does not match the Janus protocol", cause: decoded.left })
+        new TransportError({
+          reason: "decode",
+          message: "frame does not match the Janus protocol",
+          cause: decoded.left
+        })
       )
     }
     const message = decoded.right
@@ -122,7 +135,8 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
       if (apisecret !== undefined) wire.apisecret = apisecret
       if (token !== undefined) wire.token = token
       const deferred = Deferred.unsafeMake<Protocol.Reply, TransportError>(FiberId.none)
-      pending.set(transaction, { janus: request.janus, deferred })
+      const sessionId = "session_id" in request ? request.session_id : undefined
+      pending.set(transaction, { janus: request.janus, sessionId, deferred })
       const timeout = sendOptions?.timeout === undefined ? defaultTimeout : Duration.decode(sendOptions.timeout)
       return options.write(JSON.stringify(wire)).pipe(
         Effect.zipRight(Deferred.await(deferred)),
@@ -160,7 +174,9 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
       for (const [sessionId, box] of mailboxes) {
         Queue.unsafeOffer(
           box,
-          Take.fail(new SessionClosedError({ sessionId: sessionId as SessionId, reason: "connection-lost", cause: error }))
+          Take.fail(
+            new SessionClosedError({ sessionId: sessionId as SessionId, reason: "connection-lost", cause: error })
+          )
         )
       }
       mailboxes.clear()

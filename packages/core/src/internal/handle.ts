@@ -30,7 +30,11 @@ export interface HandleHost {
   /** Subscribes to a hub, failing at once when the session is already over. */
   readonly subscribe: (
     hub: Hub
-  ) => Effect.Effect<Queue.Dequeue<Take.Take<Protocol.HandleMessage, SessionClosedError>>, SessionClosedError, Scope.Scope>
+  ) => Effect.Effect<
+    Queue.Dequeue<Take.Take<Protocol.HandleMessage, SessionClosedError>>,
+    SessionClosedError,
+    Scope.Scope
+  >
 }
 
 const apiError = (request: string, reply: Protocol.ErrorReply) =>
@@ -49,7 +53,11 @@ const toResponse = (
       new PluginError({ plugin: plugindata.plugin, code, reason: typeof reason === "string" ? reason : String(reason) })
     )
   }
-  return Effect.succeed(jsep === undefined ? { kind, plugin: plugindata.plugin, data: plugindata.data } : { kind, plugin: plugindata.plugin, data: plugindata.data, jsep })
+  return Effect.succeed(
+    jsep === undefined
+      ? { kind, plugin: plugindata.plugin, data: plugindata.data }
+      : { kind, plugin: plugindata.plugin, data: plugindata.data, jsep }
+  )
 }
 
 /** Expects a plain `ack` or `success`; maps `error` to `JanusApiError`. */

@@ -4,9 +4,10 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as PubSub from "effect/PubSub"
 import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Take from "effect/Take"
-import type { HandleId, SessionId } from "../Ids.js"
+import { HandleId, SessionId } from "../Ids.js"
 import { JanusApiError, SessionClosedError, SessionReclaimError, TransportError } from "../JanusError.js"
 import type { JanusTransport, SendOptions } from "../JanusTransport.js"
 import * as Plugin from "../Plugin.js"
@@ -14,10 +15,16 @@ import type * as Protocol from "../Protocol.js"
 import type { AttachOptions, JanusSession, ReattachOptions, SessionOptions } from "../Session.js"
 import { attachRequest, type HandleHost, type Hub, makeHandle } from "./handle.js"
 
+// A reply's `data.id` is a plain number in the schema (it names a session or a handle): checked before use.
+const isSessionId = Schema.is(SessionId)
+const isHandleId = Schema.is(HandleId)
+
 type SessionTake = Take.Take<Protocol.AsyncMessage, SessionClosedError>
 
 const toClosed = (sessionId: SessionId, error: TransportError | SessionClosedError): SessionClosedError =>
-  error._tag === "SessionClosedError" ? error : new SessionClosedError({ sessionId, reason: "connection-lost", cause: error })
+  error._tag === "SessionClosedError"
+    ? error
+    : new SessionClosedError({ sessionId, reason: "connection-lost", cause: error })
 
 /** Sends `create` or `claim` and returns the session id. */
 const open = (
@@ -26,23 +33,33 @@ const open = (
 ): Effect.Effect<SessionId, SessionReclaimError | JanusApiError | TransportError> => {
   const wanted = options?.sessionId
   if (wanted === undefined) {
-    return Effect.flatMap(transport.send({ janus: "create" }), (reply): Effect.Effect<SessionId, JanusApiError | TransportError> => {
-      if (reply.janus === "success" && reply.data?.id !== undefined) return Effect.succeed(reply.data.id as SessionId)
-      if (reply.janus === "error") {
-        return Effect.fail(new JanusApiError({ request: "create", code: reply.error.code, reason: reply.error.reason }))
+    return Effect.flatMap(
+      transport.send({ janus: "create" }),
+      (reply): Effect.Effect<SessionId, JanusApiError | TransportError> => {
+        if (reply.janus === "success" && isSessionId(reply.data?.id)) return Effect.succeed(reply.data.id)
+        if (reply.janus === "error") {
+          return Effect.fail(
+            new JanusApiError({ request: "create", code: reply.error.code, reason: reply.error.reason })
+          )
+        }
+        return Effect.fail(
+          new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to create` })
+        )
       }
-      return Effect.fail(new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to create` }))
-    })
+    )
   }
   const sessionId = wanted as SessionId
-  return Effect.flatMap(transport.send({ janus: "claim", session_id: sessionId }), (reply): Effect.Effect<SessionId, SessionReclaimError | TransportError> => {
-    // Decided by `janus`: a refused claim still carries `session_id`; a successful one has no `data`.
-    if (reply.janus === "success") return Effect.succeed(sessionId)
-    if (reply.janus === "error") {
-      return Effect.fail(new SessionReclaimError({ sessionId, code: reply.error.code, reason: reply.error.reason }))
+  return Effect.flatMap(
+    transport.send({ janus: "claim", session_id: sessionId }),
+    (reply): Effect.Effect<SessionId, SessionReclaimError | TransportError> => {
+      // Decided by `janus`: a refused claim still carries `session_id`; a successful one has no `data`.
+      if (reply.janus === "success") return Effect.succeed(sessionId)
+      if (reply.janus === "error") {
+        return Effect.fail(new SessionReclaimError({ sessionId, code: reply.error.code, reason: reply.error.reason }))
+      }
+      return Effect.fail(new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to claim` }))
     }
-    return Effect.fail(new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to claim` }))
-  })
+  )
 }
 
 /** Creates or claims a session and runs its event pump and keep-alive in the current scope. */
@@ -98,7 +115,10 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
     req: Protocol.Request,
     sendOptions?: SendOptions
   ): Effect.Effect<Protocol.Reply, TransportError | SessionClosedError> =>
-    Effect.suspend((): Effect.Effect<Protocol.Reply, TransportError | SessionClosedError> => (closedWith !== undefined ? Effect.fail(closedWith) : transport.send(req, sendOptions)))
+    Effect.suspend(
+      (): Effect.Effect<Protocol.Reply, TransportError | SessionClosedError> =>
+        closedWith !== undefined ? Effect.fail(closedWith) : transport.send(req, sendOptions)
+    )
 
   const keepAlive = options?.keepAlive ?? "25 seconds"
   if (keepAlive !== false) {
@@ -107,7 +127,9 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
         reply.janus === "error" && reply.error.code === 458
           ? end(new SessionClosedError({ sessionId: id, reason: "not-found" })).pipe(Effect.zipRight(Effect.interrupt))
           : reply.janus === "error"
-            ? Effect.logWarning(`effect-janus: keepalive of session ${id} refused: ${reply.error.code} ${reply.error.reason}`)
+            ? Effect.logWarning(
+                `effect-janus: keepalive of session ${id} refused: ${reply.error.code} ${reply.error.reason}`
+              )
             : Effect.void
       ),
       Effect.catchTag("TransportError", (error) =>
@@ -138,9 +160,12 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
         })
       }),
     unregister: (handleId: HandleId) =>
-      Effect.sync(() => {
+      Effect.suspend(() => {
         const entry = handles.get(handleId)
-        if (entry !== undefined && --entry.refs === 0) handles.delete(handleId)
+        if (entry === undefined || --entry.refs > 0) return Effect.void
+        handles.delete(handleId)
+        // The last reference is gone (detached or abandoned): end the handle's streams, which `end` no longer reaches.
+        return PubSub.publish(entry.hub, Take.end)
       }),
     subscribe: (h: Hub) =>
       Effect.flatMap(PubSub.subscribe(h), (queue) =>
@@ -157,12 +182,16 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
       const name = Plugin.nameOf(plugin)
       const reply = yield* request(attachRequest(id, name, attachOptions?.opaqueId))
       if (reply.janus === "error") {
-        return yield* Effect.fail(new JanusApiError({ request: "attach", code: reply.error.code, reason: reply.error.reason }))
+        return yield* Effect.fail(
+          new JanusApiError({ request: "attach", code: reply.error.code, reason: reply.error.reason })
+        )
       }
-      if (reply.janus !== "success" || reply.data?.id === undefined) {
-        return yield* Effect.fail(new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to attach` }))
+      if (reply.janus !== "success" || !isHandleId(reply.data?.id)) {
+        return yield* Effect.fail(
+          new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to attach` })
+        )
       }
-      return yield* makeHandle(host, name, reply.data.id as HandleId, detachOnClose(attachOptions?.onClose))
+      return yield* makeHandle(host, name, reply.data.id, detachOnClose(attachOptions?.onClose))
     })
 
   const reattach = (plugin: Plugin.PluginLike, handleId: HandleId | number, reattachOptions?: ReattachOptions) =>

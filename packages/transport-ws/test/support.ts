@@ -1,0 +1,20 @@
+import { NodeSocket } from "@effect/platform-node"
+import { JanusTransport, Session } from "@effect-janus/core"
+import { JanusServer } from "@effect-janus/testing-janus"
+import { Effect, Redacted } from "effect"
+import { WebSocketTransport } from "../src/index.js"
+
+/** Opens a WebSocket transport in the given scope (so a test can close it on its own). */
+export const connect = (url: string, options?: { readonly apiSecret?: string; readonly requestTimeout?: string }) =>
+  WebSocketTransport.make({
+    url,
+    requestTimeout: options?.requestTimeout ?? "10 seconds",
+    apiSecret: options?.apiSecret === undefined ? undefined : Redacted.make(options.apiSecret)
+  }).pipe(Effect.provide(NodeSocket.layerWebSocketConstructor))
+
+/** Opens a transport to the test server's WebSocket port. */
+export const connectToServer = Effect.flatMap(JanusServer.JanusServer, (server) => connect(server.wsUrl))
+
+/** `Session.make` on a given transport, in the given scope. */
+export const sessionOn = (transport: JanusTransport, options?: Session.SessionOptions) =>
+  Session.make(options).pipe(Effect.provideService(JanusTransport, transport))
