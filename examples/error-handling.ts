@@ -8,11 +8,14 @@ import { NodeRuntime, NodeSocket } from "@effect/platform-node"
 import { JanusTransport, Session } from "@effect-janus/core"
 import { JanusServer, TcpProxy } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
-import { Effect, Redacted } from "effect"
+import { type Duration, Effect, Redacted } from "effect"
 import { findJanus } from "./lib/localJanus.js"
 import { say, step } from "./lib/narrate.js"
 
-const connect = (url: string, options?: { readonly requestTimeout?: string; readonly apiSecret?: string }) =>
+const connect = (
+  url: string,
+  options?: { readonly requestTimeout?: Duration.DurationInput; readonly apiSecret?: string }
+) =>
   WebSocketTransport.make({
     url,
     openTimeout: "2 seconds",

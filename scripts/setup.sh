@@ -2,7 +2,8 @@
 # Prepares a machine to build and test effect-janus. Written for a fresh Debian 12 with Node 20
 # (run as root, or as a user with sudo), and safe to run again: every step checks first.
 #
-#   1. apt: janus (the server the integration tests start), sip-tester (sipp, the SIP peer),
+#   1. apt: janus (the server the integration tests start), sip-tester (sipp, the SIP peer), gcc and
+#      libc6-dev (e2e/ compiles its LD_PRELOAD loopback shim for media tests),
 #      iproute2 (`ip`, for network-namespace media tests), and python3/make/g++ (node-gyp: the
 #      lockfile builds unix-dgram, a native dependency of janode used by bench/). `apt-get update`
 #      runs once, and only when something is missing (a fresh image has empty apt lists).
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PNPM_VERSION=10.34.8
-APT_PACKAGES=(janus sip-tester iproute2 python3 make g++)
+APT_PACKAGES=(janus sip-tester iproute2 python3 make gcc g++ libc6-dev)
 
 log() { printf '[setup] %s\n' "$*"; }
 die() {

@@ -1,11 +1,11 @@
 import { NodeSocket } from "@effect/platform-node"
 import { JanusTransport, Session } from "@effect-janus/core"
 import { JanusServer } from "@effect-janus/testing-janus"
-import { Effect, Redacted } from "effect"
+import { type Duration, Effect, Redacted } from "effect"
 import { WebSocketTransport } from "../src/index.js"
 
 /** Opens a WebSocket transport in the given scope (so a test can close it on its own). */
-export const connect = (url: string, options?: { readonly apiSecret?: string; readonly requestTimeout?: string }) =>
+export const connect = (url: string, options?: { readonly apiSecret?: string; readonly requestTimeout?: Duration.DurationInput }) =>
   WebSocketTransport.make({
     url,
     requestTimeout: options?.requestTimeout ?? "10 seconds",

@@ -102,7 +102,7 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
     return toHandle.pipe(Effect.zipRight(afterDetach), Effect.zipRight(PubSub.publish(hub, Take.of(message))))
   }
 
-  yield* transport.sessionEvents(id).pipe(
+  const pump = yield* transport.sessionEvents(id).pipe(
     Stream.runForEach(dispatch),
     Effect.matchEffect({
       onFailure: (error) => end(toClosed(id, error)),
@@ -205,7 +205,9 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
           ? Effect.fail(new JanusApiError({ request: "destroy", code: reply.error.code, reason: reply.error.reason }))
           : Effect.void
       ),
-      Effect.zipRight(end(undefined))
+      Effect.zipRight(end(undefined)),
+      // Over HTTP the long-poll may hold a GET for up to 30 s: stop it now rather than when the scope closes.
+      Effect.zipRight(Fiber.interruptFork(pump))
     )
   })
 

@@ -1,0 +1,71 @@
+/**
+ * A real Janus that can carry WebRTC media over loopback: the harness's `JanusServer.make`, with the
+ * `LD_PRELOAD` shim from {@link LoopbackShim} in its environment and `nat.ice_enforce_list = "lo"`, so it
+ * gathers 127.0.0.1 host candidates only. Its SIP plugin binds and advertises 127.0.0.1 for SIP and RTP.
+ * Everything stays on the machine.
+ *
+ * @since 0.1.0
+ */
+import { JanusServer } from "@effect-janus/testing-janus"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
+import * as LoopbackShim from "./LoopbackShim.js"
+
+const insertAfter = (text: string, section: string, lines: ReadonlyArray<string>): string => {
+  const marker = `${section}: {`
+  if (!text.includes(marker)) return `${text}\n${marker}\n${lines.map((l) => `\t${l}`).join("\n")}\n}\n`
+  return text.replace(marker, `${marker}\n${lines.map((l) => `\t${l}`).join("\n")}`)
+}
+
+/**
+ * Config edit (a harness `configure` function): the SIP plugin binds and advertises 127.0.0.1 for SIP and
+ * RTP (`local_ip`, `local_media_ip`, `sdp_ip`) instead of the address it would guess from the machine's
+ * interfaces, so SIP peers on loopback can reach it. Needs no shim.
+ *
+ * @since 0.1.0
+ */
+export const configureSip = (fileName: string, text: string): string =>
+  fileName === "janus.plugin.sip.jcfg"
+    ? insertAfter(text, "general", ['local_ip = "127.0.0.1"', 'local_media_ip = "127.0.0.1"', 'sdp_ip = "127.0.0.1"'])
+    : text
+
+/**
+ * Config edit (a harness `configure` function): {@link configureSip}, plus ICE on `lo` only
+ * (`nat.ice_enforce_list`). Only useful with the shim in `LD_PRELOAD`, as {@link make} does.
+ *
+ * @since 0.1.0
+ */
+export const configureLoopback = (fileName: string, text: string): string =>
+  fileName === "janus.jcfg" ? insertAfter(text, "nat", ['ice_enforce_list = "lo"']) : configureSip(fileName, text)
+
+/**
+ * Builds the shim and starts Janus with it (stopped, and the shim removed, when the scope closes). `options`
+ * are the harness's; `env` and `configure` given there are applied on top of the loopback set-up.
+ *
+ * @since 0.1.0
+ */
+export const make = (
+  options: JanusServer.Options = {}
+): Effect.Effect<JanusServer.JanusServer, JanusServer.JanusStartError | LoopbackShim.ShimBuildError, Scope.Scope> =>
+  Effect.gen(function* () {
+    const shim = yield* LoopbackShim.build
+    return yield* JanusServer.make({
+      ...options,
+      env: { ...options.env, LD_PRELOAD: shim },
+      configure: (fileName, text) => {
+        const edited = configureLoopback(fileName, text)
+        return options.configure ? options.configure(fileName, edited) : edited
+      }
+    })
+  })
+
+/**
+ * {@link make} as a Layer providing the harness's `JanusServer` Tag.
+ *
+ * @since 0.1.0
+ */
+export const layer = (
+  options?: JanusServer.Options
+): Layer.Layer<JanusServer.JanusServer, JanusServer.JanusStartError | LoopbackShim.ShimBuildError> =>
+  Layer.scoped(JanusServer.JanusServer, make(options))

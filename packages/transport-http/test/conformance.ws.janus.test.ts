@@ -1,0 +1,4 @@
+import { websocket } from "./conformance/subjects.js"
+import { conformance } from "./conformance/suite.js"
+
+conformance(websocket)
