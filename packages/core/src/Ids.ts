@@ -43,3 +43,17 @@ export const sessionId: (n: number) => SessionId = Schema.decodeSync(SessionId)
  * @since 0.1.0
  */
 export const handleId: (n: number) => HandleId = Schema.decodeSync(HandleId)
+
+/**
+ * True when a value is a valid {@link SessionId} (a positive safe integer).
+ *
+ * @since 0.1.0
+ */
+export const isSessionId: (u: unknown) => u is SessionId = Schema.is(SessionId)
+
+/**
+ * True when a value is a valid {@link HandleId} (a positive safe integer).
+ *
+ * @since 0.1.0
+ */
+export const isHandleId: (u: unknown) => u is HandleId = Schema.is(HandleId)

@@ -60,7 +60,8 @@ export class JanusApiError extends Schema.TaggedError<JanusApiError>("@effect-ja
 
 /**
  * Janus refused a `claim` of an existing session id: 458 when the session is unknown or has expired
- * (`reclaim_session_timeout` / `session_timeout` passed), 403 when the secret or token is wrong.
+ * (`reclaim_session_timeout` / `session_timeout` passed), 403 when the secret or token is wrong. An id that is
+ * not a positive safe integer names no session either: it fails with 458 without being sent.
  * Follows `janus_process_incoming_request` in `src/janus.c` ("claim").
  *
  * @since 0.1.0
@@ -68,7 +69,8 @@ export class JanusApiError extends Schema.TaggedError<JanusApiError>("@effect-ja
 export class SessionReclaimError extends Schema.TaggedError<SessionReclaimError>("@effect-janus/SessionReclaimError")(
   "SessionReclaimError",
   {
-    sessionId: SessionId,
+    /** The id that was claimed (as given: it may not even be a valid Janus id). */
+    sessionId: Schema.Number,
     code: Schema.Number,
     reason: Schema.String
   }

@@ -8,6 +8,7 @@
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
 import type { HandleId, SessionId } from "./Ids.js"
 import type { JanusApiError, PluginError, SessionClosedError, TransportError } from "./JanusError.js"
@@ -81,15 +82,24 @@ export interface PluginHandle {
   readonly hangup: Effect.Effect<void, HandleRequestError>
   /**
    * Detaches the handle (`detach`). A `detached` event before or after the `success` both count as success, and
-   * so does detaching a handle the server already dropped (459). Ends `events`.
+   * so does detaching a handle the server already dropped (459). Ends `events` (at the `detached` message when it
+   * comes first, else at the `success`).
    */
   readonly detach: Effect.Effect<void, TransportError | SessionClosedError | JanusApiError>
   /**
    * The handle's async messages (plugin events with their jsep, `webrtcup`, `media`, `slowlink`, `hangup`,
-   * `detached`, `trickle`), routed by `sender`. Ends after `detached`; fails with `SessionClosedError` when the
-   * session ends. Each run of the stream sees the messages that arrive from its start on.
+   * `detached`, `trickle`), routed by `sender`. Ends after `detached`, a successful `detach`, or when the handle's
+   * scope releases it (a run started afterwards ends at once); fails with `SessionClosedError` when the session
+   * ends. Each run of the stream sees the messages that arrive from its start on.
    */
   readonly events: Stream.Stream<HandleMessage, SessionClosedError>
+  /**
+   * Subscribes **now** (in the current scope) and returns the stream of the handle's messages from this moment
+   * on: subscribe, then send a request, then read its events — nothing that arrives in between is lost. The
+   * stream ends and fails as `events` does; the subscription ends with the scope. Fails with
+   * `SessionClosedError` when the session is already over.
+   */
+  readonly subscribe: Effect.Effect<Stream.Stream<HandleMessage, SessionClosedError>, SessionClosedError, Scope.Scope>
 }
 
 /**

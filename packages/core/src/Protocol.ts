@@ -364,7 +364,12 @@ export const Incoming = Schema.Union(
 /** @since 0.1.0 */
 export type Incoming = typeof Incoming.Type
 
-const replyTags: ReadonlySet<string> = new Set(["success", "error", "ack", "server_info", "pong"])
+/**
+ * The `janus` values of replies (`success`, `error`, `ack`, `server_info`, `pong`).
+ *
+ * @since 0.1.0
+ */
+export const replyTags: ReadonlySet<string> = new Set(["success", "error", "ack", "server_info", "pong"])
 
 /**
  * True for replies (`success`, `error`, `ack`, `server_info`, `pong`), false for async messages.

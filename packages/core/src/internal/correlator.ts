@@ -5,11 +5,10 @@ import * as Either from "effect/Either"
 import * as FiberId from "effect/FiberId"
 import * as Queue from "effect/Queue"
 import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
 import * as Take from "effect/Take"
-import { SessionId } from "../Ids.js"
+import { isSessionId, type SessionId } from "../Ids.js"
 import { SessionClosedError, TransportError } from "../JanusError.js"
 import type { ConnectionState, JanusTransport, SendOptions } from "../JanusTransport.js"
 import * as Protocol from "../Protocol.js"
@@ -30,8 +29,6 @@ interface Pending {
   readonly sessionId: number | undefined
   readonly deferred: Deferred.Deferred<Protocol.Reply, TransportError>
 }
-
-const isSessionId = Schema.is(SessionId)
 
 type Mailbox = Queue.Queue<Take.Take<Protocol.AsyncMessage, SessionClosedError>>
 
@@ -96,6 +93,15 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
     }
   }
 
+  const pendingReplyOf = (json: unknown): Pending | undefined => {
+    if (typeof json !== "object" || json === null) return undefined
+    const { janus, transaction } = json as { readonly janus?: unknown; readonly transaction?: unknown }
+    if (typeof transaction !== "string" || typeof janus !== "string" || !Protocol.replyTags.has(janus)) return undefined
+    const entry = pending.get(transaction)
+    if (entry !== undefined) pending.delete(transaction)
+    return entry
+  }
+
   const receive = (frame: string): Effect.Effect<void> => {
     let json: unknown
     try {
@@ -108,13 +114,15 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
     }
     const decoded = Protocol.decodeIncoming(json)
     if (Either.isLeft(decoded)) {
-      return Effect.logWarning(
-        "effect-janus: undecodable frame dropped",
-        new TransportError({
-          reason: "decode",
-          message: "frame does not match the Janus protocol",
-          cause: decoded.left
-        })
+      const error = new TransportError({
+        reason: "decode",
+        message: "frame does not match the Janus protocol",
+        cause: decoded.left
+      })
+      // A malformed reply that names a pending request fails that request now rather than at its timeout.
+      const entry = pendingReplyOf(json)
+      return Effect.logWarning("effect-janus: undecodable frame dropped", error).pipe(
+        Effect.zipRight(entry === undefined ? Effect.void : Deferred.fail(entry.deferred, error))
       )
     }
     const message = decoded.right

@@ -98,6 +98,7 @@ export const makeHandle = Effect.fnUntraced(function* (
 ) {
   const hub = yield* host.register(handleId)
   const ids = { session_id: host.sessionId, handle_id: handleId } as const
+  // Set once the handle is detached or its scope released it: later `events` runs end at once.
   let detached = false
 
   const message = (body: Readonly<Record<string, unknown>>, jsep?: Protocol.Jsep, options?: MessageOptions) =>
@@ -165,9 +166,10 @@ export const makeHandle = Effect.fnUntraced(function* (
     )
   })
 
-  const events: Stream.Stream<Protocol.HandleMessage, SessionClosedError> = Stream.unwrapScoped(
-    Effect.map(host.subscribe(hub), (queue) => (detached ? Stream.empty : Stream.flattenTake(Stream.fromQueue(queue))))
+  const subscribe = Effect.map(host.subscribe(hub), (queue) =>
+    detached ? Stream.empty : Stream.flattenTake(Stream.fromQueue(queue))
   )
+  const events: Stream.Stream<Protocol.HandleMessage, SessionClosedError> = Stream.unwrapScoped(subscribe)
 
   yield* Effect.addFinalizer(() =>
     (detachOnClose
@@ -176,7 +178,14 @@ export const makeHandle = Effect.fnUntraced(function* (
           Effect.catchAllCause((cause) => Effect.logDebug("effect-janus: detach on scope close failed", cause))
         )
       : Effect.void
-    ).pipe(Effect.zipRight(host.unregister(handleId)))
+    ).pipe(
+      Effect.zipRight(
+        Effect.sync(() => {
+          detached = true
+        })
+      ),
+      Effect.zipRight(host.unregister(handleId))
+    )
   )
 
   const handle: PluginHandle = {
@@ -187,7 +196,8 @@ export const makeHandle = Effect.fnUntraced(function* (
     trickle,
     hangup,
     detach,
-    events
+    events,
+    subscribe
   }
   return handle
 })

@@ -4,10 +4,9 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as PubSub from "effect/PubSub"
 import * as Schedule from "effect/Schedule"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Take from "effect/Take"
-import { HandleId, SessionId } from "../Ids.js"
+import { type HandleId, isHandleId, isSessionId, type SessionId } from "../Ids.js"
 import { JanusApiError, SessionClosedError, SessionReclaimError, TransportError } from "../JanusError.js"
 import type { JanusTransport, SendOptions } from "../JanusTransport.js"
 import * as Plugin from "../Plugin.js"
@@ -16,8 +15,6 @@ import type { AttachOptions, JanusSession, ReattachOptions, SessionOptions } fro
 import { attachRequest, type HandleHost, type Hub, makeHandle } from "./handle.js"
 
 // A reply's `data.id` is a plain number in the schema (it names a session or a handle): checked before use.
-const isSessionId = Schema.is(SessionId)
-const isHandleId = Schema.is(HandleId)
 
 type SessionTake = Take.Take<Protocol.AsyncMessage, SessionClosedError>
 
@@ -48,7 +45,13 @@ const open = (
       }
     )
   }
-  const sessionId = wanted as SessionId
+  if (!isSessionId(wanted)) {
+    // Janus ids are positive safe integers: no session has this id, as Janus itself would answer.
+    return Effect.fail(
+      new SessionReclaimError({ sessionId: wanted, code: 458, reason: `${wanted} is not a Janus session id` })
+    )
+  }
+  const sessionId = wanted
   return Effect.flatMap(
     transport.send({ janus: "claim", session_id: sessionId }),
     (reply): Effect.Effect<SessionId, SessionReclaimError | TransportError> => {

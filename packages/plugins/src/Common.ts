@@ -1,0 +1,168 @@
+/**
+ * Building blocks shared by the typed plugin wrappers: ids, the `jsep` that rides along a decoded answer, the
+ * `Unknown` and `Error` members of every event union, and the errors of a typed request.
+ *
+ * @since 0.1.0
+ */
+import type {
+  HandleRequestError,
+  JanusSession,
+  MessageOptions,
+  PluginError,
+  PluginHandle,
+  Protocol,
+  SessionClosedError
+} from "@effect-janus/core"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+
+/**
+ * A room, mountpoint or participant id. Janus uses positive integers by default; a plugin configured with
+ * `string_ids = true` (VideoRoom, AudioBridge, Streaming, TextRoom) uses strings instead, so both are accepted
+ * and passed through unchanged.
+ *
+ * @since 0.1.0
+ */
+export const Id = Schema.Union(Schema.Number, Schema.String)
+/** @since 0.1.0 */
+export type Id = typeof Id.Type
+
+/**
+ * Free-form JSON object (plugin data the wrappers do not model, custom headers, …).
+ *
+ * @since 0.1.0
+ */
+export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+/** @since 0.1.0 */
+export type JsonObject = typeof JsonObject.Type
+
+/**
+ * A decoded plugin answer or event, with the SDP that came with it (`jsep`: the plugin's offer or answer), if any.
+ *
+ * @since 0.1.0
+ */
+export type WithJsep<A> = A & { readonly jsep?: Protocol.Jsep | undefined }
+
+/**
+ * The `Unknown` member of every plugin event union: a plugin event the wrapper has no schema for (a newer Janus,
+ * an undocumented event), or one whose fields do not match the schema. `data` is the event's `plugindata.data`
+ * as sent. Decoding an event therefore never fails.
+ *
+ * @since 0.1.0
+ */
+export const UnknownEvent = Schema.transform(
+  JsonObject,
+  Schema.Struct({ _tag: Schema.Literal("Unknown"), data: JsonObject }),
+  {
+    strict: true,
+    decode: (data) => ({ _tag: "Unknown" as const, data }),
+    encode: (event) => event.data
+  }
+)
+/** @since 0.1.0 */
+export type UnknownEvent = typeof UnknownEvent.Type
+
+/**
+ * The `Error` member of every plugin event union: an unsolicited plugin event carrying `error_code` and `error`
+ * (answers to a request with an `error_code` fail the request with `PluginError` instead).
+ *
+ * @since 0.1.0
+ */
+export interface ErrorEvent {
+  readonly _tag: "Error"
+  readonly error_code: number
+  readonly error?: string | undefined
+}
+
+/**
+ * The schema of {@link ErrorEvent} for one plugin: `{ <key>: "event", error_code, error }` (e.g. key
+ * `videoroom`). Each event union lists it first, so an error event is never mistaken for another member.
+ *
+ * @since 0.1.0
+ */
+export const errorEvent = <const Key extends string>(
+  key: Key
+): Schema.Schema<
+  ErrorEvent & { readonly [K in Key]: "event" },
+  { readonly [K in Key]: "event" } & { readonly error_code: number; readonly error?: string | undefined }
+> =>
+  Schema.Struct({
+    [key]: Schema.Literal("event"),
+    error_code: Schema.Number,
+    error: Schema.optional(Schema.String)
+  }).pipe(Schema.attachPropertySignature("_tag", "Error")) as never
+
+/**
+ * A plugin answered a typed request with data that does not match the wrapper's schema of the answer (e.g. an
+ * unexpected `videoroom` value, or a field of the wrong type). The request did reach Janus and the plugin did
+ * act on it; only its answer could not be read. `data` is the answer's `plugindata.data` as sent, `message`
+ * explains which field did not match.
+ *
+ * Chosen over `TransportError` "decode" because the wire and the Janus protocol were fine: the mismatch is
+ * between the plugin's answer and this wrapper.
+ *
+ * @since 0.1.0
+ */
+export class PluginResponseError extends Schema.TaggedError<PluginResponseError>(
+  "@effect-janus/plugins/PluginResponseError"
+)("PluginResponseError", {
+  /** The plugin package name, e.g. `janus.plugin.videoroom`. */
+  plugin: Schema.String,
+  /** The request whose answer could not be decoded, e.g. `create`. */
+  request: Schema.String,
+  message: Schema.String,
+  data: Schema.Unknown
+}) {}
+
+/**
+ * The errors of every typed plugin request:
+ * - `PluginError`: the plugin answered with `error_code` / `error` (codes are the plugin's own, see each module);
+ * - `PluginResponseError`: the answer could not be decoded;
+ * - `JanusApiError`: Janus refused the message (e.g. 459 no such handle, 458 no such session);
+ * - `TransportError`: the wire failed, or no event arrived within the timeout (`reason: "timeout"`);
+ * - `SessionClosedError`: the session ended meanwhile.
+ *
+ * @since 0.1.0
+ */
+export type PluginRequestError = PluginError | PluginResponseError | HandleRequestError
+
+/**
+ * Options of one typed request: `timeout` bounds the wait for an asynchronous plugin's `event` (default: the
+ * session's `eventTimeout`, 30 s).
+ *
+ * @since 0.1.0
+ */
+export type RequestOptions = MessageOptions
+
+/**
+ * Options of a plugin wrapper's `attach` / `layer`: `opaqueId` and what closing the scope does (`onClose`),
+ * as in `JanusSession.attach`.
+ *
+ * @since 0.1.0
+ */
+export type AttachOptions = Parameters<JanusSession["attach"]>[1]
+
+/**
+ * Options of a plugin wrapper's `reattach` / `layerReattach`.
+ *
+ * @since 0.1.0
+ */
+export type ReattachOptions = Parameters<JanusSession["reattach"]>[2]
+
+/**
+ * What every plugin service has: its handle (for `trickle`, `hangup`, `detach`, raw `message` and the core events
+ * `webrtcup`, `media`, `hangup`, …) and the stream of its plugin events decoded into the plugin's event union.
+ *
+ * @since 0.1.0
+ */
+export interface PluginService<Event> {
+  /** The underlying core handle. */
+  readonly handle: PluginHandle
+  /**
+   * The handle's plugin events (`janus: "event"`), decoded into the plugin's event union, with their `jsep`.
+   * Events the schema does not know arrive as `{ _tag: "Unknown", data }`; decoding never fails. Answers to this
+   * handle's own asynchronous requests show up here too. Each run sees the events from its start on; ends when
+   * the handle is detached and fails with `SessionClosedError` when the session ends.
+   */
+  readonly events: Stream.Stream<WithJsep<Event>, SessionClosedError>
+}

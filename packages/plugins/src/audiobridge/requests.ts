@@ -1,0 +1,315 @@
+/**
+ * Schemas of the AudioBridge plugin's requests (Janus docs: AudioBridge plugin › Audio Bridge API;
+ * janus_audiobridge.c, Janus 1.1.x).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Id } from "../Common.js"
+import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
+
+const room = { room: Id }
+const roomSecret = { room: Id, secret: opt(Str) }
+
+/**
+ * `create` (Janus docs: AudioBridge plugin › create): `room` (chosen by the plugin when missing), `admin_key`
+ * when configured, `description`, `secret`, `pin`, `is_private`, `allowed` tokens, `sampling_rate` (Hz, default
+ * 16000), `spatial_audio`, audio-level settings (`audiolevel_ext`, `audiolevel_event`, `audio_active_packets`,
+ * `audio_level_average`), `default_prebuffering` (packets), `default_expectedloss` (%), `default_bitrate` (bps),
+ * recording of the mix (`record`, `record_file`, `record_dir`) or of each participant (`mjrs`, `mjrs_dir`),
+ * `allow_rtp_participants`, forwarding `groups`, `permanent`.
+ *
+ * @since 0.1.0
+ */
+export const CreateRequest = Schema.Struct({
+  request: Schema.Literal("create"),
+  room: opt(Id),
+  admin_key: opt(Str),
+  permanent: opt(Bool),
+  description: opt(Str),
+  secret: opt(Str),
+  pin: opt(Str),
+  is_private: opt(Bool),
+  allowed: opt(Strings),
+  sampling_rate: opt(Num),
+  spatial_audio: opt(Bool),
+  audiolevel_ext: opt(Bool),
+  audiolevel_event: opt(Bool),
+  audio_active_packets: opt(Num),
+  audio_level_average: opt(Num),
+  default_prebuffering: opt(Num),
+  default_expectedloss: opt(Num),
+  default_bitrate: opt(Num),
+  record: opt(Bool),
+  record_file: opt(Str),
+  record_dir: opt(Str),
+  mjrs: opt(Bool),
+  mjrs_dir: opt(Str),
+  allow_rtp_participants: opt(Bool),
+  groups: opt(Strings)
+})
+/** @since 0.1.0 */
+export type CreateParams = Omit<typeof CreateRequest.Type, "request">
+
+/** `edit` (Janus docs: AudioBridge plugin › edit): the `new_*` properties of `room`. @since 0.1.0 */
+export const EditRequest = Schema.Struct({
+  request: Schema.Literal("edit"),
+  ...roomSecret,
+  new_description: opt(Str),
+  new_secret: opt(Str),
+  new_pin: opt(Str),
+  new_is_private: opt(Bool),
+  new_record_dir: opt(Str),
+  new_mjrs_dir: opt(Str),
+  permanent: opt(Bool)
+})
+/** @since 0.1.0 */
+export type EditParams = Omit<typeof EditRequest.Type, "request">
+
+/** `destroy` (Janus docs: AudioBridge plugin › destroy). @since 0.1.0 */
+export const DestroyRequest = Schema.Struct({ request: Schema.Literal("destroy"), ...roomSecret, permanent: opt(Bool) })
+/** @since 0.1.0 */
+export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
+
+/** `enable_recording` (Janus docs: AudioBridge plugin › enable_recording): record the mix to a .wav. @since 0.1.0 */
+export const EnableRecordingRequest = Schema.Struct({
+  request: Schema.Literal("enable_recording"),
+  ...roomSecret,
+  record: Bool,
+  record_file: opt(Str),
+  record_dir: opt(Str)
+})
+/** @since 0.1.0 */
+export type EnableRecordingParams = Omit<typeof EnableRecordingRequest.Type, "request">
+
+/** `enable_mjrs` (Janus docs: AudioBridge plugin › enable_mjrs): record each participant to .mjr. @since 0.1.0 */
+export const EnableMjrsRequest = Schema.Struct({
+  request: Schema.Literal("enable_mjrs"),
+  ...roomSecret,
+  mjrs: Bool,
+  mjrs_dir: opt(Str)
+})
+/** @since 0.1.0 */
+export type EnableMjrsParams = Omit<typeof EnableMjrsRequest.Type, "request">
+
+/** `exists` (Janus docs: AudioBridge plugin › exists). @since 0.1.0 */
+export const ExistsRequest = Schema.Struct({ request: Schema.Literal("exists"), ...room })
+/** @since 0.1.0 */
+export type ExistsParams = Omit<typeof ExistsRequest.Type, "request">
+
+/**
+ * `allowed` (Janus docs: AudioBridge plugin › allowed): token ACL `enable` / `disable` / `add` / `remove`. @since
+ * 0.1.0
+ */
+export const AllowedRequest = Schema.Struct({
+  request: Schema.Literal("allowed"),
+  ...roomSecret,
+  action: Schema.Literal("enable", "disable", "add", "remove"),
+  allowed: opt(Strings)
+})
+/** @since 0.1.0 */
+export type AllowedParams = Omit<typeof AllowedRequest.Type, "request">
+
+/** `kick` (Janus docs: AudioBridge plugin › kick): participant `id` out of `room`. @since 0.1.0 */
+export const KickRequest = Schema.Struct({ request: Schema.Literal("kick"), ...roomSecret, id: Id })
+/** @since 0.1.0 */
+export type KickParams = Omit<typeof KickRequest.Type, "request">
+
+/** `kick_all` (Janus docs: AudioBridge plugin › kick_all). @since 0.1.0 */
+export const KickAllRequest = Schema.Struct({ request: Schema.Literal("kick_all"), ...roomSecret })
+/** @since 0.1.0 */
+export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
+
+/** `list` (Janus docs: AudioBridge plugin › list): public rooms (private ones with `admin_key`). @since 0.1.0 */
+export const ListRequest = Schema.Struct({ request: Schema.Literal("list"), admin_key: opt(Str) })
+/** @since 0.1.0 */
+export type ListParams = Omit<typeof ListRequest.Type, "request">
+
+/** `listparticipants` (Janus docs: AudioBridge plugin › listparticipants). @since 0.1.0 */
+export const ListParticipantsRequest = Schema.Struct({ request: Schema.Literal("listparticipants"), ...room })
+/** @since 0.1.0 */
+export type ListParticipantsParams = Omit<typeof ListParticipantsRequest.Type, "request">
+
+/** `mute` / `unmute` (Janus docs: AudioBridge plugin › mute): participant `id`, as room admin. @since 0.1.0 */
+export const MuteRequest = Schema.Struct({ request: Schema.Literal("mute", "unmute"), ...roomSecret, id: Id })
+/** @since 0.1.0 */
+export type MuteParams = Omit<typeof MuteRequest.Type, "request">
+
+/** `mute_room` / `unmute_room` (Janus docs: AudioBridge plugin › mute_room). @since 0.1.0 */
+export const MuteRoomRequest = Schema.Struct({ request: Schema.Literal("mute_room", "unmute_room"), ...roomSecret })
+/** @since 0.1.0 */
+export type MuteRoomParams = Omit<typeof MuteRoomRequest.Type, "request">
+
+/**
+ * `resetdecoder` (Janus docs: AudioBridge plugin › resetdecoder): recreate this participant's Opus decoder. @since
+ * 0.1.0
+ */
+export const ResetDecoderRequest = Schema.Struct({ request: Schema.Literal("resetdecoder") })
+
+/**
+ * `rtp_forward` (Janus docs: AudioBridge plugin › rtp_forward): forward the mix (or a `group`'s mix) to
+ * `host`:`port` as RTP (`codec` opus/pcma/pcmu, `ptype`, `ssrc`, SRTP with `srtp_suite` / `srtp_crypto`,
+ * `always_on` to send silence when the room is empty).
+ *
+ * @since 0.1.0
+ */
+export const RtpForwardRequest = Schema.Struct({
+  request: Schema.Literal("rtp_forward"),
+  ...roomSecret,
+  admin_key: opt(Str),
+  group: opt(Str),
+  ssrc: opt(Num),
+  codec: opt(Str),
+  ptype: opt(Num),
+  host: Str,
+  host_family: opt(Schema.Literal("ipv4", "ipv6")),
+  port: Num,
+  srtp_suite: opt(Num),
+  srtp_crypto: opt(Str),
+  always_on: opt(Bool)
+})
+/** @since 0.1.0 */
+export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
+
+/** `stop_rtp_forward` (Janus docs: AudioBridge plugin › stop_rtp_forward). @since 0.1.0 */
+export const StopRtpForwardRequest = Schema.Struct({
+  request: Schema.Literal("stop_rtp_forward"),
+  ...roomSecret,
+  admin_key: opt(Str),
+  stream_id: Num
+})
+/** @since 0.1.0 */
+export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "request">
+
+/** `listforwarders` (Janus docs: AudioBridge plugin › listforwarders). @since 0.1.0 */
+export const ListForwardersRequest = Schema.Struct({ request: Schema.Literal("listforwarders"), ...roomSecret })
+/** @since 0.1.0 */
+export type ListForwardersParams = Omit<typeof ListForwardersRequest.Type, "request">
+
+/** `play_file` (Janus docs: AudioBridge plugin › play_file): play an `.opus` `filename` into the mix. @since 0.1.0 */
+export const PlayFileRequest = Schema.Struct({
+  request: Schema.Literal("play_file"),
+  ...roomSecret,
+  admin_key: opt(Str),
+  group: opt(Str),
+  file_id: opt(Str),
+  filename: Str,
+  loop: opt(Bool)
+})
+/** @since 0.1.0 */
+export type PlayFileParams = Omit<typeof PlayFileRequest.Type, "request">
+
+/** `is_playing` (Janus docs: AudioBridge plugin › is_playing). @since 0.1.0 */
+export const IsPlayingRequest = Schema.Struct({ request: Schema.Literal("is_playing"), ...roomSecret, file_id: Str })
+/** @since 0.1.0 */
+export type IsPlayingParams = Omit<typeof IsPlayingRequest.Type, "request">
+
+/** `stop_file` (Janus docs: AudioBridge plugin › stop_file). @since 0.1.0 */
+export const StopFileRequest = Schema.Struct({
+  request: Schema.Literal("stop_file"),
+  ...roomSecret,
+  admin_key: opt(Str),
+  file_id: Str
+})
+/** @since 0.1.0 */
+export type StopFileParams = Omit<typeof StopFileRequest.Type, "request">
+
+/**
+ * `rtp` of a plain-RTP `join` (Janus docs: AudioBridge plugin › join): where to send media (`ip`, `port`), the
+ * Opus `payload_type`, the audio-level extension id, `fec`.
+ *
+ * @since 0.1.0
+ */
+export const PlainRtp = Schema.Struct({
+  ip: opt(Str),
+  port: opt(Num),
+  payload_type: opt(Num),
+  audiolevel_ext: opt(Num),
+  fec: opt(Bool)
+})
+/** @since 0.1.0 */
+export type PlainRtp = typeof PlainRtp.Type
+
+const participation = {
+  display: opt(Str),
+  token: opt(Str),
+  group: opt(Str),
+  muted: opt(Bool),
+  bitrate: opt(Num),
+  quality: opt(Num),
+  expected_loss: opt(Num)
+}
+
+/**
+ * `join` (Janus docs: AudioBridge plugin › join): `id` (chosen by the plugin when missing), `pin`, `display`,
+ * `token`, `group`, `muted`, `codec` (opus/pcma/pcmu), `prebuffer` (packets), `bitrate` (bps), `quality` (0–10),
+ * `expected_loss` (0–20 %), `volume` (%), `spatial_position` (0–100), `secret` (join as admin), audio-level
+ * overrides, `record` + `filename` (.mjr of this participant), `generate_offer` (the plugin offers), `rtp` to join
+ * with plain RTP instead of WebRTC. May carry a JSEP offer.
+ *
+ * @since 0.1.0
+ */
+export const JoinRequest = Schema.Struct({
+  request: Schema.Literal("join"),
+  ...room,
+  id: opt(Id),
+  pin: opt(Str),
+  ...participation,
+  codec: opt(Str),
+  prebuffer: opt(Num),
+  volume: opt(Num),
+  spatial_position: opt(Num),
+  secret: opt(Str),
+  audio_level_average: opt(Num),
+  audio_active_packets: opt(Num),
+  record: opt(Bool),
+  filename: opt(Str),
+  generate_offer: opt(Bool),
+  rtp: opt(PlainRtp)
+})
+/** @since 0.1.0 */
+export type JoinParams = Omit<typeof JoinRequest.Type, "request">
+
+/**
+ * `configure` (Janus docs: AudioBridge plugin › configure): change `muted`, `display`, `prebuffer`, `bitrate`,
+ * `quality`, `expected_loss`, `volume`, `spatial_position`, `record` / `filename`, `group`; with a JSEP offer or
+ * answer to (re)negotiate (`generate_offer`, `update`).
+ *
+ * @since 0.1.0
+ */
+export const ConfigureRequest = Schema.Struct({
+  request: Schema.Literal("configure"),
+  muted: opt(Bool),
+  display: opt(Str),
+  prebuffer: opt(Num),
+  bitrate: opt(Num),
+  quality: opt(Num),
+  expected_loss: opt(Num),
+  volume: opt(Num),
+  spatial_position: opt(Num),
+  record: opt(Bool),
+  filename: opt(Str),
+  group: opt(Str),
+  generate_offer: opt(Bool),
+  update: opt(Bool)
+})
+/** @since 0.1.0 */
+export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
+
+/**
+ * `changeroom` (Janus docs: AudioBridge plugin › changeroom): move to `room` keeping the PeerConnection. @since 0.1.0
+ */
+export const ChangeRoomRequest = Schema.Struct({
+  request: Schema.Literal("changeroom"),
+  ...room,
+  id: opt(Id),
+  pin: opt(Str),
+  ...participation
+})
+/** @since 0.1.0 */
+export type ChangeRoomParams = Omit<typeof ChangeRoomRequest.Type, "request">
+
+/** `leave` (Janus docs: AudioBridge plugin › leave). @since 0.1.0 */
+export const LeaveRequest = Schema.Struct({ request: Schema.Literal("leave") })
+/** `hangup` (janus_audiobridge.c): close the PeerConnection, staying in the room. @since 0.1.0 */
+export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })

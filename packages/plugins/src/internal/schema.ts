@@ -1,0 +1,75 @@
+import * as Schema from "effect/Schema"
+
+/** A struct that decodes with a `_tag` added (and drops it when encoding). Excess properties are ignored. */
+export const tagged = <const Tag extends string, Fields extends Schema.Struct.Fields>(tag: Tag, fields: Fields) =>
+  Schema.Struct(fields).pipe(Schema.attachPropertySignature("_tag", tag))
+
+type ResultFields<Key extends string, Disc extends string, Name extends string, Fields, Extra> = {
+  readonly [K in Key]: Schema.Literal<["event"]>
+} & Extra & {
+    readonly result: Schema.Struct<{ readonly [K in Disc]: Schema.Literal<[Name]> } & Fields>
+  }
+
+const resultWith = <
+  const Tag extends string,
+  const Key extends string,
+  const Disc extends string,
+  const Name extends string,
+  Fields extends Schema.Struct.Fields,
+  Extra extends Schema.Struct.Fields
+>(
+  tag: Tag,
+  key: Key,
+  disc: Disc,
+  name: Name,
+  fields: Fields,
+  extra: Extra
+) =>
+  tagged(tag, {
+    ...extra,
+    [key]: Schema.Literal("event"),
+    result: Schema.Struct({ ...fields, [disc]: Schema.Literal(name) })
+  } as unknown as ResultFields<Key, Disc, Name, Fields, Extra>)
+
+/**
+ * A `{ <plugin>: "event", result: { event: <name>, …fields } }` message (SIP, VideoCall, NoSIP style), with the
+ * top-level `extra` fields (e.g. SIP's `call_id`), decoded with `_tag`.
+ */
+export const resultEvent = <
+  const Tag extends string,
+  const Key extends string,
+  const Name extends string,
+  Fields extends Schema.Struct.Fields,
+  Extra extends Schema.Struct.Fields = {}
+>(
+  tag: Tag,
+  key: Key,
+  name: Name,
+  fields: Fields,
+  extra?: Extra
+) => resultWith(tag, key, "event", name, fields, extra ?? ({} as Extra))
+
+/**
+ * A `{ <plugin>: "event", result: { status: <name>, …fields } }` message (Streaming, Record&Play style), decoded
+ * with `_tag`.
+ */
+export const statusEvent = <
+  const Tag extends string,
+  const Key extends string,
+  const Name extends string,
+  Fields extends Schema.Struct.Fields
+>(
+  tag: Tag,
+  key: Key,
+  name: Name,
+  fields: Fields
+) => resultWith(tag, key, "status", name, fields, {})
+
+/** An optional field. */
+export const opt = Schema.optional
+/** Shorthands for the usual field types. */
+export const Str = Schema.String
+export const Num = Schema.Number
+export const Bool = Schema.Boolean
+/** A list of strings. */
+export const Strings = Schema.Array(Schema.String)

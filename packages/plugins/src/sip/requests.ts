@@ -1,0 +1,212 @@
+/**
+ * Schemas of the SIP plugin's requests (Janus docs: SIP plugin › SIP Plugin API; janus_sip.c, Janus 1.1.x).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
+
+/** Custom SIP headers to add: header name → value. @since 0.1.0 */
+export const Headers = Schema.Record({ key: Schema.String, value: Schema.String })
+/** @since 0.1.0 */
+export type Headers = typeof Headers.Type
+
+/** SRTP policy: `sdes_mandatory` requires SDES-SRTP, `sdes_optional` offers it. @since 0.1.0 */
+export const Srtp = Schema.Literal("sdes_mandatory", "sdes_optional")
+/** @since 0.1.0 */
+export type Srtp = typeof Srtp.Type
+
+/**
+ * `register` (Janus docs: SIP plugin › register): `username` is the SIP URI to register (`sip:alice@host`);
+ * `proxy` the registrar (`sip:host:port`); `secret` (or `ha1_secret`) and `authuser` answer 401/407 challenges
+ * automatically. `type: "guest"` (or `send_register: false`) sends no REGISTER; `type: "helper"` with
+ * `master_id` adds a helper for parallel calls. Also: `force_udp` / `force_tcp`, `sips`, `rfc2543_cancel`,
+ * `display_name`, `user_agent`, `outbound_proxy`, `headers`, `contact_params` (an object in 1.1.x),
+ * `incoming_header_prefixes`, `refresh`, `register_ttl` (s).
+ *
+ * @since 0.1.0
+ */
+export const RegisterRequest = Schema.Struct({
+  request: Schema.Literal("register"),
+  username: Str,
+  type: opt(Schema.Literal("guest", "helper")),
+  send_register: opt(Bool),
+  force_udp: opt(Bool),
+  force_tcp: opt(Bool),
+  sips: opt(Bool),
+  rfc2543_cancel: opt(Bool),
+  secret: opt(Str),
+  ha1_secret: opt(Str),
+  authuser: opt(Str),
+  display_name: opt(Str),
+  user_agent: opt(Str),
+  proxy: opt(Str),
+  outbound_proxy: opt(Str),
+  headers: opt(Headers),
+  contact_params: opt(Headers),
+  incoming_header_prefixes: opt(Strings),
+  refresh: opt(Bool),
+  master_id: opt(Num),
+  register_ttl: opt(Num)
+})
+/** @since 0.1.0 */
+export type RegisterParams = Omit<typeof RegisterRequest.Type, "request">
+
+/** `unregister` (Janus docs: SIP plugin › unregister). @since 0.1.0 */
+export const UnregisterRequest = Schema.Struct({ request: Schema.Literal("unregister") })
+
+/**
+ * `call` (Janus docs: SIP plugin › call), with a JSEP offer: INVITE `uri`; `call_id`, `refer_id` (following a
+ * `transfer` event), `headers`, `srtp` / `srtp_profile`, credentials for guests (`secret`, `ha1_secret`,
+ * `authuser`), `autoaccept_reinvites` (default true).
+ *
+ * @since 0.1.0
+ */
+export const CallRequest = Schema.Struct({
+  request: Schema.Literal("call"),
+  uri: Str,
+  call_id: opt(Str),
+  refer_id: opt(Num),
+  headers: opt(Headers),
+  srtp: opt(Srtp),
+  srtp_profile: opt(Str),
+  secret: opt(Str),
+  ha1_secret: opt(Str),
+  authuser: opt(Str),
+  autoaccept_reinvites: opt(Bool)
+})
+/** @since 0.1.0 */
+export type CallParams = Omit<typeof CallRequest.Type, "request">
+
+/** `accept` (Janus docs: SIP plugin › accept), with a JSEP answer (or offer for an offerless INVITE). @since 0.1.0 */
+export const AcceptRequest = Schema.Struct({
+  request: Schema.Literal("accept"),
+  srtp: opt(Srtp),
+  headers: opt(Headers),
+  autoaccept_reinvites: opt(Bool)
+})
+/** @since 0.1.0 */
+export type AcceptParams = Omit<typeof AcceptRequest.Type, "request">
+
+/** `decline` (Janus docs: SIP plugin › decline): SIP `code` (default 486), `headers`, `refer_id`. @since 0.1.0 */
+export const DeclineRequest = Schema.Struct({
+  request: Schema.Literal("decline"),
+  code: opt(Num),
+  headers: opt(Headers),
+  refer_id: opt(Num)
+})
+/** @since 0.1.0 */
+export type DeclineParams = Omit<typeof DeclineRequest.Type, "request">
+
+/** `update` (Janus docs: SIP plugin › update): a re-INVITE (or its answer) with a new JSEP. @since 0.1.0 */
+export const UpdateRequest = Schema.Struct({ request: Schema.Literal("update") })
+
+/** `hold` (Janus docs: SIP plugin › hold): `direction` sendonly (default), recvonly or inactive. @since 0.1.0 */
+export const HoldRequest = Schema.Struct({
+  request: Schema.Literal("hold"),
+  direction: opt(Schema.Literal("sendonly", "recvonly", "inactive"))
+})
+/** @since 0.1.0 */
+export type HoldParams = Omit<typeof HoldRequest.Type, "request">
+
+/** `unhold` (Janus docs: SIP plugin › unhold). @since 0.1.0 */
+export const UnholdRequest = Schema.Struct({ request: Schema.Literal("unhold") })
+
+/** `hangup` (Janus docs: SIP plugin › hangup): BYE or CANCEL, with extra `headers`. @since 0.1.0 */
+export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup"), headers: opt(Headers) })
+/** @since 0.1.0 */
+export type HangupParams = Omit<typeof HangupRequest.Type, "request">
+
+/**
+ * `message` (Janus docs: SIP plugin › message): a SIP MESSAGE in dialog, or out of dialog to `uri`.
+ *
+ * @since 0.1.0
+ */
+export const MessageRequest = Schema.Struct({
+  request: Schema.Literal("message"),
+  content: Str,
+  content_type: opt(Str),
+  uri: opt(Str),
+  call_id: opt(Str),
+  headers: opt(Headers)
+})
+/** @since 0.1.0 */
+export type MessageParams = Omit<typeof MessageRequest.Type, "request">
+
+/** `info` (Janus docs: SIP plugin › info): a SIP INFO with content `type` and `content`. @since 0.1.0 */
+export const InfoRequest = Schema.Struct({
+  request: Schema.Literal("info"),
+  type: Str,
+  content: Str,
+  headers: opt(Headers)
+})
+/** @since 0.1.0 */
+export type InfoParams = Omit<typeof InfoRequest.Type, "request">
+
+/** `dtmf_info` (Janus docs: SIP plugin › dtmf_info): a DTMF `digit` as SIP INFO, `duration` in ms. @since 0.1.0 */
+export const DtmfInfoRequest = Schema.Struct({
+  request: Schema.Literal("dtmf_info"),
+  digit: Str,
+  duration: opt(Num),
+  headers: opt(Headers)
+})
+/** @since 0.1.0 */
+export type DtmfInfoParams = Omit<typeof DtmfInfoRequest.Type, "request">
+
+/**
+ * `subscribe` (Janus docs: SIP plugin › subscribe): SUBSCRIBE to `event` (e.g. `message-summary`), `to`, `accept`,
+ * `subscribe_ttl` (s), `call_id`, `headers`.
+ *
+ * @since 0.1.0
+ */
+export const SubscribeRequest = Schema.Struct({
+  request: Schema.Literal("subscribe"),
+  event: Str,
+  to: opt(Str),
+  accept: opt(Str),
+  subscribe_ttl: opt(Num),
+  call_id: opt(Str),
+  headers: opt(Headers)
+})
+/** @since 0.1.0 */
+export type SubscribeParams = Omit<typeof SubscribeRequest.Type, "request">
+
+/** `unsubscribe` (Janus docs: SIP plugin › unsubscribe): end the subscription to `event`. @since 0.1.0 */
+export const UnsubscribeRequest = Schema.Struct({
+  request: Schema.Literal("unsubscribe"),
+  event: Str,
+  call_id: opt(Str)
+})
+/** @since 0.1.0 */
+export type UnsubscribeParams = Omit<typeof UnsubscribeRequest.Type, "request">
+
+/**
+ * `transfer` (Janus docs: SIP plugin › transfer): REFER to `uri`; `replace` a call for an attended transfer. @since
+ * 0.1.0
+ */
+export const TransferRequest = Schema.Struct({
+  request: Schema.Literal("transfer"),
+  uri: Str,
+  replace: opt(Str),
+  call_id: opt(Str)
+})
+/** @since 0.1.0 */
+export type TransferParams = Omit<typeof TransferRequest.Type, "request">
+
+/**
+ * `recording` (Janus docs: SIP plugin › recording): `start` / `stop` recording our and the peer's audio/video.
+ *
+ * @since 0.1.0
+ */
+export const RecordingRequest = Schema.Struct({
+  request: Schema.Literal("recording"),
+  action: Schema.Literal("start", "stop"),
+  audio: opt(Bool),
+  video: opt(Bool),
+  peer_audio: opt(Bool),
+  peer_video: opt(Bool),
+  send_peer_pli: opt(Bool),
+  filename: opt(Str)
+})
+/** @since 0.1.0 */
+export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">

@@ -1,0 +1,223 @@
+/**
+ * Schemas of the Streaming plugin's requests (Janus docs: Streaming plugin › Streaming API; janus_streaming.c).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Id } from "../Common.js"
+import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
+
+/** `list` (Janus docs: Streaming plugin › list): public mountpoints (private ones with `admin_key`). @since 0.1.0 */
+export const ListRequest = Schema.Struct({ request: Schema.Literal("list"), admin_key: opt(Str) })
+/** @since 0.1.0 */
+export type ListParams = Omit<typeof ListRequest.Type, "request">
+
+/** `info` (Janus docs: Streaming plugin › info): details of mountpoint `id`; more with its `secret`. @since 0.1.0 */
+export const InfoRequest = Schema.Struct({ request: Schema.Literal("info"), id: Id, secret: opt(Str) })
+/** @since 0.1.0 */
+export type InfoParams = Omit<typeof InfoRequest.Type, "request">
+
+/**
+ * One stream of an RTP mountpoint's `media` array (Janus docs: Streaming plugin › configuration, multistream):
+ * `type` and `mid` (unique), the local `port` to receive on (0 lets the plugin pick one from `rtp_port_range`),
+ * `pt` / `codec` / `fmtp` for audio and video, `rtcpport`, `mcast` / `iface`, `label` / `msid`, `skew`;
+ * video only: `bufferkf`, `simulcast` with `port2` / `port3`, `svc`; data only: `buffermsg`, `datatype`.
+ *
+ * @since 0.1.0
+ */
+export const MediaStream = Schema.Struct({
+  type: Schema.Literal("audio", "video", "data"),
+  mid: Str,
+  label: opt(Str),
+  msid: opt(Str),
+  mcast: opt(Str),
+  iface: opt(Str),
+  port: Num,
+  rtcpport: opt(Num),
+  pt: opt(Num),
+  codec: opt(Str),
+  fmtp: opt(Str),
+  skew: opt(Bool),
+  bufferkf: opt(Bool),
+  simulcast: opt(Bool),
+  port2: opt(Num),
+  port3: opt(Num),
+  svc: opt(Bool),
+  buffermsg: opt(Bool),
+  datatype: opt(Schema.Literal("text", "binary"))
+})
+/** @since 0.1.0 */
+export type MediaStream = typeof MediaStream.Type
+
+/**
+ * `create` (Janus docs: Streaming plugin › create): a new mountpoint of `type` `rtp` (streams in `media`),
+ * `live` / `ondemand` (a local `filename`), or `rtsp` (`url`, `rtsp_user`, `rtsp_pwd`, …). `id` and `name` are
+ * chosen by the plugin when missing; `admin_key` is needed when configured; `permanent` saves it to the config
+ * file. RTP extras: `collision` (ms), `threads`, `srtpsuite` / `srtpcrypto`, `e2ee`, `playoutdelay_ext`.
+ * The deprecated single-stream fields (`audioport`, `videopt`, …) are not modelled; use `media`.
+ *
+ * @since 0.1.0
+ */
+export const CreateRequest = Schema.Struct({
+  request: Schema.Literal("create"),
+  type: Schema.Literal("rtp", "live", "ondemand", "rtsp"),
+  admin_key: opt(Str),
+  id: opt(Id),
+  name: opt(Str),
+  description: opt(Str),
+  metadata: opt(Str),
+  is_private: opt(Bool),
+  secret: opt(Str),
+  pin: opt(Str),
+  permanent: opt(Bool),
+  media: opt(Schema.Array(MediaStream)),
+  collision: opt(Num),
+  threads: opt(Num),
+  srtpsuite: opt(Num),
+  srtpcrypto: opt(Str),
+  e2ee: opt(Bool),
+  playoutdelay_ext: opt(Bool),
+  filename: opt(Str),
+  audiocodec: opt(Str),
+  audiofmtp: opt(Str),
+  audiopt: opt(Num),
+  url: opt(Str),
+  rtsp_user: opt(Str),
+  rtsp_pwd: opt(Str),
+  rtsp_reconnect_delay: opt(Num),
+  rtsp_session_timeout: opt(Num),
+  rtsp_timeout: opt(Num),
+  rtsp_conn_timeout: opt(Num),
+  rtsp_failcheck: opt(Bool),
+  rtspiface: opt(Str),
+  videocodec: opt(Str),
+  videofmtp: opt(Str),
+  videopt: opt(Num),
+  videobufferkf: opt(Bool)
+})
+/** @since 0.1.0 */
+export type CreateParams = Omit<typeof CreateRequest.Type, "request">
+
+/**
+ * `edit` (Janus docs: Streaming plugin › edit): the `new_*` properties of mountpoint `id`; `edited_event` tells
+ * viewers about a metadata change.
+ *
+ * @since 0.1.0
+ */
+export const EditRequest = Schema.Struct({
+  request: Schema.Literal("edit"),
+  id: Id,
+  secret: opt(Str),
+  new_description: opt(Str),
+  new_metadata: opt(Str),
+  new_secret: opt(Str),
+  new_pin: opt(Str),
+  new_is_private: opt(Bool),
+  permanent: opt(Bool),
+  edited_event: opt(Bool)
+})
+/** @since 0.1.0 */
+export type EditParams = Omit<typeof EditRequest.Type, "request">
+
+/** `destroy` (Janus docs: Streaming plugin › destroy). @since 0.1.0 */
+export const DestroyRequest = Schema.Struct({
+  request: Schema.Literal("destroy"),
+  id: Id,
+  secret: opt(Str),
+  permanent: opt(Bool)
+})
+/** @since 0.1.0 */
+export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
+
+/** `enable` (Janus docs: Streaming plugin › enable). @since 0.1.0 */
+export const EnableRequest = Schema.Struct({ request: Schema.Literal("enable"), id: Id, secret: opt(Str) })
+/** @since 0.1.0 */
+export type EnableParams = Omit<typeof EnableRequest.Type, "request">
+
+/**
+ * `disable` (Janus docs: Streaming plugin › disable): `stop_recording` defaults to true in Janus, to false in
+ * this wrapper (see `Streaming.disable`: Janus crashes stopping a stream that is not being recorded).
+ *
+ * @since 0.1.0
+ */
+export const DisableRequest = Schema.Struct({
+  request: Schema.Literal("disable"),
+  id: Id,
+  secret: opt(Str),
+  stop_recording: opt(Bool)
+})
+/** @since 0.1.0 */
+export type DisableParams = Omit<typeof DisableRequest.Type, "request">
+
+/** `kick_all` (Janus docs: Streaming plugin › kick_all): remove every viewer (not for on-demand). @since 0.1.0 */
+export const KickAllRequest = Schema.Struct({ request: Schema.Literal("kick_all"), id: Id, secret: opt(Str) })
+/** @since 0.1.0 */
+export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
+
+/**
+ * `recording` (Janus docs: Streaming plugin › recording): `start` (each `media` entry with a `mid` and a
+ * `filename` base) or `stop` (each entry with a `mid`) recording streams of mountpoint `id`.
+ *
+ * @since 0.1.0
+ */
+export const RecordingRequest = Schema.Struct({
+  request: Schema.Literal("recording"),
+  action: Schema.Literal("start", "stop"),
+  id: Id,
+  secret: opt(Str),
+  media: opt(Schema.Array(Schema.Struct({ mid: Str, filename: opt(Str) })))
+})
+/** @since 0.1.0 */
+export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
+
+/**
+ * `watch` (Janus docs: Streaming plugin › watch): subscribe to mountpoint `id`; `media` lists the mids to
+ * receive (all when missing or empty); `restart` asks for an ICE-restart offer. The answer carries the offer.
+ *
+ * @since 0.1.0
+ */
+export const WatchRequest = Schema.Struct({
+  request: Schema.Literal("watch"),
+  id: Id,
+  pin: opt(Str),
+  media: opt(Strings),
+  restart: opt(Bool)
+})
+/** @since 0.1.0 */
+export type WatchParams = Omit<typeof WatchRequest.Type, "request">
+
+/** `start` (Janus docs: Streaming plugin › start): with the JSEP answer, or alone to resume. @since 0.1.0 */
+export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
+/** `pause` (Janus docs: Streaming plugin › pause). @since 0.1.0 */
+export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
+/** `stop` (Janus docs: Streaming plugin › stop): end the subscription and its PeerConnection. @since 0.1.0 */
+export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })
+
+/**
+ * `configure` (Janus docs: Streaming plugin › configure): for stream `mid`, `send` on/off, simulcast `substream`
+ * / `temporal` / `fallback` (µs), SVC `spatial_layer` / `temporal_layer`, playout delay `min_delay` /
+ * `max_delay` (10 ms units).
+ *
+ * @since 0.1.0
+ */
+export const ConfigureRequest = Schema.Struct({
+  request: Schema.Literal("configure"),
+  mid: opt(Str),
+  send: opt(Bool),
+  substream: opt(Num),
+  temporal: opt(Num),
+  fallback: opt(Num),
+  spatial_layer: opt(Num),
+  temporal_layer: opt(Num),
+  min_delay: opt(Num),
+  max_delay: opt(Num)
+})
+/** @since 0.1.0 */
+export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
+
+/**
+ * `switch` (Janus docs: Streaming plugin › switch): move to mountpoint `id` on the same PeerConnection. @since 0.1.0
+ */
+export const SwitchRequest = Schema.Struct({ request: Schema.Literal("switch"), id: Id })
+/** @since 0.1.0 */
+export type SwitchParams = Omit<typeof SwitchRequest.Type, "request">

@@ -1,0 +1,291 @@
+/**
+ * VideoRoom events (Janus docs: VideoRoom plugin; janus_videoroom.c, Janus 1.1.x): the answers to the
+ * asynchronous requests and what the room tells its participants, decoded into a union tagged by `_tag`.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { errorEvent, Id, UnknownEvent } from "../Common.js"
+import { Bool, Num, opt, Str, tagged } from "../internal/schema.js"
+import { Destroyed } from "./rooms.js"
+
+/** A participant id in a notification (never the `"ok"` of our own answers). */
+const PeerId = Schema.Union(Num, Str.pipe(Schema.filter((id) => id !== "ok")))
+const event = { videoroom: Schema.Literal("event") }
+
+/**
+ * A published stream: `type` audio/video/data, `mindex`, `mid`, `codec`, `description`, and flags (`disabled`,
+ * `moderated`, `simulcast`, `svc`, `talking`).
+ *
+ * @since 0.1.0
+ */
+export const PublishedStream = Schema.Struct({
+  type: opt(Str),
+  mindex: opt(Num),
+  mid: opt(Str),
+  disabled: opt(Bool),
+  codec: opt(Str),
+  description: opt(Str),
+  moderated: opt(Bool),
+  simulcast: opt(Bool),
+  svc: opt(Bool),
+  talking: opt(Bool)
+})
+/** @since 0.1.0 */
+export type PublishedStream = typeof PublishedStream.Type
+
+/** An active publisher: its `id`, `display`, `streams`. @since 0.1.0 */
+export const Publisher = Schema.Struct({
+  id: Id,
+  display: opt(Str),
+  dummy: opt(Bool),
+  streams: opt(Schema.Array(PublishedStream)),
+  talking: opt(Bool)
+})
+/** @since 0.1.0 */
+export type Publisher = typeof Publisher.Type
+
+/** A passive participant (rooms with `notify_joining`). @since 0.1.0 */
+export const Attendee = Schema.Struct({ id: Id, display: opt(Str) })
+/** @since 0.1.0 */
+export type Attendee = typeof Attendee.Type
+
+/**
+ * A stream of a subscription: our `mid` / `mindex`, and the publisher's `feed_id` / `feed_mid` it carries.
+ *
+ * @since 0.1.0
+ */
+export const SubscriptionStream = Schema.Struct({
+  mindex: opt(Num),
+  mid: opt(Str),
+  type: opt(Str),
+  feed_id: opt(Id),
+  feed_mid: opt(Str),
+  feed_display: opt(Str),
+  send: opt(Bool),
+  ready: opt(Bool),
+  active: opt(Bool),
+  crossrefid: opt(Str)
+})
+/** @since 0.1.0 */
+export type SubscriptionStream = typeof SubscriptionStream.Type
+
+/**
+ * `joined`: the answer to a publisher `join` / `joinandconfigure`: our `id`, the `private_id` to give our
+ * subscriptions, the active `publishers`, and the `attendees` (with `notify_joining`).
+ *
+ * @since 0.1.0
+ */
+export const Joined = tagged("Joined", {
+  videoroom: Schema.Literal("joined"),
+  room: Id,
+  description: opt(Str),
+  id: Id,
+  private_id: opt(Num),
+  publishers: Schema.Array(Publisher),
+  attendees: opt(Schema.Array(Attendee))
+})
+/** @since 0.1.0 */
+export type Joined = typeof Joined.Type
+
+/** `attached`: the answer to a subscriber `join`, with the plugin's offer in `jsep`. @since 0.1.0 */
+export const Attached = tagged("Attached", {
+  videoroom: Schema.Literal("attached"),
+  room: Id,
+  streams: opt(Schema.Array(SubscriptionStream))
+})
+/** @since 0.1.0 */
+export type Attached = typeof Attached.Type
+
+/**
+ * `updated`: the answer to `subscribe` / `unsubscribe` / `update` (and an automatic update when a publisher
+ * leaves): the whole subscription in `streams`, and a new offer in `jsep` when the SDP changed.
+ *
+ * @since 0.1.0
+ */
+export const Updated = tagged("Updated", {
+  videoroom: Schema.Literal("updated"),
+  room: opt(Id),
+  streams: opt(Schema.Array(SubscriptionStream))
+})
+/** @since 0.1.0 */
+export type Updated = typeof Updated.Type
+
+/** `updating`: a subscription update was queued behind a renegotiation in progress. @since 0.1.0 */
+export const Updating = tagged("Updating", { videoroom: Schema.Literal("updating"), room: opt(Id) })
+/** @since 0.1.0 */
+export type Updating = typeof Updating.Type
+
+/**
+ * `configured: "ok"`: the answer to `publish` / `configure` (with the SDP answer in `jsep` when negotiating). @since
+ * 0.1.0
+ */
+export const Configured = tagged("Configured", {
+  ...event,
+  configured: Schema.Literal("ok"),
+  room: opt(Id),
+  audio_codec: opt(Str),
+  video_codec: opt(Str),
+  streams: opt(Schema.Array(PublishedStream))
+})
+/** @since 0.1.0 */
+export type Configured = typeof Configured.Type
+
+/** `started: "ok"`: the answer to `start`. @since 0.1.0 */
+export const Started = tagged("Started", { ...event, started: Schema.Literal("ok"), room: opt(Id) })
+/** @since 0.1.0 */
+export type Started = typeof Started.Type
+
+/** `paused: "ok"`: the answer to `pause`. @since 0.1.0 */
+export const Paused = tagged("Paused", { ...event, paused: Schema.Literal("ok"), room: opt(Id) })
+/** @since 0.1.0 */
+export type Paused = typeof Paused.Type
+
+/** `switched: "ok"`: the answer to `switch`: how many `changes`, and the subscription's `streams`. @since 0.1.0 */
+export const Switched = tagged("Switched", {
+  ...event,
+  switched: Schema.Literal("ok"),
+  room: opt(Id),
+  changes: opt(Num),
+  streams: opt(Schema.Array(SubscriptionStream))
+})
+/** @since 0.1.0 */
+export type Switched = typeof Switched.Type
+
+/** `left: "ok"`: the answer to a subscriber's `leave`. @since 0.1.0 */
+export const Left = tagged("Left", { ...event, left: Schema.Literal("ok"), room: opt(Id) })
+/** @since 0.1.0 */
+export type Left = typeof Left.Type
+
+/** `leaving: "ok", reason: "kicked"`: we were kicked out of the room. @since 0.1.0 */
+export const Kicked = tagged("Kicked", {
+  ...event,
+  leaving: Schema.Literal("ok"),
+  reason: Schema.Literal("kicked"),
+  room: opt(Id)
+})
+/** @since 0.1.0 */
+export type Kicked = typeof Kicked.Type
+
+/** `leaving: "ok"`: the answer to a publisher's `leave`. @since 0.1.0 */
+export const LeavingOk = tagged("LeavingOk", {
+  ...event,
+  leaving: Schema.Literal("ok"),
+  room: opt(Id),
+  reason: opt(Schema.Never)
+})
+/** @since 0.1.0 */
+export type LeavingOk = typeof LeavingOk.Type
+
+/** `unpublished: "ok"`: the answer to `unpublish`. @since 0.1.0 */
+export const UnpublishedOk = tagged("UnpublishedOk", { ...event, unpublished: Schema.Literal("ok"), room: opt(Id) })
+/** @since 0.1.0 */
+export type UnpublishedOk = typeof UnpublishedOk.Type
+
+/** `publishers: [...]`: new feeds became active. @since 0.1.0 */
+export const Publishers = tagged("Publishers", { ...event, room: opt(Id), publishers: Schema.Array(Publisher) })
+/** @since 0.1.0 */
+export type Publishers = typeof Publishers.Type
+
+/** `unpublished: <id>`: publisher `unpublished` stopped publishing (or went away). @since 0.1.0 */
+export const Unpublished = tagged("Unpublished", { ...event, room: opt(Id), unpublished: PeerId })
+/** @since 0.1.0 */
+export type Unpublished = typeof Unpublished.Type
+
+/** `leaving: <id>`: participant `leaving` left the room (`reason` e.g. "kicked"). @since 0.1.0 */
+export const Leaving = tagged("Leaving", { ...event, room: opt(Id), leaving: PeerId, reason: opt(Str) })
+/** @since 0.1.0 */
+export type Leaving = typeof Leaving.Type
+
+/** `joining: {id, display}`: a participant joined (rooms with `notify_joining`). @since 0.1.0 */
+export const Joining = tagged("Joining", { ...event, room: opt(Id), joining: Attendee })
+/** @since 0.1.0 */
+export type Joining = typeof Joining.Type
+
+/** `moderation`: stream `mid` of participant `id` was muted or unmuted by a moderator. @since 0.1.0 */
+export const Moderation = tagged("Moderation", {
+  ...event,
+  room: opt(Id),
+  id: Id,
+  mid: opt(Str),
+  moderation: Schema.Literal("muted", "unmuted")
+})
+/** @since 0.1.0 */
+export type Moderation = typeof Moderation.Type
+
+/** `id` + `display`: a participant changed its display name. @since 0.1.0 */
+export const DisplayChanged = tagged("DisplayChanged", { ...event, id: Id, display: Str })
+/** @since 0.1.0 */
+export type DisplayChanged = typeof DisplayChanged.Type
+
+/** A simulcast or SVC layer change on our stream `mid`. @since 0.1.0 */
+export const LayerChange = tagged("LayerChange", {
+  ...event,
+  room: opt(Id),
+  mid: opt(Str),
+  substream: opt(Num),
+  temporal: opt(Num),
+  spatial_layer: opt(Num),
+  temporal_layer: opt(Num)
+}).pipe(
+  Schema.filter(
+    (e) =>
+      e.substream !== undefined ||
+      e.temporal !== undefined ||
+      e.spatial_layer !== undefined ||
+      e.temporal_layer !== undefined
+  )
+)
+/** @since 0.1.0 */
+export type LayerChange = typeof LayerChange.Type
+
+/** `talking` / `stopped-talking` (rooms with `audiolevel_event`). @since 0.1.0 */
+export const Talking = tagged("Talking", {
+  videoroom: Schema.Literal("talking", "stopped-talking"),
+  room: Id,
+  id: Id,
+  mindex: opt(Num),
+  mid: opt(Str),
+  "audio-level-dBov-avg": opt(Num)
+})
+/** @since 0.1.0 */
+export type Talking = typeof Talking.Type
+
+/** `slow_link`: many NACKs; for publishers, the bitrate cap now in force (`current-bitrate`). @since 0.1.0 */
+export const SlowLink = tagged("SlowLink", { videoroom: Schema.Literal("slow_link"), "current-bitrate": opt(Num) })
+/** @since 0.1.0 */
+export type SlowLink = typeof SlowLink.Type
+
+/**
+ * Every VideoRoom event, tagged by `_tag`.
+ *
+ * @since 0.1.0
+ */
+export const Event = Schema.Union(
+  errorEvent("videoroom"),
+  Joined,
+  Attached,
+  Updated,
+  Updating,
+  Configured,
+  Started,
+  Paused,
+  Switched,
+  Left,
+  Kicked,
+  LeavingOk,
+  UnpublishedOk,
+  Publishers,
+  Unpublished,
+  Leaving,
+  Joining,
+  Moderation,
+  DisplayChanged,
+  LayerChange,
+  Talking,
+  SlowLink,
+  Destroyed,
+  UnknownEvent
+)
+/** @since 0.1.0 */
+export type Event = typeof Event.Type
