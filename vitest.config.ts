@@ -6,10 +6,33 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: "core", include: ["packages/core/test/**/*.test.ts"] } },
-      { test: { name: "transport-ws", include: ["packages/transport-ws/test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 } },
-      { test: { name: "transport-http", include: ["packages/transport-http/test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 } },
-      { test: { name: "plugins", include: ["packages/plugins/test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 } },
-      { test: { name: "testing", include: ["testing/**/test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: "transport-ws",
+          include: ["packages/transport-ws/test/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000
+        }
+      },
+      {
+        test: {
+          name: "transport-http",
+          include: ["packages/transport-http/test/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000
+        }
+      },
+      {
+        test: {
+          name: "plugins",
+          include: ["packages/plugins/test/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000
+        }
+      },
+      {
+        test: { name: "testing", include: ["testing/**/test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 }
+      },
       { test: { name: "e2e", include: ["e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 60_000 } }
     ]
   }

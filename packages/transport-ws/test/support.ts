@@ -5,7 +5,10 @@ import { type Duration, Effect, Redacted } from "effect"
 import { WebSocketTransport } from "../src/index.js"
 
 /** Opens a WebSocket transport in the given scope (so a test can close it on its own). */
-export const connect = (url: string, options?: { readonly apiSecret?: string; readonly requestTimeout?: Duration.DurationInput }) =>
+export const connect = (
+  url: string,
+  options?: { readonly apiSecret?: string; readonly requestTimeout?: Duration.DurationInput }
+) =>
   WebSocketTransport.make({
     url,
     requestTimeout: options?.requestTimeout ?? "10 seconds",
