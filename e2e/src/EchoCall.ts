@@ -131,7 +131,8 @@ export const dataEcho = (channel: RTCDataChannel, text: string): Effect.Effect<s
 /**
  * Sends `count` RTP packets (one every 20 ms) on `outgoing`, each payload tagged `tag-i` (after a one-byte
  * VP8 payload descriptor for video), and returns how many came back on `incoming` with that tag, counting
- * until 1 s after the last one was sent.
+ * until 1 s after the last one was sent. Sequence numbers start at `firstSequence` (default 0): a second round on
+ * the same track must continue where the first ended, or SRTP replay protection drops its packets.
  *
  * @since 0.1.0
  */
@@ -139,14 +140,20 @@ export const rtpEcho = (
   outgoing: MediaStreamTrack,
   incoming: MediaStreamTrack,
   tag: string,
-  count = 50
+  count = 50,
+  firstSequence = 0
 ): Effect.Effect<number, never, Scope.Scope> =>
   Effect.gen(function* () {
     const received = yield* Peer.listen(incoming.onReceiveRtp)
     const prefix = outgoing.kind === "video" ? Buffer.from([0x10]) : Buffer.alloc(0)
     const step = outgoing.kind === "video" ? 3000 : 960
     for (let i = 0; i < count; i++) {
-      const header = new RtpHeader({ sequenceNumber: i, timestamp: i * step, marker: outgoing.kind === "video" })
+      const sequence = firstSequence + i
+      const header = new RtpHeader({
+        sequenceNumber: sequence,
+        timestamp: sequence * step,
+        marker: outgoing.kind === "video"
+      })
       outgoing.writeRtp(new RtpPacket(header, Buffer.concat([prefix, Buffer.from(`${tag}-${i}`)])))
       yield* Effect.sleep("20 millis")
     }

@@ -280,10 +280,26 @@ export const hangUpSignal = { type: "text/plain", content: "please hang up" } as
  * @since 0.1.0
  */
 export const call = (contact: Contact, scenario: CallScenario): Effect.Effect<Sipp, SippError, Scope.Scope> =>
+  callWith(contact, scenario === "declined" ? scenarios.callerDeclined : scenarios.callerAnswered, {
+    rtpEcho: scenario === "answered"
+  })
+
+/**
+ * Places one call to `user` at `contact` with a caller scenario of your own (an absolute path to a sipp XML file
+ * in UAC mode, `[service]` being the user), with the same limits as {@link call}: one call, each response within
+ * 30 s, 60 s in all. `rtpEcho` echoes the RTP that reaches sipp's media port back to its sender (`-rtp_echo`).
+ *
+ * @since 0.1.0
+ */
+export const callWith = (
+  contact: Contact,
+  scenarioFile: string,
+  options?: { readonly rtpEcho?: boolean | undefined }
+): Effect.Effect<Sipp, SippError, Scope.Scope> =>
   start([
     `${contact.host}:${contact.port}`,
     "-sf",
-    scenario === "declined" ? scenarios.callerDeclined : scenarios.callerAnswered,
+    scenarioFile,
     "-s",
     contact.user,
     "-m",
@@ -294,7 +310,7 @@ export const call = (contact: Contact, scenario: CallScenario): Effect.Effect<Si
     "60",
     "-timeout_error",
     // Echo the RTP that reaches the media port (the port in the INVITE's SDP) back to its sender.
-    ...(scenario === "answered" ? ["-rtp_echo"] : [])
+    ...(options?.rtpEcho === true ? ["-rtp_echo"] : [])
   ])
 
 /**
@@ -322,5 +338,62 @@ export const expectSuccess = (
               new SippError({ reason: "exited", exitCode: code, summary: `sipp exited with code ${code}`, details })
             )
           )
+    )
+  )
+
+/**
+ * Starts sipp as a UAS (a callee) with a scenario of your own (an absolute path to a sipp XML file in UAS mode)
+ * on a free port of 127.0.0.1, for one call: each message must arrive within 30 s, 60 s in all. Call it at
+ * `sip:<anyone>@127.0.0.1:<port>`. `rtpEcho` echoes the RTP that reaches the media port of its SDP
+ * (`[media_port]`) back to its sender (`-rtp_echo`). Stopped with the scope; use {@link expectSuccess} to wait for
+ * the scenario's end.
+ *
+ * @since 0.1.0
+ */
+export const serve = (
+  scenarioFile: string,
+  options?: { readonly rtpEcho?: boolean | undefined }
+): Effect.Effect<Sipp, SippError, Scope.Scope> =>
+  start([
+    "-sf",
+    scenarioFile,
+    "-m",
+    "1",
+    "-recv_timeout",
+    "30000",
+    "-timeout",
+    "60",
+    "-timeout_error",
+    ...(options?.rtpEcho === true ? ["-rtp_echo"] : [])
+  ])
+
+/**
+ * Waits (up to `timeout`, default 10 s) until sipp's `<log>` output has a line containing `text`, and returns that
+ * line: how a test learns that sipp got as far as a given step (say, the ACK of a re-INVITE). Fails with
+ * `SippError` `timeout` with sipp's logs.
+ *
+ * @since 0.1.0
+ */
+export const waitForLog = (
+  sipp: Sipp,
+  text: string,
+  timeout: Duration.DurationInput = "10 seconds"
+): Effect.Effect<string, SippError> =>
+  Effect.flatMap(sipp.readLog, (log) => {
+    const line = log.split("\n").find((l) => l.includes(text))
+    return line === undefined ? Effect.fail("not yet" as const) : Effect.succeed(line)
+  }).pipe(
+    Effect.retry(Schedule.spaced("50 millis")),
+    Effect.timeoutFail({ duration: timeout, onTimeout: () => "timeout" as const }),
+    Effect.catchAll(() =>
+      Effect.flatMap(sipp.details, (details) =>
+        Effect.fail(
+          new SippError({
+            reason: "timeout",
+            summary: `sipp logged no "${text}" within ${Duration.format(Duration.decode(timeout))}`,
+            details
+          })
+        )
+      )
     )
   )

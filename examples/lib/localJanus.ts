@@ -1,11 +1,14 @@
 /**
  * Finds the Janus the examples talk to: the one at `JANUS_URL` (a WebSocket URL) when it answers, otherwise a
- * local Janus started with the project's own config (janus/conf) for as long as the scope lives.
+ * local Janus started with the project's own config (janus/conf) for as long as the scope lives — with the
+ * examples' own config edits (`configure`), and, for examples with real WebRTC media, with the loopback ICE shim
+ * of the e2e tests (`media`).
  */
 import { NodeSocket } from "@effect/platform-node"
 import { JanusServer } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
 import { Config, Console, Effect, Option } from "effect"
+import * as MediaJanus from "../../e2e/src/MediaJanus.js"
 
 /** Where the example connects, and what it knows about the server's timeouts. */
 export interface Target {
@@ -28,11 +31,30 @@ const answers = (url: string) =>
     Effect.orElseSucceed(() => false)
   )
 
+/** What `findJanus` needs to know to start a Janus of its own. */
+export interface FindOptions {
+  /** `session_timeout` (s) of a Janus started here. */
+  readonly sessionTimeout: number
+  /** `reclaim_session_timeout` (s) of a Janus started here. */
+  readonly reclaimTimeout: number
+  /** Config edits for a Janus started here (the harness's `configure`: file name and text in, text out). */
+  readonly configure?: ((fileName: string, text: string) => string) | undefined
+  /**
+   * Start Janus with the e2e `MediaJanus` set-up (the `LD_PRELOAD` loopback ICE shim, ICE on `lo` only, the SIP
+   * plugin on 127.0.0.1) so that werift can carry real media to it over 127.0.0.1. A Janus elsewhere is then used
+   * only when `JANUS_URL` is set explicitly (not the default ws://127.0.0.1:8188 probe): it must run on this
+   * machine and gather ICE candidates on 127.0.0.1 itself.
+   */
+  readonly media?: boolean | undefined
+}
+
 /** Uses `JANUS_URL` when a Janus answers there, else starts one for the scope. */
-export const findJanus = (options: { readonly sessionTimeout: number; readonly reclaimTimeout: number }) =>
+export const findJanus = (options: FindOptions) =>
   Effect.gen(function* () {
-    const url = yield* Config.string("JANUS_URL").pipe(Config.withDefault("ws://127.0.0.1:8188"))
-    if (yield* answers(url)) {
+    const explicit = yield* Config.option(Config.string("JANUS_URL"))
+    const url = Option.getOrElse(explicit, () => "ws://127.0.0.1:8188")
+    const probe = options.media !== true || Option.isSome(explicit)
+    if (probe && (yield* answers(url))) {
       yield* Console.log(`• Janus answers at ${url}: using it`)
       const parsed = new URL(url)
       return {
@@ -43,8 +65,19 @@ export const findJanus = (options: { readonly sessionTimeout: number; readonly r
         server: Option.none()
       } satisfies Target
     }
-    yield* Console.log(`• No Janus at ${url}: starting a local one with the project's config (janus/conf)`)
-    const server = yield* JanusServer.make(options)
+    const serverOptions = {
+      sessionTimeout: options.sessionTimeout,
+      reclaimTimeout: options.reclaimTimeout,
+      configure: options.configure
+    }
+    const shim = options.media === true ? " and the loopback ICE shim (media on 127.0.0.1)" : ""
+    yield* Console.log(
+      probe
+        ? `• No Janus at ${url}: starting a local one with the project's config (janus/conf)${shim}`
+        : `• No JANUS_URL: starting a local Janus with the project's config (janus/conf)${shim}`
+    )
+    const server =
+      options.media === true ? yield* MediaJanus.make(serverOptions) : yield* JanusServer.make(serverOptions)
     yield* Console.log(
       `• Janus ${server.wsUrl} (session_timeout ${server.sessionTimeout} s, reclaim_session_timeout ${server.reclaimTimeout} s), log: ${server.logFile}`
     )

@@ -1,0 +1,151 @@
+/**
+ * Runs every example as its own process, the way a user does (`node --import tsx examples/X.ts` from the
+ * repository root), without `JANUS_URL` so each starts its own Janus, and checks that it exits with 0, printed
+ * the lines that show it did what it says, and left no process behind: every child process inherits a marker
+ * in its environment, and none may be alive once the example has exited.
+ */
+import * as Fs from "node:fs"
+import { fileURLToPath } from "node:url"
+import * as Command from "@effect/platform/Command"
+import { describe, expect, it } from "@effect/vitest"
+import { type Duration, Effect, Schedule } from "effect"
+import * as Platform from "../../e2e/src/Platform.js"
+
+const root = fileURLToPath(new URL("../..", import.meta.url))
+
+/** Pids of live processes whose environment holds `marker` (Linux `/proc`; zombies have none). */
+const processesWith = (marker: string) =>
+  Effect.sync(() =>
+    Fs.readdirSync("/proc")
+      .filter((name) => /^\d+$/.test(name))
+      .filter((pid) => {
+        try {
+          return Fs.readFileSync(`/proc/${pid}/environ`, "latin1").includes(marker)
+        } catch {
+          return false
+        }
+      })
+  )
+
+/** Runs `examples/<name>.ts` to its end (killed after `limit`); returns its exit code and output. */
+const runExample = (name: string, limit: Duration.DurationInput = "170 seconds") =>
+  Effect.gen(function* () {
+    const marker = `EFFECT_JANUS_EXAMPLE_RUN=${name}-${process.pid}-${Date.now()}`
+    const env: Record<string, string> = {}
+    for (const [key, value] of Object.entries(process.env)) {
+      if (value !== undefined && key !== "JANUS_URL") env[key] = value
+    }
+    const [markerKey, markerValue] = marker.split("=") as [string, string]
+    env[markerKey] = markerValue
+    const command = Command.make(process.execPath, "--import", "tsx", `examples/${name}.ts`).pipe(
+      Command.workingDirectory(root),
+      Command.env(env, { extendEnv: false })
+    )
+    const run = Effect.scoped(
+      Effect.gen(function* () {
+        const proc = yield* Command.start(command)
+        const [stdout, stderr, exitCode] = yield* Effect.all(
+          [Platform.collectText(proc.stdout), Platform.collectText(proc.stderr), proc.exitCode],
+          { concurrency: 3 }
+        )
+        return { exitCode: Number(exitCode), stdout, stderr }
+      })
+    ).pipe(Effect.timeoutFail({ duration: limit, onTimeout: () => new Error(`${name} did not finish in time`) }))
+    const result = yield* run
+    // Every process the example started must be gone (Janus is given its SIGTERM grace period).
+    const left = yield* processesWith(marker).pipe(
+      Effect.filterOrFail((pids) => pids.length === 0),
+      Effect.retry({ schedule: Schedule.spaced("250 millis"), times: 20 }),
+      Effect.catchAll(() => processesWith(marker))
+    )
+    return { ...result, left }
+  }).pipe(Effect.provide(Platform.layer))
+
+/** Runs the example and checks the exit code, the leftovers and that every `expected` line was printed. */
+const check = (name: string, expected: ReadonlyArray<string | RegExp>) =>
+  Effect.gen(function* () {
+    const { exitCode, left, stderr, stdout } = yield* runExample(name)
+    const output = `${stdout}\n--- stderr ---\n${stderr}`
+    expect(exitCode, output).toBe(0)
+    for (const line of expected) {
+      if (typeof line === "string") expect(stdout, output).toContain(line)
+      else expect(stdout, output).toMatch(line)
+    }
+    expect(left, `processes left behind by ${name}`).toEqual([])
+  })
+
+describe("the examples run end to end against a Janus they start", () => {
+  it.live("reconnect-demo: claim after a cut, re-attach, keep-alive carries on", () =>
+    check("reconnect-demo", [
+      /reclaimed \(claimed: true\)/,
+      /Re-attach handle \d+ by id/,
+      "the same EchoTest handle answered",
+      /session \d+ is alive, handle \d+ answered/,
+      "6. Done"
+    ])
+  )
+
+  it.live("error-handling: every typed error provoked for real", () =>
+    check("error-handling", [
+      "→ TransportError: cannot open WebSocket",
+      "→ SessionReclaimError: Could not reclaim session 1234567: 458",
+      "→ JanusApiError: Janus refused attach: 460",
+      /→ JanusApiError: .*459/,
+      "→ PluginError: janus.plugin.videoroom error 426",
+      "→ TransportError: no reply to info",
+      /→ SessionClosedError: .*connection-lost/,
+      /→ SessionClosedError: .*timeout/,
+      "→ JanusApiError: Janus refused create: 403",
+      "10. Done"
+    ])
+  )
+
+  it.live("sip-handoff: a worker registers, the main thread claims, re-attaches and declines a call", () =>
+    check("sip-handoff", [
+      /worker exited with code 0; it left session \d+ and handle \d+/,
+      "claimed: true",
+      "re-attached without a new attach",
+      /incomingcall from sip:sipp@127\.0\.0\.1/,
+      "hangup: 486",
+      "its scenario passed"
+    ])
+  )
+
+  it.live("voip-reconnect: a SIP registration survives a cut; the next call is accepted with werift", () =>
+    check("voip-reconnect", [
+      /registered: sip:erin@127\.0\.0\.1/,
+      /the session noticed: .*connection-lost/,
+      "sipp got 180 Ringing, sent CANCEL, got 487",
+      /reclaimed \(claimed: true\)/,
+      "re-attached without a new attach",
+      "no incomingcall or hangup of the missed call arrived after the claim",
+      "register {refresh: true} → registered",
+      "call_status idle",
+      /incomingcall from sip:sipp@127\.0\.0\.1/,
+      "accepted with werift's SDP answer; webrtcup",
+      /RTP: \d+ of 50 packets went werift → Janus → sipp → Janus → werift/,
+      "hangup: 200",
+      "8. Done"
+    ])
+  )
+
+  it.live("videoroom-recovery: publisher and subscriber carry on after a cut, claim and re-attach", () =>
+    check("videoroom-recovery", [
+      "published with werift's offer",
+      /subscribed: the subscriber received \d+ audio and \d+ video RTP packets/,
+      /the session noticed: .*connection-lost/,
+      /no owner: the subscriber received \d+ audio and \d+ video RTP packets/,
+      /reclaimed \(claimed: true\)/,
+      "re-attached (no new attach)",
+      "no joining event for bob arrived after the claim",
+      /"carol" joins now: alice's handle gets Joining/,
+      /listparticipants\(\d+\) = .*alice \(publishing\)/,
+      /after the claim: the subscriber received \d+ audio and \d+ video RTP packets/,
+      "configured: ok",
+      "paused: ok",
+      "started: ok",
+      /resumed: the subscriber received \d+ audio and \d+ video RTP packets/,
+      "8. Done"
+    ])
+  )
+})
