@@ -26,3 +26,5 @@ export * as Protocol from "./Protocol.js"
 export * as Session from "./Session.js"
 /** The `JanusSession` Tag and interface. @since 0.1.0 */
 export { JanusSession } from "./Session.js"
+/** Transaction ids. @since 0.1.0 */
+export * as Transaction from "./Transaction.js"

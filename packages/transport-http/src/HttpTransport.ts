@@ -29,6 +29,7 @@ import {
   type Protocol,
   type SendOptions,
   SessionClosedError,
+  Transaction,
   TransportError
 } from "@effect-janus/core"
 import * as Chunk from "effect/Chunk"
@@ -140,8 +141,8 @@ export const make: (options: Options) => Effect.Effect<JanusTransport, never, Ht
       })
     )
 
-    const prefix = Math.random().toString(36).slice(2, 10)
-    let counter = 0
+    const nextTransaction = yield* Transaction.makeGenerator
+    let polls = 0
 
     const send = (
       request: Protocol.Request,
@@ -151,7 +152,7 @@ export const make: (options: Options) => Effect.Effect<JanusTransport, never, Ht
         const path = pathOf(request)
         const what = `${request.janus} (POST ${base}${path})`
         if (closed) return Effect.fail(closedError(what))
-        const transaction = `${prefix}${(counter++).toString(36)}`
+        const transaction = nextTransaction()
         const timeout = sendOptions?.timeout === undefined ? requestTimeout : Duration.decode(sendOptions.timeout)
         return HttpClientRequest.post(`${base}${path}`).pipe(
           HttpClientRequest.bodyJson({ ...request, transaction, ...auth }),
@@ -183,7 +184,7 @@ export const make: (options: Options) => Effect.Effect<JanusTransport, never, Ht
       const what = `long poll (GET ${url})`
       const poll: Effect.Effect<Chunk.Chunk<Protocol.AsyncMessage>, TransportError | SessionClosedError> = Effect.gen(
         function* () {
-          const rid = `${yield* Clock.currentTimeMillis}${(counter++).toString(36)}`
+          const rid = `${yield* Clock.currentTimeMillis}${(polls++).toString(36)}`
           const response = yield* client
             .execute(HttpClientRequest.get(url, { urlParams: { maxev: String(maxEvents), rid, ...auth } }))
             .pipe(Effect.mapError((e) => requestFailed(what, e)))

@@ -12,6 +12,7 @@ import { isSessionId, type SessionId } from "../Ids.js"
 import { SessionClosedError, TransportError } from "../JanusError.js"
 import type { ConnectionState, JanusTransport, SendOptions } from "../JanusTransport.js"
 import * as Protocol from "../Protocol.js"
+import * as Transaction from "../Transaction.js"
 
 /** Options shared by every frame-based transport (WebSocket, in-memory). */
 export interface FramedOptions {
@@ -52,8 +53,7 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
   const mailboxes = new Map<number, Mailbox>()
   const state = yield* SubscriptionRef.make<ConnectionState>("connecting")
   let closedWith: TransportError | undefined
-  let counter = 0
-  const prefix = Math.random().toString(36).slice(2, 10)
+  const nextTransaction = yield* Transaction.makeGenerator
   const defaultTimeout = Duration.decode(options.requestTimeout ?? "10 seconds")
   const apisecret = options.apiSecret === undefined ? undefined : Redacted.value(options.apiSecret)
   const token = options.token === undefined ? undefined : Redacted.value(options.token)
@@ -138,7 +138,7 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
   const send = (request: Protocol.Request, sendOptions?: SendOptions): Effect.Effect<Protocol.Reply, TransportError> =>
     Effect.suspend(() => {
       if (closedWith !== undefined) return Effect.fail(closedWith)
-      const transaction = `${prefix}${(counter++).toString(36)}`
+      const transaction = nextTransaction()
       const wire: Record<string, unknown> = { ...request, transaction }
       if (apisecret !== undefined) wire.apisecret = apisecret
       if (token !== undefined) wire.token = token
