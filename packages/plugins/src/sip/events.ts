@@ -137,8 +137,11 @@ export const Hangup = ev("Hangup", "hangup", {
 })
 /** @since 0.1.0 */
 export type Hangup = typeof Hangup.Type
-/** `messagesent`: answer to `message`. @since 0.1.0 */
-export const MessageSent = ev("MessageSent", "messagesent", {})
+/**
+ * `messagesent`: answer to `message`. `result.call_id` is the MESSAGE's Call-ID (the request's `call_id`, or one the
+ * plugin made up), which the later `messagedelivery` carries as its top-level `call_id`. @since 0.1.0
+ */
+export const MessageSent = ev("MessageSent", "messagesent", { call_id: opt(Str) })
 /** @since 0.1.0 */
 export type MessageSent = typeof MessageSent.Type
 /** `messagedelivery`: the SIP response (`code`, `reason`) to our MESSAGE. @since 0.1.0 */
