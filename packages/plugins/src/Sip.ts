@@ -41,7 +41,9 @@ export const plugin = Plugin.make("janus.plugin.sip")
  * 443 missing element, 444 invalid element, 445 already registered, 446 invalid address (a bad SIP URI),
  * 447 wrong state, 448 missing SDP, 449 libsofia error, 450 I/O error, 451 recording error, 452 too strict,
  * 453 helper error, 454 no such call-id, 499 unknown error. SIP failures (4xx/5xx from the peer) are events
- * (`registration_failed`, `hangup`), not these codes.
+ * (`registration_failed`, `hangup`), not these codes. Janus 1.1.2 also answers some in-call requests made outside a
+ * call (`info`, `dtmf_info`, `transfer`, `recording`, `message` without `uri`) with code **0** ("Wrong state (not in
+ * a call?)"), and `hangup`, `hold`, `unhold` there with no answer at all (a `TransportError` `timeout`).
  *
  * @since 0.1.0
  */
