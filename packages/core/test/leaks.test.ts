@@ -24,10 +24,10 @@ describe("after a session's scope closes", generous, () => {
             yield* Effect.fork(Stream.runDrain(handle.events))
           ]
           yield* TestClock.adjust("25 seconds")
-          // The event pump, the keep-alive and its watcher.
+          // At least the keep-alive (frames reach the session without a pump fiber; the keep-alive has no watcher).
           return { live: (yield* tracker.value).length, readers }
         }).pipe(Effect.scoped)
-        expect(live).toBeGreaterThanOrEqual(3)
+        expect(live).toBeGreaterThanOrEqual(1)
         yield* settle
         expect(yield* tracker.value).toEqual([])
         for (const reader of readers) {

@@ -72,9 +72,15 @@ export const make: (
   })
   const open = yield* Deferred.make<void, TransportError>()
   yield* socket
-    .runRaw((data) => framed.receive(typeof data === "string" ? data : decoder.decode(data)), {
-      onOpen: Effect.zipRight(framed.opened, Deferred.succeed(open, undefined))
-    })
+    .runRaw(
+      (data) => {
+        // `receive` does its work at once and returns `Effect.void` unless it has something to log; the Socket
+        // forks a fiber for every Effect a handler returns, so hand it one only then.
+        const effect = framed.receive(typeof data === "string" ? data : decoder.decode(data))
+        return effect === Effect.void ? undefined : effect
+      },
+      { onOpen: Effect.zipRight(framed.opened, Deferred.succeed(open, undefined)) }
+    )
     .pipe(
       Effect.onExit((exit) => {
         const error = Exit.match(exit, {
@@ -86,10 +92,20 @@ export const make: (
               cause
             })
         })
-        return Deferred.fail(
-          open,
-          new TransportError({ reason: "connect", message: `cannot open WebSocket ${options.url}`, cause: error.cause })
-        ).pipe(Effect.zipRight(framed.closed(error)))
+        // The `connect` error only matters when the socket never opened (an error costs tens of µs to build).
+        const failOpen = Effect.flatMap(Deferred.isDone(open), (opened) =>
+          opened
+            ? Effect.void
+            : Deferred.fail(
+                open,
+                new TransportError({
+                  reason: "connect",
+                  message: `cannot open WebSocket ${options.url}`,
+                  cause: error.cause
+                })
+              )
+        )
+        return failOpen.pipe(Effect.zipRight(framed.closed(error)))
       }),
       Effect.forkScoped
     )

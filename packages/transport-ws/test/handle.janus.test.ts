@@ -27,7 +27,9 @@ describe("plugin handles over WebSocket on a real Janus", () => {
         yield* Effect.sleep("50 millis")
         yield* handle.detach
         const seen = [...(yield* events.await.pipe(Effect.flatten))].map((m) => m.janus)
-        expect(seen).toEqual(["detached"])
+        // `events` ends at `detached` when it comes before the reply, else at the reply (PluginHandle.detach):
+        // Janus sends the `detached` event either side of the `success`, often just after it.
+        expect([["detached"], []]).toContainEqual(seen)
         expect(yield* Admin.listHandles(session.id)).toEqual([])
         // Detaching again is not a defect: Janus answers 459, which counts as already detached.
         yield* handle.detach

@@ -1,9 +1,12 @@
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
 import * as PubSub from "effect/PubSub"
 import * as Schedule from "effect/Schedule"
+import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Take from "effect/Take"
 import { type HandleId, isHandleId, isSessionId, type SessionId } from "../Ids.js"
@@ -12,7 +15,16 @@ import type { JanusTransport, SendOptions } from "../JanusTransport.js"
 import * as Plugin from "../Plugin.js"
 import type * as Protocol from "../Protocol.js"
 import type { AttachOptions, JanusSession, ReattachOptions, SessionOptions } from "../Session.js"
-import { attachRequest, type HandleHost, type Hub, makeHandle } from "./handle.js"
+import { directEvents } from "./correlator.js"
+import { type Deadlines, makeDeadlines } from "./deadlines.js"
+import {
+  attachRequest,
+  type HandleHost,
+  type HandleListener,
+  type HandleRoute,
+  type Hub,
+  makeHandle
+} from "./handle.js"
 
 // A reply's `data.id` is a plain number in the schema (it names a session or a handle): checked before use.
 
@@ -72,56 +84,83 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
   const claimed = options?.sessionId !== undefined
   const eventTimeout = Duration.decode(options?.eventTimeout ?? "30 seconds")
   const hub = yield* PubSub.unbounded<SessionTake>()
-  const handles = new Map<number, { hub: Hub; refs: number }>()
+  const handles = new Map<number, HandleRoute & { refs: number }>()
   const ended = yield* Deferred.make<SessionClosedError | undefined>()
-  let closedWith: SessionClosedError | undefined
   let over = false
+  /** What ended the session (`undefined` while it runs, and when it was destroyed or its scope closed). */
+  let endedWith: SessionClosedError | undefined
+  let closedError: SessionClosedError | undefined
+  /** The error requests fail with once the session is over; built on first use (a schema error costs ~50 µs). */
+  const closedWith = (): SessionClosedError | undefined => {
+    if (!over) return undefined
+    if (endedWith !== undefined) return endedWith
+    if (closedError === undefined) closedError = new SessionClosedError({ sessionId: id, reason: "closed" })
+    return closedError
+  }
+  let keepAliveFiber: Fiber.RuntimeFiber<unknown, unknown> | undefined
 
-  /** Ends the session once: every stream ends (or fails), later requests fail. */
-  const end = (error: SessionClosedError | undefined) =>
-    Effect.suspend(() => {
-      if (over) return Effect.void
-      over = true
-      closedWith = error ?? new SessionClosedError({ sessionId: id, reason: "closed" })
-      const take: Take.Take<never, SessionClosedError> = error === undefined ? Take.end : Take.fail(error)
-      const hubs = [...handles.values()].map((h) => h.hub)
-      handles.clear()
-      return Effect.forEach(hubs, (h) => PubSub.publish(h, take), { discard: true }).pipe(
-        Effect.zipRight(PubSub.publish(hub, take)),
-        Effect.zipRight(Deferred.succeed(ended, error))
-      )
-    })
+  // Ending and dispatching are synchronous (an unbounded hub takes `unsafeOffer`), so that frame transports can
+  // deliver in the receiving fiber, without a pump fiber per session or a fiber per frame.
 
-  const dispatch = (message: Protocol.AsyncMessage) => {
+  /** Ends the session once: every stream ends (or fails), later requests fail, the keep-alive stops. */
+  const endNow = (error: SessionClosedError | undefined): void => {
+    if (over) return
+    over = true
+    endedWith = error
+    const take: Take.Take<never, SessionClosedError> = error === undefined ? Take.end : Take.fail(error)
+    const entries = [...handles.values()]
+    handles.clear()
+    for (const entry of entries) {
+      for (const listener of entry.listeners) listener.onEnd(error)
+      entry.hub.unsafeOffer(take)
+    }
+    hub.unsafeOffer(take)
+    keepAliveFiber?.unsafeInterruptAsFork(FiberId.none)
+    Deferred.unsafeDone(ended, Exit.succeed(error))
+  }
+  const end = (error: SessionClosedError | undefined) => Effect.sync(() => endNow(error))
+
+  const dispatch = (message: Protocol.AsyncMessage): void => {
     if (message.janus === "timeout") {
-      return PubSub.publish(hub, Take.of(message)).pipe(
-        Effect.zipRight(end(new SessionClosedError({ sessionId: id, reason: "timeout" })))
-      )
+      hub.unsafeOffer(Take.of(message))
+      endNow(new SessionClosedError({ sessionId: id, reason: "timeout" }))
+      return
     }
     const entry = handles.get(message.sender)
-    const toHandle = entry === undefined ? Effect.void : PubSub.publish(entry.hub, Take.of(message))
-    const afterDetach =
-      message.janus === "detached" && entry !== undefined ? PubSub.publish(entry.hub, Take.end) : Effect.void
-    return toHandle.pipe(Effect.zipRight(afterDetach), Effect.zipRight(PubSub.publish(hub, Take.of(message))))
+    if (entry !== undefined) {
+      const detached = message.janus === "detached"
+      for (const listener of entry.listeners) {
+        listener.onMessage(message)
+        if (detached) listener.onEnd(undefined)
+      }
+      entry.hub.unsafeOffer(Take.of(message))
+      if (detached) entry.hub.unsafeOffer(Take.end)
+    }
+    hub.unsafeOffer(Take.of(message))
   }
 
-  const pump = yield* transport.sessionEvents(id).pipe(
-    Stream.runForEach(dispatch),
-    Effect.matchEffect({
-      onFailure: (error) => end(toClosed(id, error)),
-      onSuccess: () => end(undefined)
-    }),
-    Effect.forkIn(scope)
-  )
+  // Frame transports (WebSocket, in-memory) hand messages over directly; others (HTTP) give a Stream to pump.
+  const direct = directEvents(transport)
+  const pump =
+    direct !== undefined
+      ? yield* Effect.as(Scope.extend(direct(id, { onMessage: dispatch, onEnd: endNow }), scope), undefined)
+      : yield* transport.sessionEvents(id).pipe(
+          Stream.runForEach((message) => Effect.sync(() => dispatch(message))),
+          Effect.matchEffect({
+            onFailure: (error) => end(toClosed(id, error)),
+            onSuccess: () => end(undefined)
+          }),
+          Effect.forkIn(scope)
+        )
 
   const request = (
     req: Protocol.Request,
     sendOptions?: SendOptions
   ): Effect.Effect<Protocol.Reply, TransportError | SessionClosedError> =>
-    Effect.suspend(
-      (): Effect.Effect<Protocol.Reply, TransportError | SessionClosedError> =>
-        closedWith !== undefined ? Effect.fail(closedWith) : transport.send(req, sendOptions)
-    )
+    Effect.suspend((): Effect.Effect<Protocol.Reply, TransportError | SessionClosedError> => {
+      const error = closedWith()
+      return error !== undefined ? Effect.fail(error) : transport.send(req, sendOptions)
+    })
 
   const keepAlive = options?.keepAlive ?? "25 seconds"
   if (keepAlive !== false) {
@@ -141,40 +180,53 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
           : Effect.logWarning(`effect-janus: keepalive of session ${id} failed: ${error.message}`)
       )
     )
-    const fiber = yield* Effect.schedule(beat, Schedule.spaced(keepAlive)).pipe(Effect.forkIn(scope))
-    yield* Effect.forkIn(Effect.zipRight(Deferred.await(ended), Fiber.interrupt(fiber)), scope)
+    // `endNow` interrupts it (no watcher fiber); the scope's closing does at the latest.
+    keepAliveFiber = yield* Effect.schedule(beat, Schedule.spaced(keepAlive)).pipe(Effect.forkIn(scope))
   }
+
+  // Event timeouts of `handle.message`: started on the first message that waits, so idle sessions have no such fiber.
+  let deadlines: Deadlines | undefined
+  const getDeadlines: Effect.Effect<Deadlines> = Effect.suspend(() =>
+    deadlines !== undefined
+      ? Effect.succeed(deadlines)
+      : Effect.map(Scope.extend(makeDeadlines, scope), (made) => (deadlines ??= made))
+  )
 
   const host: HandleHost = {
     sessionId: id,
     eventTimeout,
     request,
+    deadlines: getDeadlines,
     register: (handleId: HandleId) =>
-      Effect.suspend(() => {
-        if (closedWith !== undefined) return Effect.fail(closedWith)
+      Effect.suspend((): Effect.Effect<HandleRoute, SessionClosedError> => {
+        const error = closedWith()
+        if (error !== undefined) return Effect.fail(error)
         const existing = handles.get(handleId)
         if (existing !== undefined) {
           existing.refs++
-          return Effect.succeed(existing.hub)
+          return Effect.succeed(existing)
         }
         return Effect.map(PubSub.unbounded<Take.Take<Protocol.HandleMessage, SessionClosedError>>(), (h) => {
-          handles.set(handleId, { hub: h, refs: 1 })
-          return h
+          const route = { hub: h, listeners: new Set<HandleListener>(), refs: 1 }
+          handles.set(handleId, route)
+          return route
         })
       }),
     unregister: (handleId: HandleId) =>
-      Effect.suspend(() => {
+      Effect.sync(() => {
         const entry = handles.get(handleId)
-        if (entry === undefined || --entry.refs > 0) return Effect.void
+        if (entry === undefined || --entry.refs > 0) return
         handles.delete(handleId)
         // The last reference is gone (detached or abandoned): end the handle's streams, which `end` no longer reaches.
-        return PubSub.publish(entry.hub, Take.end)
+        for (const listener of entry.listeners) listener.onEnd(undefined)
+        entry.hub.unsafeOffer(Take.end)
       }),
     subscribe: (h: Hub) =>
-      Effect.flatMap(PubSub.subscribe(h), (queue) =>
+      Effect.flatMap(PubSub.subscribe(h), (queue) => {
         // Subscribed first, then checked: a close after this point reaches the queue, one before it is seen here.
-        closedWith !== undefined ? Effect.fail(closedWith) : Effect.succeed(queue)
-      )
+        const error = closedWith()
+        return error !== undefined ? Effect.fail(error) : Effect.succeed(queue)
+      })
   }
 
   const detachOnClose = (handleOption: "detach" | "abandon" | undefined) =>
@@ -210,7 +262,7 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
       ),
       Effect.zipRight(end(undefined)),
       // Over HTTP the long-poll may hold a GET for up to 30 s: stop it now rather than when the scope closes.
-      Effect.zipRight(Fiber.interruptFork(pump))
+      Effect.zipRight(pump === undefined ? Effect.void : Fiber.interruptFork(pump))
     )
   })
 
@@ -223,8 +275,8 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
 
   const events: Stream.Stream<Protocol.AsyncMessage, SessionClosedError> = Stream.unwrapScoped(
     Effect.map(PubSub.subscribe(hub), (queue) =>
-      closedWith !== undefined && closedWith.reason !== "closed"
-        ? Stream.fail(closedWith)
+      endedWith !== undefined && endedWith.reason !== "closed"
+        ? Stream.fail(endedWith)
         : over
           ? Stream.empty
           : Stream.flattenTake(Stream.fromQueue(queue))
