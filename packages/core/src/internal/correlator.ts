@@ -3,7 +3,6 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as FiberId from "effect/FiberId"
-import * as Queue from "effect/Queue"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -67,12 +66,11 @@ export const directEvents = (transport: JanusTransport): DirectEventsCapable[typ
   (transport as Partial<DirectEventsCapable>)[DirectEvents]
 
 /**
- * Where a session's messages go: buffered until a consumer attaches, then to the direct sink or to the queue of
- * the `sessionEvents` stream.
+ * Where a session's messages go: buffered until a consumer attaches, then to its sink (the session's direct sink,
+ * or the emitter of a `sessionEvents` stream).
  */
 interface Mailbox {
   buffered: Array<SessionTake>
-  queue: Queue.Queue<SessionTake> | undefined
   sink: SessionSink | undefined
 }
 
@@ -159,7 +157,7 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
     let box = mailboxes.get(sessionId)
     if (box === undefined) {
       // Created synchronously so that no frame can slip between the check and the insert.
-      box = { buffered: [], queue: undefined, sink: undefined }
+      box = { buffered: [], sink: undefined }
       mailboxes.set(sessionId, box)
     }
     return box
@@ -168,7 +166,6 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
   /** Hands one take to the session's consumer, or buffers it until one attaches. */
   const deliver = (box: Mailbox, take: SessionTake): void => {
     if (box.sink !== undefined) toSink(box.sink, take)
-    else if (box.queue !== undefined) Queue.unsafeOffer(box.queue, take)
     else box.buffered.push(take)
   }
 
@@ -287,24 +284,6 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
       })
     })
 
-  const sessionEvents = (sessionId: SessionId) =>
-    Stream.unwrapScoped(
-      Effect.acquireRelease(
-        Effect.sync(() => {
-          if (closedWith !== undefined) {
-            return Stream.fail(new SessionClosedError({ sessionId, reason: "connection-lost", cause: closedWith }))
-          }
-          const box = mailbox(sessionId)
-          const queue = Effect.runSync(Queue.unbounded<SessionTake>())
-          for (const take of box.buffered) Queue.unsafeOffer(queue, take)
-          box.buffered = []
-          box.queue = queue
-          return Stream.flattenTake(Stream.fromQueue(queue))
-        }),
-        () => Effect.sync(() => mailboxes.delete(sessionId))
-      )
-    )
-
   const attachSink = (sessionId: SessionId, sink: SessionSink): Effect.Effect<void, never, Scope.Scope> =>
     Effect.acquireRelease(
       Effect.sync(() => {
@@ -321,6 +300,17 @@ export const makeFramed = Effect.fnUntraced(function* (options: FramedOptions) {
         Effect.sync(() => {
           if (mailboxes.get(sessionId)?.sink === sink) mailboxes.delete(sessionId)
         })
+    )
+
+  // The one way to consume a session's messages; `sessionEvents` is the same sink behind a Stream.
+  const sessionEvents = (sessionId: SessionId): Stream.Stream<Protocol.AsyncMessage, SessionClosedError> =>
+    Stream.asyncScoped<Protocol.AsyncMessage, SessionClosedError>(
+      (emit) =>
+        attachSink(sessionId, {
+          onMessage: (message) => void emit.single(message),
+          onEnd: (error) => void (error === undefined ? emit.end() : emit.fail(error))
+        }),
+      "unbounded"
     )
 
   const closed = (error: TransportError) =>

@@ -256,10 +256,6 @@ export const makeHandle = Effect.fnUntraced(function* (
         Effect.zipRight(
           Effect.sync(() => {
             detached = true
-          })
-        ),
-        Effect.zipRight(
-          Effect.sync(() => {
             for (const l of listeners) l.onEnd(undefined)
             hub.unsafeOffer(Take.end)
           })

@@ -26,8 +26,6 @@ import {
   makeHandle
 } from "./handle.js"
 
-// A reply's `data.id` is a plain number in the schema (it names a session or a handle): checked before use.
-
 type SessionTake = Take.Take<Protocol.AsyncMessage, SessionClosedError>
 
 const toClosed = (sessionId: SessionId, error: TransportError | SessionClosedError): SessionClosedError =>
