@@ -2,12 +2,23 @@ import { describe, expect, layer } from "@effect/vitest"
 import { JanusServer } from "@effect-janus/testing-janus"
 import { Effect, Fiber, Option, Stream } from "effect"
 import { Sip } from "../src/index.js"
-import { freeUdpPort, runSipp, scenario } from "./sipp.js"
+import { freeUdpPort, runSipp, scenario, sipOnLoopback } from "./sipp.js"
 import { openSession, plain } from "./support.js"
 
-/** The harness config with the SIP plugin bound to loopback, where sipp listens. */
-const sipOnLoopback = (file: string, text: string) =>
-  file === "janus.plugin.sip.jcfg" ? text.replace("general: {", 'general: {\n\tlocal_ip = "127.0.0.1"') : text
+/** Starts a sipp registrar with `scenarioFile` and registers alice at it with `secret`; returns the verdict. */
+const registerAlice = (scenarioFile: string, secret: string) =>
+  Effect.gen(function* () {
+    const port = yield* freeUdpPort
+    const sipp = yield* runSipp(scenario(scenarioFile), port)
+    const session = yield* openSession
+    const sip = yield* Sip.attach(session)
+    const verdict = yield* sip.registerAndAwait({
+      username: "sip:alice@127.0.0.1",
+      secret,
+      proxy: `sip:127.0.0.1:${port}`
+    })
+    return { sipp, verdict }
+  })
 
 describe("SIP on a real Janus with sipp as the registrar", () => {
   JanusServer.printLogOnFailure()
@@ -15,16 +26,8 @@ describe("SIP on a real Janus with sipp as the registrar", () => {
   layer(JanusServer.layer({ configure: sipOnLoopback }), { timeout: "60 seconds", excludeTestServices: true })((it) => {
     it.scoped("register against a plain registrar: registering, then registered (200 OK)", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("registrar-200.xml"), port)
-        const session = yield* openSession
-        const sip = yield* Sip.attach(session)
         // The plugin wants a secret even when the registrar asks for none.
-        const verdict = yield* sip.registerAndAwait({
-          username: "sip:alice@127.0.0.1",
-          secret: "unused",
-          proxy: `sip:127.0.0.1:${port}`
-        })
+        const { sipp, verdict } = yield* registerAlice("registrar-200.xml", "unused")
         expect(verdict).toMatchObject({
           _tag: "Registered",
           sip: "event",
@@ -37,15 +40,7 @@ describe("SIP on a real Janus with sipp as the registrar", () => {
 
     it.scoped("register with a digest challenge: 401, then the credentialed REGISTER is accepted", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("registrar-digest.xml"), port)
-        const session = yield* openSession
-        const sip = yield* Sip.attach(session)
-        const verdict = yield* sip.registerAndAwait({
-          username: "sip:alice@127.0.0.1",
-          secret: "secret",
-          proxy: `sip:127.0.0.1:${port}`
-        })
+        const { sipp, verdict } = yield* registerAlice("registrar-digest.xml", "secret")
         expect(verdict).toMatchObject({ _tag: "Registered", result: { event: "registered", username: "alice" } })
         expect(yield* sipp.process.exitCode).toBe(0)
         const messages = yield* sipp.messages
@@ -57,15 +52,7 @@ describe("SIP on a real Janus with sipp as the registrar", () => {
 
     it.scoped("register with a wrong password: the registrar answers 403 and the verdict is registration_failed", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("registrar-digest.xml"), port)
-        const session = yield* openSession
-        const sip = yield* Sip.attach(session)
-        const verdict = yield* sip.registerAndAwait({
-          username: "sip:alice@127.0.0.1",
-          secret: "wrong",
-          proxy: `sip:127.0.0.1:${port}`
-        })
+        const { sipp, verdict } = yield* registerAlice("registrar-digest.xml", "wrong")
         expect(verdict).toMatchObject({
           _tag: "RegistrationFailed",
           result: { event: "registration_failed", code: 403, reason: "Forbidden" }
