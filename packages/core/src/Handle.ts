@@ -34,8 +34,9 @@ export const layer = (
 
 /**
  * Provides the handle `handleId` of `plugin` on the session in context **without sending `attach`** (re-attach
- * after a `claim`). Fails with `SessionClosedError` when the session is over; an id unknown to the server fails
- * its first request with `JanusApiError` 459.
+ * after a `claim`). Fails with `SessionClosedError` when the session is over, `JanusApiError` 459 (nothing sent)
+ * when `handleId` is not a positive safe integer; an id unknown to the server fails its first request with
+ * `JanusApiError` 459.
  *
  * @since 0.1.0
  */
@@ -43,7 +44,7 @@ export const layerReattach = (
   plugin: PluginLike,
   handleId: HandleId | number,
   options?: ReattachOptions
-): Layer.Layer<PluginHandle, SessionClosedError, JanusSession> =>
+): Layer.Layer<PluginHandle, SessionClosedError | JanusApiError, JanusSession> =>
   Layer.scoped(
     PluginHandle,
     Effect.flatMap(JanusSession, (session) => session.reattach(plugin, handleId, options))

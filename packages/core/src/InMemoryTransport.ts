@@ -18,9 +18,10 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Queue from "effect/Queue"
 import type * as Redacted from "effect/Redacted"
+import type * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
-import { makeFramed } from "./internal/correlator.js"
+import * as Connection from "./Connection.js"
 import { TransportError } from "./JanusError.js"
 import { JanusTransport } from "./JanusTransport.js"
 import * as Protocol from "./Protocol.js"
@@ -29,6 +30,7 @@ import * as Protocol from "./Protocol.js"
  * The server side of an in-memory transport.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface InMemoryServer {
   /** The next request the client sent, decoded (with `transaction`, `apisecret`, `token`). Waits for one. */
@@ -37,8 +39,21 @@ export interface InMemoryServer {
   readonly requests: Effect.Effect<ReadonlyArray<Protocol.WireRequest>>
   /** Sends one frame to the client: a string as is (garbage welcome), anything else JSON-encoded. */
   readonly push: (frame: unknown) => Effect.Effect<void>
-  /** Drops the connection: pending requests fail with `TransportError` `closed`, sessions see `connection-lost`. */
+  /**
+   * Drops the current link, as a reset connection: requests already written fail with `TransportError` `closed`;
+   * with `reconnect` the client opens a new link (when the server is {@link InMemoryServer.setAvailable available}),
+   * else sessions end with `connection-lost`.
+   */
   readonly drop: Effect.Effect<void>
+  /**
+   * Freezes the current link, as a dead NAT mapping: nothing the client writes arrives and nothing pushed is
+   * delivered, and no close is reported — only the client's liveness check can notice. A `drop` ends it.
+   */
+  readonly freeze: Effect.Effect<void>
+  /** Whether new links can open (default true); a refused link fails with `TransportError` `connect`. */
+  readonly setAvailable: (available: boolean) => Effect.Effect<void>
+  /** How many links the client opened so far (1 before any reconnect). */
+  readonly links: Effect.Effect<number>
   /**
    * Answers every request with the frames `handler` returns, in a fiber of the current scope. Requests already
    * taken with `takeRequest` are not seen by it.
@@ -52,20 +67,26 @@ export interface InMemoryServer {
  * The `InMemoryServer` Tag, provided by {@link layer} next to the transport.
  *
  * @since 0.1.0
+ * @category tags
  */
 export const InMemoryServer: Context.Tag<InMemoryServer, InMemoryServer> = Context.GenericTag<InMemoryServer>(
   "@effect-janus/core/InMemoryServer"
 )
 
 /**
- * Options of {@link make}: the secrets added to every request, and the request timeout (default 10 s).
+ * Options of {@link make}: the secrets added to every request (`Redacted` or plain strings), the request timeout
+ * (default 10 s), and the connection policies of `Connection.Options` — off by default here, so that a scripted
+ * server sees only the requests a test expects: `reconnect` (default `false`) and `liveness` (default `false`).
  *
  * @since 0.1.0
+ * @category models
  */
 export interface InMemoryOptions {
-  readonly apiSecret?: Redacted.Redacted<string> | undefined
-  readonly token?: Redacted.Redacted<string> | undefined
+  readonly apiSecret?: Redacted.Redacted<string> | string | undefined
+  readonly token?: Redacted.Redacted<string> | string | undefined
   readonly requestTimeout?: Duration.DurationInput | undefined
+  readonly reconnect?: Schedule.Schedule<unknown, TransportError> | false | undefined
+  readonly liveness?: Duration.DurationInput | false | undefined
 }
 
 const decodeRequest = Schema.decodeUnknownSync(Protocol.WireRequest)
@@ -74,41 +95,79 @@ const decodeRequest = Schema.decodeUnknownSync(Protocol.WireRequest)
  * Makes a connected in-memory transport and its server side. The connection closes with the scope.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = Effect.fn("InMemoryTransport.make")(function* (options?: InMemoryOptions) {
   const inbox = yield* Queue.unbounded<Protocol.WireRequest>()
   const log: Array<Protocol.WireRequest> = []
-  let dropped = false
-  const framed = yield* makeFramed({
-    kind: "memory",
-    apiSecret: options?.apiSecret,
-    token: options?.token,
-    requestTimeout: options?.requestTimeout,
-    write: (frame) =>
-      Effect.suspend(() => {
-        if (dropped) return Effect.fail(new TransportError({ reason: "write", message: "connection dropped" }))
-        const request = decodeRequest(JSON.parse(frame))
-        log.push(request)
-        return Queue.offer(inbox, request)
-      })
+  let available = true
+  let links = 0
+  /** The current link's hooks: its receiver, and whether it is frozen. */
+  let current: { readonly receiver: Connection.Receiver; frozen: boolean } | undefined
+  // The first link always opens (the server starts available), so `make` cannot fail.
+  const connection = yield* Effect.orDie(
+    Connection.make({
+      kind: "memory",
+      server: "memory://janus",
+      apiSecret: options?.apiSecret,
+      token: options?.token,
+      requestTimeout: options?.requestTimeout,
+      reconnect: options?.reconnect ?? false,
+      liveness: options?.liveness ?? false,
+      serverInfo: false,
+      connect: (receiver) =>
+        Effect.suspend(() => {
+          if (!available) {
+            return Effect.fail(new TransportError({ reason: "connect", message: "in-memory server unavailable" }))
+          }
+          links++
+          const link = { receiver, frozen: false }
+          current = link
+          return Effect.as(
+            Effect.addFinalizer(() =>
+              Effect.sync(() => {
+                if (current === link) current = undefined
+              })
+            ),
+            {
+              write: (frame: string) =>
+                Effect.suspend(() => {
+                  if (current !== link)
+                    return Effect.fail(new TransportError({ reason: "write", message: "link gone" }))
+                  if (link.frozen) return Effect.void
+                  const request = decodeRequest(JSON.parse(frame))
+                  log.push(request)
+                  return Queue.offer(inbox, request)
+                })
+            }
+          )
+        })
+    })
+  )
+  const drop = Effect.sync(() => {
+    current?.receiver.closed(new TransportError({ reason: "closed", message: "in-memory connection dropped" }))
   })
-  yield* framed.opened
-  const drop = Effect.suspend(() => {
-    dropped = true
-    return framed.closed(new TransportError({ reason: "closed", message: "in-memory connection dropped" }))
-  })
-  yield* Effect.addFinalizer(() => drop)
 
   const push = (frame: unknown) =>
-    Effect.suspend(() =>
-      dropped ? Effect.void : framed.receive(typeof frame === "string" ? frame : JSON.stringify(frame))
-    )
+    Effect.sync(() => {
+      if (current !== undefined && !current.frozen) {
+        current.receiver.receive(typeof frame === "string" ? frame : JSON.stringify(frame))
+      }
+    })
 
   const server: InMemoryServer = {
     takeRequest: Queue.take(inbox),
     requests: Effect.sync(() => [...log]),
     push,
     drop,
+    freeze: Effect.sync(() => {
+      if (current !== undefined) current.frozen = true
+    }),
+    setAvailable: (value) =>
+      Effect.sync(() => {
+        available = value
+      }),
+    links: Effect.sync(() => links),
     serve: (handler) =>
       Queue.take(inbox).pipe(
         Effect.flatMap(handler),
@@ -118,7 +177,7 @@ export const make = Effect.fn("InMemoryTransport.make")(function* (options?: InM
         Effect.asVoid
       )
   }
-  return { transport: framed.transport, server }
+  return { transport: connection.transport, server }
 })
 
 /**

@@ -69,14 +69,14 @@ export class JanusApiError extends Schema.TaggedError<JanusApiError>("@effect-ja
 export class SessionReclaimError extends Schema.TaggedError<SessionReclaimError>("@effect-janus/SessionReclaimError")(
   "SessionReclaimError",
   {
-    /** The id that was claimed (as given: it may not even be a valid Janus id). */
-    sessionId: Schema.Number,
+    /** The id that was claimed, as given: it may not even be a number (a string id, `null`, …). */
+    sessionId: Schema.Unknown,
     code: Schema.Number,
     reason: Schema.String
   }
 ) {
   override get message(): string {
-    return `Could not reclaim session ${this.sessionId}: ${this.code} ${this.reason}`
+    return `Could not reclaim session ${String(this.sessionId)}: ${this.code} ${this.reason}`
   }
 }
 

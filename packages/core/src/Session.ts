@@ -6,11 +6,13 @@
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
+import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
+import type * as Subscribable from "effect/Subscribable"
 import type { HandleId, SessionId } from "./Ids.js"
 import { makeSession } from "./internal/session.js"
 import type { JanusApiError, SessionClosedError, SessionReclaimError, TransportError } from "./JanusError.js"
@@ -43,7 +45,67 @@ export interface SessionOptions {
   readonly keepAlive?: Duration.DurationInput | false | undefined
   /** How long `handle.message` waits for the plugin's `event` after the `ack` (default 30 s). */
   readonly eventTimeout?: Duration.DurationInput | undefined
+  /**
+   * What to do when the server no longer knows the session — the reclaim after a reconnect is refused (458: the
+   * reclaim window passed, or Janus restarted), a request is answered 458, the HTTP long poll gets 404, or Janus
+   * sends `timeout`:
+   * - `"fail"` (default): the session ends; its streams fail with `SessionClosedError` (`not-found`, or `timeout`)
+   *   and its state turns `Lost`;
+   * - `"recreate"`: a new session is created and every handle re-attached to its plugin (new ids, the same
+   *   `JanusSession` and handle values); the state turns `Recreated` with the old and new ids, so the app can
+   *   re-join its rooms. Plugin state (rooms joined, registrations) is not restored by Janus.
+   */
+  readonly onLost?: "fail" | "recreate" | undefined
 }
+
+/**
+ * The state of a session, as tagged values:
+ * - `Active`: created or claimed, on a live link;
+ * - `Disconnected`: the link dropped `since` (Clock epoch ms) with `cause`; requests wait for the reclaim;
+ * - `Reclaiming`: a new link (`generation`) is up and the session is sending `claim`;
+ * - `Reclaimed`: the session was claimed on link `generation` after a gap of `gap` ms; requests flow again.
+ *   Janus dropped the async events it had for the session during the gap (JANUS-FACTS "Session reclamation"):
+ *   re-sync what you need (see `AttachOptions.resync`);
+ * - `Recreated`: the server had lost the session; with `onLost: "recreate"` it was created again as `newId` and
+ *   each handle re-attached (`handles`: plugin, old id, new id);
+ * - `Lost`: the server no longer knows the session, or the transport gave up; `error` says why. Final;
+ * - `Closed`: destroyed, or its scope closed. Final.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type SessionState = Data.TaggedEnum<{
+  Active: {}
+  Disconnected: { readonly since: number; readonly cause: TransportError }
+  Reclaiming: { readonly generation: number }
+  Reclaimed: { readonly generation: number; readonly gap: number }
+  Recreated: {
+    readonly oldId: SessionId
+    readonly newId: SessionId
+    readonly gap: number
+    readonly handles: ReadonlyArray<{ readonly plugin: string; readonly oldId: HandleId; readonly newId: HandleId }>
+  }
+  Lost: { readonly error: SessionClosedError | SessionReclaimError }
+  Closed: {}
+}>
+
+/**
+ * Constructors and matchers of {@link SessionState} (`SessionState.$is("Reclaimed")(state)`, `$match`).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const SessionState = Data.taggedEnum<SessionState>()
+
+/**
+ * What a handle's re-sync effect is told: the session was reclaimed (same ids) or re-created (new ids).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Recovery =
+  | Data.TaggedEnum.Value<SessionState, "Reclaimed">
+  | Data.TaggedEnum.Value<SessionState, "Recreated">
 
 /**
  * Options of `session.attach`.
@@ -58,6 +120,12 @@ export interface AttachOptions {
    * re-attach. Default: `"detach"`, or `"abandon"` when the session itself is opened with `onClose: "abandon"`.
    */
   readonly onClose?: "detach" | "abandon" | undefined
+  /**
+   * Run after each reclaim or re-creation of the session, once its requests flow again: re-read what Janus did
+   * not replay (participants, registration, …). The plugin wrappers offer the usual one for their plugin. Its
+   * failure is logged, never fatal.
+   */
+  readonly resync?: ((handle: PluginHandle, recovery: Recovery) => Effect.Effect<unknown, unknown>) | undefined
 }
 
 /**
@@ -68,6 +136,8 @@ export interface AttachOptions {
 export interface ReattachOptions {
   /** As in {@link AttachOptions}. */
   readonly onClose?: "detach" | "abandon" | undefined
+  /** As in {@link AttachOptions}. */
+  readonly resync?: AttachOptions["resync"]
 }
 
 /**
@@ -76,6 +146,7 @@ export interface ReattachOptions {
  * @since 0.1.0
  */
 export interface JanusSession {
+  /** The session id; it changes only when the session is re-created (`onLost: "recreate"`). */
   readonly id: SessionId
   /** True when this session was reclaimed with `claim`, false when created. */
   readonly claimed: boolean
@@ -92,25 +163,39 @@ export interface JanusSession {
   ) => Effect.Effect<PluginHandle, JanusApiError | TransportError | SessionClosedError, Scope.Scope>
   /**
    * Uses an existing handle id again **without sending anything** (no new `attach`), e.g. after a `claim`.
-   * Fails with `SessionClosedError` when the session is already over; an id the server does not know surfaces
-   * as `JanusApiError` 459 on first use.
+   * Fails with `SessionClosedError` when the session is already over, and with `JanusApiError` 459 (nothing sent)
+   * when `handleId` is not a positive safe integer; an id the server does not know surfaces as `JanusApiError` 459
+   * on first use.
    */
   readonly reattach: (
     plugin: PluginLike,
     handleId: HandleId | number,
     options?: ReattachOptions
-  ) => Effect.Effect<PluginHandle, SessionClosedError, Scope.Scope>
+  ) => Effect.Effect<PluginHandle, SessionClosedError | JanusApiError, Scope.Scope>
+  /** The handles open on this session now (attached or re-attached, not yet detached or released). */
+  readonly handles: Effect.Effect<ReadonlyArray<PluginHandle>>
   /**
-   * Every async message of the session, for all its handles, from the moment the stream starts. Ends when the
-   * session is destroyed; fails with `SessionClosedError` on `timeout` (after emitting the `timeout` message),
-   * when the connection drops (`connection-lost`), or when the server no longer knows the session (`not-found`).
+   * The session's state (see {@link SessionState}): `get` now, `changes` as a Stream — e.g. to show
+   * "reconnecting…" and to know when to re-sync.
+   */
+  readonly state: Subscribable.Subscribable<SessionState>
+  /**
+   * Every async message of the session, for all its handles, from the moment the stream starts. It carries on
+   * across a reconnect (the events Janus sent during the gap are lost). Ends when the session is destroyed; fails
+   * with `SessionClosedError` on `timeout` (after emitting the `timeout` message), when the transport closes for
+   * good (`connection-lost`), or when the server no longer knows the session (`not-found`) — unless `onLost` is
+   * `"recreate"`.
    */
   readonly events: Stream.Stream<AsyncMessage, SessionClosedError>
-  /** Destroys the session (`destroy`) and ends its streams. Idempotent; 458 counts as success. */
+  /**
+   * Destroys the session (`destroy`) and ends its streams. Idempotent; 458 counts as success. When the scope closes
+   * while the link is down, the session is abandoned instead (it expires on the server): a scope closed during a gap
+   * never waits for a reconnect, and never destroys a session another attempt means to reclaim.
+   */
   readonly destroy: Effect.Effect<void, JanusApiError | TransportError>
   /**
    * Waits until the session is over: succeeds with the `SessionClosedError` that ended it, or `undefined` when it
-   * was destroyed or its scope closed.
+   * was destroyed or its scope closed. A reconnect does not end it.
    */
   readonly awaitClosed: Effect.Effect<SessionClosedError | undefined>
 }
@@ -126,12 +211,16 @@ export const JanusSession: Context.Tag<JanusSession, JanusSession> = Context.Gen
 
 /**
  * Creates a session (`create`), or reclaims one by id (`claim`) when `options.sessionId` is given, and forks its
- * keep-alive and event routing into the current scope. Closing the scope destroys the session (or abandons it,
- * with `onClose: "abandon"`).
+ * keep-alive into the current scope. Closing the scope destroys the session (or abandons it, with
+ * `onClose: "abandon"`).
+ *
+ * The session outlives its connection: when the transport reconnects, the session `claim`s itself on the new link,
+ * its requests made meanwhile go out after the claim (within their own timeout), and its handles and streams carry
+ * on — the same values, no re-attach. Watch `session.state` to know when it happened.
  *
  * Fails with `SessionReclaimError` when Janus refuses the claim (code and reason from Janus; 458 for an unknown
- * or expired id), `JanusApiError` when it refuses `create` (e.g. 403 without the right `apisecret`), or
- * `TransportError`.
+ * or expired id, and for an id that is not a positive safe integer, which is not sent), `JanusApiError` when it
+ * refuses `create` (e.g. 403 without the right `apisecret`), or `TransportError`.
  *
  * @since 0.1.0
  */

@@ -4,8 +4,8 @@
  * @since 0.1.0
  */
 
-/** Building blocks for frame-based transports (WebSocket and similar). @since 0.1.0 */
-export * as FramedTransport from "./FramedTransport.js"
+/** A transport's connection: correlation, routing, generations, reconnects (what every transport is built on). @since 0.2.0 */
+export * as Connection from "./Connection.js"
 /** Plugin handles as Layers (attach and re-attach). @since 0.1.0 */
 export * as Handle from "./Handle.js"
 /** Branded session and handle ids. @since 0.1.0 */
@@ -24,7 +24,7 @@ export * from "./PluginHandle.js"
 export * as Protocol from "./Protocol.js"
 /** Sessions: create, claim, keep-alive. @since 0.1.0 */
 export * as Session from "./Session.js"
-/** The `JanusSession` Tag and interface. @since 0.1.0 */
-export { JanusSession } from "./Session.js"
+/** The `JanusSession` Tag and interface, and the session's state. @since 0.1.0 */
+export { JanusSession, SessionState } from "./Session.js"
 /** Transaction ids. @since 0.1.0 */
 export * as Transaction from "./Transaction.js"

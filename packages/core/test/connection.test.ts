@@ -75,7 +75,7 @@ describe("a dropped connection", generous, () => {
         const sessionEvents = yield* session.events.pipe(Stream.runCollect, Effect.fork)
         const handleEvents = yield* handle.events.pipe(Stream.runCollect, Effect.fork)
         const changes = yield* transport.connection.changes.pipe(
-          Stream.takeUntil((state) => state === "closed"),
+          Stream.takeUntil((state) => state._tag === "Closed"),
           Stream.runCollect,
           Effect.fork
         )
@@ -86,7 +86,7 @@ describe("a dropped connection", generous, () => {
         )
         for (let i = 0; i < pendingCount; i++) yield* expectRequest(server, "keepalive")
         yield* settle
-        expect(yield* transport.connection.get).toBe("connected")
+        expect((yield* transport.connection.get)._tag).toBe("Connected")
 
         yield* server.drop
         yield* settle // no clock movement: "at once"
@@ -95,8 +95,8 @@ describe("a dropped connection", generous, () => {
           expect(Option.isSome(exit)).toBe(true)
           expect(errorOf(Option.getOrThrow(exit))).toMatchObject({ _tag: "TransportError", reason: "closed" })
         }
-        expect(yield* transport.connection.get).toBe("closed")
-        expect(Chunk.toReadonlyArray(yield* joinNow(changes)).at(-1)).toBe("closed")
+        expect((yield* transport.connection.get)._tag).toBe("Closed")
+        expect(Chunk.toReadonlyArray(yield* joinNow(changes)).at(-1)?._tag).toBe("Closed")
 
         // Later sends fail without waiting, and nothing reaches the server.
         const before = (yield* server.requests).length

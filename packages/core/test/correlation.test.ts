@@ -95,7 +95,7 @@ describe("correlation", generous, () => {
         )
 
         // The connection is still usable.
-        expect(yield* transport.connection.get).toBe("connected")
+        expect((yield* transport.connection.get)._tag).toBe("Connected")
         const ping = yield* Effect.fork(transport.send({ janus: "ping" }))
         const request = yield* expectRequest(server, "ping")
         yield* server.push({ janus: "pong", transaction: request.transaction })

@@ -36,7 +36,7 @@ describe("garbage frames", generous, () => {
           }
           yield* settle
           expect(Option.isNone(yield* Fiber.poll(pending))).toBe(true)
-          expect(yield* mem.transport.connection.get).toBe("connected")
+          expect((yield* mem.transport.connection.get)._tag).toBe("Connected")
           expect(Option.isNone(yield* Fiber.poll(events))).toBe(true)
 
           const undecodable = frames.filter((g) => g.kind === "non-json" || g.kind === "not-janus").length

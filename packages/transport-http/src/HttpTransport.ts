@@ -13,7 +13,8 @@
  * - A `GET` refreshes the session only when it starts; the core session's `keepalive` POSTs keep it alive
  *   (keep `keepAlive` below the server's `session_timeout`).
  *
- * There is no connection: `connection` is `connected` from `make` until the transport's scope closes.
+ * There is no connection to open: `connection` is `Connected` from `make` on; a POST or poll that cannot reach
+ * Janus turns it `Disconnected` until an `info` probe is answered again (see {@link make}).
  *
  * Needs an `HttpClient`: `FetchHttpClient.layer` from `@effect/platform` (global `fetch`, Node ≥ 18, browsers) or
  * `NodeHttpClient.layerUndici` from `@effect/platform-node`.
@@ -22,31 +23,19 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import {
-  type ConnectionState,
-  type Ids,
-  JanusTransport,
-  type Protocol,
-  type SendOptions,
-  SessionClosedError,
-  Transaction,
-  TransportError
-} from "@effect-janus/core"
-import * as Chunk from "effect/Chunk"
+import { Connection, type Ids, JanusTransport, Protocol, TransportError } from "@effect-janus/core"
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
-import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as FiberSet from "effect/FiberSet"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
-import * as Stream from "effect/Stream"
-import * as SubscriptionRef from "effect/SubscriptionRef"
 import { decodeBatch } from "./internal/longPoll.js"
-import { badStatus, bodyFailed, decodeReplyBody, pathOf, requestFailed } from "./internal/wire.js"
+import { badStatus, bodyFailed, parseJson, pathOf, requestFailed } from "./internal/wire.js"
 
 /**
  * Options of the HTTP transport.
@@ -63,9 +52,9 @@ export interface Options {
    * `apisecret` added to every request body and to the long-poll query (Janus `general.api_secret`). Without it,
    * a POST is answered with a Janus error 403 and the long poll with HTTP 403.
    */
-  readonly apiSecret?: Redacted.Redacted<string> | undefined
+  readonly apiSecret?: Redacted.Redacted<string> | string | undefined
   /** `token` added to every request body and to the long-poll query (Janus `general.token_auth`). */
-  readonly token?: Redacted.Redacted<string> | undefined
+  readonly token?: Redacted.Redacted<string> | string | undefined
   /**
    * How long a POST waits for its reply (default 10 s, as Janus's own limit on a pending request); then the request
    * fails with `TransportError` `timeout`. `SendOptions.timeout` overrides it per request.
@@ -87,12 +76,20 @@ export interface Options {
    * 250 ms, doubling, capped at 4 s, with jitter: 5 retries span about 8–10 s. A successful poll resets the count.
    */
   readonly longPollRetries?: number | undefined
+  /**
+   * When Janus cannot be reached (a POST or poll refused or reset): the Schedule of `info` probes until it answers
+   * again, then every session `claim`s itself; `false` closes the transport at the first failure. Default:
+   * `Connection.defaultSchedule` for 60 s (a session over HTTP lives for `session_timeout`, 60 s by default).
+   */
+  readonly reconnect?: Schedule.Schedule<unknown, TransportError> | false | undefined
+  /** Dead-link bound as in `Connection.Options.liveness` (default off over HTTP: each POST has its own timeout). */
+  readonly liveness?: Duration.DurationInput | false | undefined
 }
 
-const minLongPollTimeout = Duration.seconds(31)
+const secretOf = (secret: Redacted.Redacted<string> | string | undefined): string | undefined =>
+  secret === undefined ? undefined : typeof secret === "string" ? secret : Redacted.value(secret)
 
-const closedError = (what: string) =>
-  new TransportError({ reason: "closed", message: `${what}: the HTTP transport is closed` })
+const minLongPollTimeout = Duration.seconds(31)
 
 const logDropped = (error: TransportError) =>
   Effect.logWarning("effect-janus: undecodable long-poll message dropped", error)
@@ -101,24 +98,34 @@ const logDropped = (error: TransportError) =>
 const retryable = (error: TransportError) =>
   error.reason !== "http-status" || error.status === undefined || error.status >= 500
 
+/** True when a failure means the server cannot be reached (the link is down), not that one request went wrong. */
+const unreachable = (error: TransportError) =>
+  error.reason === "connect" || error.reason === "write" || error.reason === "closed"
+
 /**
- * Builds the transport in the current scope; closing the scope turns `connection` to `closed`, fails requests in
- * flight and later with `TransportError` `closed`, and fails running `sessionEvents` streams with
- * `SessionClosedError` `connection-lost`. Nothing is sent when it is built (HTTP has no connection to open).
+ * Builds the transport in the current scope; closing the scope turns `connection` to `Closed`, fails requests in
+ * flight and later with `TransportError` `closed`, and ends every session with `SessionClosedError`
+ * `connection-lost`. Nothing is sent when it is built (HTTP has no connection to open).
  *
  * `send` fails with `TransportError`: `connect` (no TCP connection to `url`), `write` (the request failed
  * otherwise), `http-status` (a status other than 200, in `status`), `closed` (the body could not be read, or the
  * transport is closed), `decode` (the body is not a Janus reply for this transaction), `timeout`.
  *
- * `sessionEvents(id)` long-polls `GET <url>/<id>?maxev=N&rid=<nonce>` (plus `apisecret` / `token`), emits each
- * message decoded with `Protocol.AsyncMessage`, skips `keepalive` answers, logs undecodable entries as
- * `TransportError` `decode` and drops them. It fails with `SessionClosedError` `not-found` on HTTP 404 (Janus no
- * longer knows the session), and with `TransportError` on an HTTP 4xx or after `longPollRetries` failed polls.
+ * HTTP has no connection to lose, so the "link" is the server's reachability: a POST or long poll that cannot
+ * reach Janus (refused, reset, unreadable body) — a network outage or a Janus restart — drops it. The transport
+ * then probes `POST <url>` `info` on the `reconnect` Schedule, and once Janus answers every session `claim`s
+ * itself (a restarted Janus answers 458: see `SessionOptions.onLost`).
+ *
+ * Each session long-polls `GET <url>/<id>?maxev=N&rid=<nonce>` (plus `apisecret` / `token`) while it is open;
+ * undecodable entries are logged as `TransportError` `decode` and dropped; HTTP 404 means Janus no longer knows
+ * the session (`SessionClosedError` `not-found`); a failed poll is retried `longPollRetries` times before the link
+ * counts as dropped.
  *
  * @since 0.1.0
+ * @category constructors
  */
-export const make: (options: Options) => Effect.Effect<JanusTransport, never, HttpClient.HttpClient | Scope.Scope> =
-  Effect.fn("HttpTransport.make")(function* (options: Options) {
+export const make = (options: Options): Effect.Effect<JanusTransport, never, HttpClient.HttpClient | Scope.Scope> =>
+  Effect.gen(function* () {
     const client = yield* HttpClient.HttpClient
     const base = options.url.replace(/\/+$/, "")
     const requestTimeout = Duration.decode(options.requestTimeout ?? "10 seconds")
@@ -126,108 +133,144 @@ export const make: (options: Options) => Effect.Effect<JanusTransport, never, Ht
     const maxEvents = Math.max(1, Math.floor(options.maxEvents ?? 10))
     const retries = Math.max(0, Math.floor(options.longPollRetries ?? 5))
     const auth: Record<string, string> = {}
-    if (options.apiSecret !== undefined) auth.apisecret = Redacted.value(options.apiSecret)
-    if (options.token !== undefined) auth.token = Redacted.value(options.token)
-
-    const state = yield* SubscriptionRef.make<ConnectionState>("connected")
-    const closing = yield* Deferred.make<never, TransportError>()
-    let closed = false
-    yield* Effect.addFinalizer(() =>
-      Effect.suspend(() => {
-        closed = true
-        return Deferred.fail(closing, closedError("request")).pipe(
-          Effect.zipRight(SubscriptionRef.set(state, "closed"))
-        )
-      })
-    )
-
-    const nextTransaction = yield* Transaction.makeGenerator
+    const apiSecret = secretOf(options.apiSecret)
+    const token = secretOf(options.token)
+    if (apiSecret !== undefined) auth.apisecret = apiSecret
+    if (token !== undefined) auth.token = token
     let polls = 0
+    let links = 0
 
-    const send = (
-      request: Protocol.Request,
-      sendOptions?: SendOptions
-    ): Effect.Effect<Protocol.Reply, TransportError> =>
-      Effect.suspend(() => {
-        const path = pathOf(request)
-        const what = `${request.janus} (POST ${base}${path})`
-        if (closed) return Effect.fail(closedError(what))
-        const transaction = nextTransaction()
-        const timeout = sendOptions?.timeout === undefined ? requestTimeout : Duration.decode(sendOptions.timeout)
-        return HttpClientRequest.post(`${base}${path}`).pipe(
-          HttpClientRequest.bodyJson({ ...request, transaction, ...auth }),
-          Effect.mapError((cause) => new TransportError({ reason: "write", message: `${what}: cannot encode`, cause })),
-          Effect.flatMap((httpRequest) => Effect.mapError(client.execute(httpRequest), (e) => requestFailed(what, e))),
-          Effect.flatMap((response) => {
-            const body = Effect.mapError(response.text, (e) => bodyFailed(what, e))
-            return response.status === 200
-              ? body
-              : Effect.zipRight(Effect.ignore(body), Effect.fail(badStatus(what, response.status)))
-          }),
-          Effect.flatMap((body) => decodeReplyBody(what, body, transaction)),
-          Effect.timeoutFail({
-            duration: timeout,
-            onTimeout: () =>
-              new TransportError({ reason: "timeout", message: `${what}: no reply within ${Duration.format(timeout)}` })
-          }),
-          // Interruptible even when the caller is not (a session's `destroy` runs in a finalizer): otherwise the
-          // race would wait for this loser until the transport closes.
-          Effect.raceFirst(Effect.interruptible(Deferred.await(closing))),
-          Effect.withSpan("HttpTransport.send", { attributes: { "janus.request": request.janus } })
-        )
-      })
-
-    const sessionEvents = (
-      sessionId: Ids.SessionId
-    ): Stream.Stream<Protocol.AsyncMessage, TransportError | SessionClosedError> => {
-      const url = `${base}/${sessionId}`
-      const what = `long poll (GET ${url})`
-      const poll: Effect.Effect<Chunk.Chunk<Protocol.AsyncMessage>, TransportError | SessionClosedError> = Effect.gen(
-        function* () {
-          const rid = `${yield* Clock.currentTimeMillis}${(polls++).toString(36)}`
-          const response = yield* client
-            .execute(HttpClientRequest.get(url, { urlParams: { maxev: String(maxEvents), rid, ...auth } }))
-            .pipe(Effect.mapError((e) => requestFailed(what, e)))
-          const body = yield* Effect.mapError(response.text, (e) => bodyFailed(what, e))
-          // `janus_http.c`: an unknown session (destroyed, expired, claimed over WebSocket) is a 404 with no body.
-          if (response.status === 404) return yield* new SessionClosedError({ sessionId, reason: "not-found" })
-          if (response.status !== 200) return yield* badStatus(what, response.status)
-          const batch = yield* decodeBatch(what, body)
-          yield* Effect.forEach(batch.dropped, logDropped, { discard: true })
-          return Chunk.fromIterable(batch.messages)
-        }
-      ).pipe(
+    /** POSTs one request body and parses the answer; fails with `TransportError`. */
+    const post = (path: string, what: string, body: string) =>
+      HttpClientRequest.post(`${base}${path}`).pipe(
+        HttpClientRequest.bodyText(body, "application/json"),
+        client.execute,
+        Effect.mapError((e) => requestFailed(what, e)),
+        Effect.flatMap((response) => {
+          const text = Effect.mapError(response.text, (e) => bodyFailed(what, e))
+          return response.status === 200
+            ? text
+            : Effect.zipRight(Effect.ignore(text), Effect.fail(badStatus(what, response.status)))
+        }),
+        Effect.flatMap((text) => parseJson(what, text)),
         Effect.timeoutFail({
-          duration: longPollTimeout,
+          duration: requestTimeout,
           onTimeout: () =>
             new TransportError({
               reason: "timeout",
-              message: `${what}: no answer within ${Duration.format(longPollTimeout)}`
+              message: `${what}: no reply within ${Duration.format(requestTimeout)}`
             })
-        }),
-        Effect.tapError((error) => Effect.logDebug(`effect-janus: ${error.message}`)),
-        Effect.retry({
-          schedule: Schedule.exponential("250 millis").pipe(
-            Schedule.union(Schedule.spaced("4 seconds")),
-            Schedule.jittered,
-            Schedule.intersect(Schedule.recurs(retries))
-          ),
-          while: (error) => error._tag === "TransportError" && retryable(error)
         })
       )
-      const lost = Effect.catchAll(Effect.interruptible(Deferred.await(closing)), (cause) =>
-        Effect.fail(new SessionClosedError({ sessionId, reason: "connection-lost", cause }))
-      )
-      return Stream.unwrap(
-        Effect.sync(() =>
-          closed ? Stream.fromEffect(lost) : Stream.repeatEffectChunk(poll).pipe(Stream.interruptWhen(lost))
-        )
-      )
-    }
 
-    const transport: JanusTransport = { kind: "http", send, sessionEvents, connection: state }
-    return transport
-  })
+    const connect = (receiver: Connection.Receiver) =>
+      Effect.gen(function* () {
+        // The first link opens at once (nothing to open over HTTP); a later one only once Janus answers again.
+        if (links++ > 0)
+          yield* post("", `probe (POST ${base})`, JSON.stringify({ janus: "info", transaction: "probe" }))
+        const requests = yield* FiberSet.make()
+        const write = (frame: string, request: Protocol.WireRequest) =>
+          Effect.suspend(() => {
+            const what = `${request.janus} (POST ${base}${pathOf(request)})`
+            const exchange = post(pathOf(request), what, frame).pipe(
+              Effect.flatMap((json) => {
+                const reply = (typeof json === "object" && json !== null ? json : {}) as {
+                  readonly janus?: unknown
+                  readonly transaction?: unknown
+                }
+                if (typeof reply.janus !== "string" || !Protocol.replyTags.has(reply.janus)) {
+                  return Effect.fail(
+                    new TransportError({ reason: "decode", message: `${what}: the body is not a Janus reply` })
+                  )
+                }
+                return reply.transaction === request.transaction
+                  ? Effect.sync(() => receiver.receive(json))
+                  : Effect.fail(
+                      new TransportError({
+                        reason: "decode",
+                        message: `${what}: the reply is for transaction ${String(reply.transaction)}`
+                      })
+                    )
+              }),
+              Effect.catchAll((error) =>
+                Effect.sync(() => {
+                  receiver.failed(request.transaction, error)
+                  if (unreachable(error)) receiver.closed(error)
+                })
+              )
+            )
+            return Effect.asVoid(FiberSet.run(requests, exchange))
+          })
+
+        const poll = (sessionId: Ids.SessionId): Effect.Effect<void, TransportError> => {
+          const url = `${base}/${sessionId}`
+          const what = `long poll (GET ${url})`
+          const once: Effect.Effect<boolean, TransportError> = Effect.gen(function* () {
+            const rid = `${yield* Clock.currentTimeMillis}${(polls++).toString(36)}`
+            const response = yield* client
+              .execute(HttpClientRequest.get(url, { urlParams: { maxev: String(maxEvents), rid, ...auth } }))
+              .pipe(Effect.mapError((e) => requestFailed(what, e)))
+            const body = yield* Effect.mapError(response.text, (e) => bodyFailed(what, e))
+            // `janus_http.c`: an unknown session (destroyed, expired, claimed over WebSocket) is a 404 with no body.
+            if (response.status === 404) {
+              receiver.gone(sessionId)
+              return false
+            }
+            if (response.status !== 200) return yield* badStatus(what, response.status)
+            const batch = yield* decodeBatch(what, body)
+            yield* Effect.forEach(batch.dropped, logDropped, { discard: true })
+            for (const message of batch.messages) receiver.receive(message)
+            return true
+          }).pipe(
+            Effect.timeoutFail({
+              duration: longPollTimeout,
+              onTimeout: () =>
+                new TransportError({
+                  reason: "timeout",
+                  message: `${what}: no answer within ${Duration.format(longPollTimeout)}`
+                })
+            }),
+            Effect.tapError((error) => Effect.logDebug(`effect-janus: ${error.message}`)),
+            Effect.retry({
+              schedule: Schedule.exponential("250 millis").pipe(
+                Schedule.union(Schedule.spaced("4 seconds")),
+                Schedule.jittered,
+                Schedule.intersect(Schedule.recurs(retries))
+              ),
+              while: retryable
+            })
+          )
+          return Effect.repeat(once, { while: (more) => more }).pipe(
+            Effect.asVoid,
+            // Refused for good (403, 400): the server will not serve this session's events.
+            Effect.catchIf(
+              (error) => !retryable(error),
+              (error) => Effect.sync(() => receiver.gone(sessionId, error))
+            )
+          )
+        }
+        const link: Connection.Link = { write, poll }
+        return link
+      })
+
+    const connection = yield* Connection.make({
+      kind: "http",
+      server: base,
+      apiSecret: options.apiSecret,
+      token: options.token,
+      requestTimeout,
+      reconnect: options.reconnect,
+      liveness: options.liveness ?? false,
+      // Over HTTP a session lives until `session_timeout` (60 s by default): the default window.
+      serverInfo: false,
+      connect
+    })
+    return connection.transport
+  }).pipe(
+    // The first "link" of HTTP opens without I/O: it cannot fail.
+    Effect.orDie,
+    Effect.withSpan("HttpTransport.make", { attributes: { "janus.server": options.url } })
+  )
 
 /**
  * A Layer providing `JanusTransport` over the Janus REST API at `options.url`; needs an `HttpClient`

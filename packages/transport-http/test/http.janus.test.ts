@@ -104,13 +104,16 @@ describe("HTTP transport on a real Janus", () => {
       Effect.gen(function* () {
         const janus = yield* JanusServer.JanusServer
         const transport = yield* httpTransport(janus.httpUrl)
+        const { polls, transport: counted } = yield* countedTransport({ url: janus.httpUrl })
         const ids = yield* bareEchoTest(transport)
         const transactions = yield* bareMessages(transport, ids, 5)
         yield* Effect.sleep("300 millis")
-        const chunks = yield* transport
+        const taken = yield* counted
           .sessionEvents(ids.sessionId)
-          .pipe(Stream.chunks, Stream.take(1), Stream.runCollect, Effect.timeout("10 seconds"))
-        const first = Chunk.toReadonlyArray(Chunk.unsafeGet(chunks, 0))
+          .pipe(Stream.take(5), Stream.runCollect, Effect.timeout("10 seconds"))
+        const first = Chunk.toReadonlyArray(taken)
+        // All five came in the first answer: the poll after it is the second one.
+        expect(yield* polls.started).toBeLessThanOrEqual(2)
         expect(first.map(transactionOf)).toEqual(transactions)
         for (const message of first) {
           expect(message).toMatchObject({
@@ -167,12 +170,18 @@ describe("HTTP transport on a real Janus", () => {
         const port = yield* closedPort
         const { polls, transport } = yield* countedTransport({
           url: `http://127.0.0.1:${port}/janus`,
-          longPollRetries: 2
+          longPollRetries: 2,
+          reconnect: false
         })
         const started = yield* Clock.currentTimeMillis
         const error = yield* Effect.flip(Stream.runDrain(transport.sessionEvents(Ids.sessionId(1))))
-        expect(error).toBeInstanceOf(TransportError)
-        expect(error).toMatchObject({ reason: "connect" })
+        // With `reconnect: false` the unreachable server closes the transport: the session's stream ends with
+        // connection-lost, caused by the last poll's TransportError.
+        expect(error).toBeInstanceOf(SessionClosedError)
+        expect(error).toMatchObject({ reason: "connection-lost" })
+        const cause = (error as SessionClosedError).cause as TransportError
+        expect(cause.cause).toBeInstanceOf(TransportError)
+        expect(cause.cause).toMatchObject({ reason: "connect" })
         expect(yield* polls.started).toBe(3)
         // Two backoffs of about 250 ms and 500 ms (jittered).
         expect((yield* Clock.currentTimeMillis) - started).toBeGreaterThanOrEqual(300)
@@ -238,7 +247,13 @@ describe("HTTP transport on a real Janus", () => {
         const bare = yield* httpTransport(janus.httpUrl)
         const started = yield* Clock.currentTimeMillis
         const error = yield* Effect.flip(Stream.runDrain(bare.sessionEvents(session.id)))
-        expect(error).toMatchObject({ _tag: "TransportError", reason: "http-status", status: 403 })
+        // The server will not serve this session's events to this client: for the session, it is gone.
+        expect(error).toMatchObject({ _tag: "SessionClosedError", reason: "not-found" })
+        expect((error as SessionClosedError).cause).toMatchObject({
+          _tag: "TransportError",
+          reason: "http-status",
+          status: 403
+        })
         // Not retried: a wrong secret does not heal.
         expect((yield* Clock.currentTimeMillis) - started).toBeLessThan(1000)
         expect(yield* Admin.listSessions).toContain(session.id)

@@ -178,8 +178,12 @@ describe("sessionEvents loop (scripted HTTP answers)", () => {
       )
       const taken = yield* transport.sessionEvents(Ids.sessionId(11)).pipe(Stream.take(2), Stream.runCollect)
       expect(Chunk.size(taken)).toBe(2)
+      // Messages are pushed: the poll after the second may have started before the stream ended, no later one.
       yield* Effect.sleep("100 millis")
-      expect(urls).toHaveLength(2)
+      const polled = urls.length
+      expect(polled).toBeLessThanOrEqual(3)
+      yield* Effect.sleep("200 millis")
+      expect(urls).toHaveLength(polled)
     })
   )
 
@@ -197,7 +201,7 @@ describe("sessionEvents loop (scripted HTTP answers)", () => {
       yield* Scope.close(scope, Exit.void)
       const error = yield* Effect.flip(Fiber.join(events))
       expect(error).toMatchObject({ _tag: "SessionClosedError", sessionId: 11, reason: "connection-lost" })
-      expect(yield* transport.connection.get).toBe("closed")
+      expect((yield* transport.connection.get)._tag).toBe("Closed")
     })
   )
 })

@@ -2,9 +2,11 @@
  * `JanusTransport` over one WebSocket, through `@effect/platform` Socket with the `janus-protocol`
  * subprotocol (Janus docs: "WebSockets interface"; `src/transports/janus_websockets.c`).
  *
- * The socket opens when the layer is built and closes with its scope. When it drops, every pending request
- * fails at once with `TransportError` `closed`, every session stream fails with `SessionClosedError`
- * `connection-lost`, and `connection` turns `closed`; build a new transport and `claim` the session to carry on.
+ * The socket opens when the layer is built and closes with its scope. When it drops (or goes silent past the
+ * `liveness` bound), the requests already written fail at once with `TransportError` `closed`, a new socket is
+ * opened on the `reconnect` Schedule, and every session on the transport `claim`s itself on it: sessions, handles
+ * and their streams carry on (see `Connection` in `@effect-janus/core`). Janus keeps a session whose socket
+ * dropped for `reclaim_session_timeout` seconds (0 by default: destroyed at once — set it on the server).
  *
  * Needs a `Socket.WebSocketConstructor`: `NodeSocket.layerWebSocketConstructor` from `@effect/platform-node`
  * (the `ws` package under Node 20), or `Socket.layerWebSocketConstructorGlobal` where `WebSocket` is global.
@@ -12,7 +14,8 @@
  * @since 0.1.0
  */
 import * as Socket from "@effect/platform/Socket"
-import { FramedTransport, JanusTransport, TransportError } from "@effect-janus/core"
+import { Connection, JanusTransport, TransportError } from "@effect-janus/core"
+import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Deferred from "effect/Deferred"
@@ -21,97 +24,123 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
+import type * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 
 /**
  * Options of the WebSocket transport.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options {
   /** The Janus WebSocket URL, e.g. `ws://127.0.0.1:8188` (Janus's default WebSocket port). */
   readonly url: string
-  /** `apisecret` added to every request (Janus `general.api_secret`); 403 when missing or wrong. */
-  readonly apiSecret?: Redacted.Redacted<string> | undefined
-  /** `token` added to every request (Janus stored-token auth, `general.token_auth`). */
-  readonly token?: Redacted.Redacted<string> | undefined
-  /** How long a request waits for its reply (default 10 s). */
+  /** `apisecret` added to every request (Janus `general.api_secret`); 403 when missing or wrong. A string is accepted. */
+  readonly apiSecret?: Redacted.Redacted<string> | string | undefined
+  /** `token` added to every request (Janus stored-token auth, `general.token_auth`). A string is accepted. */
+  readonly token?: Redacted.Redacted<string> | string | undefined
+  /** How long a request waits for its reply, counted from the call (default 10 s). */
   readonly requestTimeout?: Duration.DurationInput | undefined
-  /** How long to wait for the socket to open (default 10 s); then the layer fails with `TransportError` `connect`. */
+  /** How long to wait for the socket to open (default 10 s); then the attempt fails with `TransportError` `connect`. */
   readonly openTimeout?: Duration.DurationInput | undefined
+  /**
+   * When the socket drops: the Schedule of reconnect attempts, or `false` to close for good at the first drop
+   * (every session then ends with `SessionClosedError` `connection-lost`). Default: `Connection.defaultSchedule`
+   * bounded by the server's reclaim window (from `info`). After each reconnect every session `claim`s itself.
+   */
+  readonly reconnect?: Schedule.Schedule<unknown, TransportError> | false | undefined
+  /**
+   * Dead-link bound: silence for half of it sends a `ping`, no answer by the end declares the socket dead and
+   * reconnects (default 50 s, two keep-alive intervals; `false`: off). See `Connection.Options.liveness`.
+   */
+  readonly liveness?: Duration.DurationInput | false | undefined
 }
 
 const decoder = new TextDecoder()
 
+/** The OS-level code behind a connection failure (`ECONNREFUSED`, `ENOTFOUND`, a TLS error code), if any. */
+const osCode = (error: unknown, depth = 0): string | undefined => {
+  if (depth > 8 || typeof error !== "object" || error === null) return undefined
+  const record = error as { readonly code?: unknown; readonly cause?: unknown; readonly error?: unknown }
+  if (typeof record.code === "string" && record.code.length > 0) return record.code
+  return osCode(record.cause, depth + 1) ?? osCode(record.error, depth + 1)
+}
+
+/** Opens one WebSocket as a link of the connection. */
+const connectSocket = (options: Options) => (receiver: Connection.Receiver) =>
+  Effect.gen(function* () {
+    const socket = yield* Socket.makeWebSocket(options.url, {
+      protocols: "janus-protocol",
+      openTimeout: options.openTimeout ?? Duration.seconds(10),
+      closeCodeIsError: () => true
+    })
+    const write = yield* socket.writer
+    const open = yield* Deferred.make<void, TransportError>()
+    yield* socket
+      .runRaw((data) => receiver.receive(typeof data === "string" ? data : decoder.decode(data)), {
+        onOpen: Deferred.succeed(open, undefined)
+      })
+      .pipe(
+        Effect.onExit((exit) => {
+          const cause = Exit.isFailure(exit) ? Cause.squash(exit.cause) : undefined
+          return Effect.flatMap(Deferred.isDone(open), (opened) => {
+            if (opened) {
+              return Effect.sync(() =>
+                receiver.closed(
+                  new TransportError({ reason: "closed", message: `WebSocket ${options.url} closed`, cause })
+                )
+              )
+            }
+            // The `connect` error names the OS cause (ECONNREFUSED, ENOTFOUND, …) and keeps it as `cause`.
+            const code = osCode(cause)
+            return Deferred.fail(
+              open,
+              new TransportError({
+                reason: "connect",
+                message: `cannot open WebSocket ${options.url}${code === undefined ? "" : ` (${code})`}`,
+                cause
+              })
+            )
+          })
+        }),
+        Effect.forkScoped
+      )
+    yield* Deferred.await(open)
+    const link: Connection.Link = {
+      write: (frame) =>
+        write(frame).pipe(
+          Effect.mapError((cause) => new TransportError({ reason: "write", message: "WebSocket write failed", cause }))
+        )
+    }
+    return link
+  })
+
 /**
  * Opens the WebSocket and returns the transport; the socket closes with the scope. Fails with `TransportError`
- * `connect` when the socket cannot be opened.
+ * `connect` (its message names the OS cause, e.g. `ECONNREFUSED`) when the first socket cannot be opened. Later
+ * drops are reconnected on `options.reconnect` (see {@link Options}).
  *
  * @since 0.1.0
+ * @category constructors
  */
-export const make: (
+export const make = (
   options: Options
-) => Effect.Effect<JanusTransport, TransportError, Socket.WebSocketConstructor | Scope.Scope> = Effect.fn(
-  "WebSocketTransport.make"
-)(function* (options: Options) {
-  const socket = yield* Socket.makeWebSocket(options.url, {
-    protocols: "janus-protocol",
-    openTimeout: options.openTimeout ?? Duration.seconds(10),
-    closeCodeIsError: () => true
-  })
-  const write = yield* socket.writer
-  const framed = yield* FramedTransport.make({
-    kind: "websocket",
-    apiSecret: options.apiSecret,
-    token: options.token,
-    requestTimeout: options.requestTimeout,
-    write: (frame) =>
-      write(frame).pipe(
-        Effect.mapError((cause) => new TransportError({ reason: "write", message: "WebSocket write failed", cause }))
-      )
-  })
-  const open = yield* Deferred.make<void, TransportError>()
-  yield* socket
-    .runRaw(
-      (data) => {
-        // `receive` does its work at once and returns `Effect.void` unless it has something to log; the Socket
-        // forks a fiber for every Effect a handler returns, so hand it one only then.
-        const effect = framed.receive(typeof data === "string" ? data : decoder.decode(data))
-        return effect === Effect.void ? undefined : effect
-      },
-      { onOpen: Effect.zipRight(framed.opened, Deferred.succeed(open, undefined)) }
-    )
-    .pipe(
-      Effect.onExit((exit) => {
-        const error = Exit.match(exit, {
-          onSuccess: () => new TransportError({ reason: "closed", message: `WebSocket ${options.url} closed` }),
-          onFailure: (cause) =>
-            new TransportError({
-              reason: "closed",
-              message: `WebSocket ${options.url} closed`,
-              cause
-            })
-        })
-        // The `connect` error only matters when the socket never opened (an error costs tens of µs to build).
-        const failOpen = Effect.flatMap(Deferred.isDone(open), (opened) =>
-          opened
-            ? Effect.void
-            : Deferred.fail(
-                open,
-                new TransportError({
-                  reason: "connect",
-                  message: `cannot open WebSocket ${options.url}`,
-                  cause: error.cause
-                })
-              )
-        )
-        return failOpen.pipe(Effect.zipRight(framed.closed(error)))
-      }),
-      Effect.forkScoped
-    )
-  yield* Deferred.await(open)
-  return framed.transport
-})
+): Effect.Effect<JanusTransport, TransportError, Socket.WebSocketConstructor | Scope.Scope> =>
+  Effect.gen(function* () {
+    const context = yield* Effect.context<Socket.WebSocketConstructor>()
+    const connection = yield* Connection.make({
+      kind: "websocket",
+      server: options.url,
+      apiSecret: options.apiSecret,
+      token: options.token,
+      requestTimeout: options.requestTimeout,
+      reconnect: options.reconnect,
+      liveness: options.liveness,
+      connect: (receiver) => Effect.provide(connectSocket(options)(receiver), context)
+    })
+    return connection.transport
+  }).pipe(Effect.withSpan("WebSocketTransport.make", { attributes: { "janus.server": options.url } }))
 
 /**
  * A Layer providing `JanusTransport` over a WebSocket to `options.url`.

@@ -23,13 +23,13 @@ describe("sessions over WebSocket on a real Janus", () => {
   JanusServer.printLogOnFailure()
 
   layer(server, { timeout: "60 seconds", excludeTestServices: true })((it) => {
-    it.scoped("a session reclaimed after a lost connection keeps living past 2× session_timeout", () =>
+    it.scoped("manual mode: a session reclaimed after a lost connection keeps living past 2× session_timeout", () =>
       Effect.gen(function* () {
         const janus = yield* JanusServer.JanusServer
         const proxy = yield* TcpProxy.make({ host: "127.0.0.1", port: janus.wsPort })
         const first = yield* Scope.make()
         const lost = yield* Effect.gen(function* () {
-          const transport = yield* connect(`ws://127.0.0.1:${proxy.port}`)
+          const transport = yield* connect(`ws://127.0.0.1:${proxy.port}`, { reconnect: false })
           return yield* sessionOn(transport, { keepAlive })
         }).pipe(Scope.extend(first))
         expect(yield* proxy.cut).toBe(1)
@@ -55,7 +55,7 @@ describe("sessions over WebSocket on a real Janus", () => {
         const proxy = yield* TcpProxy.make({ host: "127.0.0.1", port: janus.wsPort })
         const first = yield* Scope.make()
         const lost = yield* Effect.gen(function* () {
-          const transport = yield* connect(`ws://127.0.0.1:${proxy.port}`)
+          const transport = yield* connect(`ws://127.0.0.1:${proxy.port}`, { reconnect: false })
           return yield* sessionOn(transport, { keepAlive })
         }).pipe(Scope.extend(first))
         yield* proxy.cut
@@ -129,14 +129,17 @@ describe("sessions over WebSocket on a real Janus", () => {
       })
     )
 
-    it.scoped("a dropped connection fails pending requests at once and the session sees it", () =>
+    it.scoped("manual mode: a dropped connection fails pending requests at once and the session sees it", () =>
       Effect.gen(function* () {
         const janus = yield* JanusServer.JanusServer
         const proxy = yield* TcpProxy.make({ host: "127.0.0.1", port: janus.wsPort })
         // A request timeout far beyond the test's own: a "timeout" here would mean the drop went unseen.
-        const transport = yield* connect(`ws://127.0.0.1:${proxy.port}`, { requestTimeout: "5 minutes" })
+        const transport = yield* connect(`ws://127.0.0.1:${proxy.port}`, {
+          requestTimeout: "5 minutes",
+          reconnect: false
+        })
         const session = yield* sessionOn(transport, { keepAlive: false, onClose: "abandon" })
-        expect(yield* transport.connection.get).toBe("connected")
+        expect((yield* transport.connection.get)._tag).toBe("Connected")
         yield* proxy.stall
         const pending = yield* Effect.fork(transport.send({ janus: "keepalive", session_id: session.id }))
         yield* Effect.sleep("300 millis")
@@ -144,7 +147,7 @@ describe("sessions over WebSocket on a real Janus", () => {
         const error = yield* Effect.flip(Fiber.join(pending))
         expect(error).toMatchObject({ _tag: "TransportError", reason: "closed" })
         expect(yield* session.awaitClosed).toMatchObject({ _tag: "SessionClosedError", reason: "connection-lost" })
-        expect(yield* transport.connection.get).toBe("closed")
+        expect((yield* transport.connection.get)._tag).toBe("Closed")
         const late = yield* Effect.flip(transport.send({ janus: "info" }))
         expect(late).toMatchObject({ _tag: "TransportError", reason: "closed" })
       })

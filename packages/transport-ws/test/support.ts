@@ -7,11 +7,17 @@ import { WebSocketTransport } from "../src/index.js"
 /** Opens a WebSocket transport in the given scope (so a test can close it on its own). */
 export const connect = (
   url: string,
-  options?: { readonly apiSecret?: string; readonly requestTimeout?: Duration.DurationInput }
+  options?: {
+    readonly apiSecret?: string
+    readonly requestTimeout?: Duration.DurationInput
+    /** `false`: the manual mode (a drop closes the transport; the test claims on a new one). */
+    readonly reconnect?: false
+  }
 ) =>
   WebSocketTransport.make({
     url,
     requestTimeout: options?.requestTimeout ?? "10 seconds",
+    reconnect: options?.reconnect,
     apiSecret: options?.apiSecret === undefined ? undefined : Redacted.make(options.apiSecret)
   }).pipe(Effect.provide(NodeSocket.layerWebSocketConstructor))
 

@@ -1,90 +1,116 @@
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as ExecutionStrategy from "effect/ExecutionStrategy"
 import * as Exit from "effect/Exit"
-import * as Fiber from "effect/Fiber"
+import type * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
+import * as FiberSet from "effect/FiberSet"
 import * as PubSub from "effect/PubSub"
 import * as Schedule from "effect/Schedule"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+import * as SubscriptionRef from "effect/SubscriptionRef"
 import * as Take from "effect/Take"
 import { type HandleId, isHandleId, isSessionId, type SessionId } from "../Ids.js"
 import { JanusApiError, SessionClosedError, SessionReclaimError, TransportError } from "../JanusError.js"
-import type { JanusTransport, SendOptions } from "../JanusTransport.js"
+import type { JanusTransport, SendOptions, SessionSink } from "../JanusTransport.js"
 import * as Plugin from "../Plugin.js"
+import type { PluginHandle } from "../PluginHandle.js"
 import type * as Protocol from "../Protocol.js"
-import type { AttachOptions, JanusSession, ReattachOptions, SessionOptions } from "../Session.js"
-import { directEvents } from "./correlator.js"
-import { type Deadlines, makeDeadlines } from "./deadlines.js"
 import {
-  attachRequest,
-  type HandleHost,
-  type HandleListener,
-  type HandleRoute,
-  type Hub,
-  makeHandle
-} from "./handle.js"
+  type AttachOptions,
+  type JanusSession,
+  type ReattachOptions,
+  type Recovery,
+  type SessionOptions,
+  SessionState
+} from "../Session.js"
+import { apiError, attachRequest, type HandleEntry, type HandleHost, makeHandle } from "./handle.js"
 
 type SessionTake = Take.Take<Protocol.AsyncMessage, SessionClosedError>
 
-const toClosed = (sessionId: SessionId, error: TransportError | SessionClosedError): SessionClosedError =>
-  error._tag === "SessionClosedError"
-    ? error
-    : new SessionClosedError({ sessionId, reason: "connection-lost", cause: error })
+const unexpected = (reply: { readonly janus: string }, request: string) =>
+  new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to ${request}` })
+
+/** Sends `create` and returns the new session id. */
+const create = (transport: JanusTransport): Effect.Effect<SessionId, JanusApiError | TransportError> =>
+  Effect.flatMap(
+    transport.send({ janus: "create" }),
+    (reply): Effect.Effect<SessionId, JanusApiError | TransportError> => {
+      if (reply.janus === "success" && isSessionId(reply.data?.id)) return Effect.succeed(reply.data.id)
+      if (reply.janus === "error") return Effect.fail(apiError("create", reply))
+      return Effect.fail(unexpected(reply, "create"))
+    }
+  )
+
+/** Sends `claim`; decided by `janus`: a refused claim still carries `session_id`, a successful one has no `data`. */
+const claim = (
+  transport: JanusTransport,
+  sessionId: SessionId
+): Effect.Effect<SessionId, SessionReclaimError | TransportError> =>
+  Effect.flatMap(
+    transport.send({ janus: "claim", session_id: sessionId }),
+    (reply): Effect.Effect<SessionId, SessionReclaimError | TransportError> => {
+      if (reply.janus === "success") return Effect.succeed(sessionId)
+      if (reply.janus === "error") {
+        return Effect.fail(new SessionReclaimError({ sessionId, code: reply.error.code, reason: reply.error.reason }))
+      }
+      return Effect.fail(unexpected(reply, "claim"))
+    }
+  )
+
+/** Sends `attach` and returns the new handle id. */
+const attachId = (
+  transport: JanusTransport,
+  sessionId: SessionId,
+  plugin: string,
+  opaqueId: string | undefined
+): Effect.Effect<HandleId, JanusApiError | TransportError> =>
+  Effect.flatMap(
+    transport.send(attachRequest(sessionId, plugin, opaqueId)),
+    (reply): Effect.Effect<HandleId, JanusApiError | TransportError> => {
+      if (reply.janus === "success" && isHandleId(reply.data?.id)) return Effect.succeed(reply.data.id)
+      if (reply.janus === "error") return Effect.fail(apiError("attach", reply))
+      return Effect.fail(unexpected(reply, "attach"))
+    }
+  )
 
 /** Sends `create` or `claim` and returns the session id. */
 const open = (
   transport: JanusTransport,
   options: SessionOptions | undefined
 ): Effect.Effect<SessionId, SessionReclaimError | JanusApiError | TransportError> => {
-  const wanted = options?.sessionId
-  if (wanted === undefined) {
-    return Effect.flatMap(
-      transport.send({ janus: "create" }),
-      (reply): Effect.Effect<SessionId, JanusApiError | TransportError> => {
-        if (reply.janus === "success" && isSessionId(reply.data?.id)) return Effect.succeed(reply.data.id)
-        if (reply.janus === "error") {
-          return Effect.fail(
-            new JanusApiError({ request: "create", code: reply.error.code, reason: reply.error.reason })
-          )
-        }
-        return Effect.fail(
-          new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to create` })
-        )
-      }
-    )
-  }
+  const wanted: unknown = options?.sessionId
+  if (wanted === undefined) return create(transport)
   if (!isSessionId(wanted)) {
     // Janus ids are positive safe integers: no session has this id, as Janus itself would answer.
     return Effect.fail(
-      new SessionReclaimError({ sessionId: wanted, code: 458, reason: `${wanted} is not a Janus session id` })
+      new SessionReclaimError({ sessionId: wanted, code: 458, reason: `${String(wanted)} is not a Janus session id` })
     )
   }
-  const sessionId = wanted
-  return Effect.flatMap(
-    transport.send({ janus: "claim", session_id: sessionId }),
-    (reply): Effect.Effect<SessionId, SessionReclaimError | TransportError> => {
-      // Decided by `janus`: a refused claim still carries `session_id`; a successful one has no `data`.
-      if (reply.janus === "success") return Effect.succeed(sessionId)
-      if (reply.janus === "error") {
-        return Effect.fail(new SessionReclaimError({ sessionId, code: reply.error.code, reason: reply.error.reason }))
-      }
-      return Effect.fail(new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to claim` }))
-    }
-  )
+  return claim(transport, wanted)
 }
 
-/** Creates or claims a session and runs its event pump and keep-alive in the current scope. */
+/** Creates or claims a session, registers its sink with the transport and runs its keep-alive in the current scope. */
 export const makeSession = Effect.fnUntraced(function* (transport: JanusTransport, options?: SessionOptions) {
   const scope = yield* Effect.scope
-  const id = yield* open(transport, options)
+  const clock = yield* Effect.clock
+  let id = yield* open(transport, options)
   const claimed = options?.sessionId !== undefined
   const eventTimeout = Duration.decode(options?.eventTimeout ?? "30 seconds")
+  const recreate = options?.onLost === "recreate"
   const hub = yield* PubSub.unbounded<SessionTake>()
-  const handles = new Map<number, HandleRoute & { refs: number }>()
+  const handles = new Map<number, HandleEntry>()
   const ended = yield* Deferred.make<SessionClosedError | undefined>()
+  const state = yield* SubscriptionRef.make<SessionState>(SessionState.Active())
+  /** Reclaims and re-creations run here: interrupted when the session's scope closes. */
+  const run = yield* FiberSet.makeRuntime<never>()
   let over = false
+  /** Set while the session's link is down, until it is reclaimed. */
+  let disconnectedSince: number | undefined
+  /** Set while a loss is being handled (ending or re-creating), so that two reports of it act once. */
+  let recovering = false
   /** What ended the session (`undefined` while it runs, and when it was destroyed or its scope closed). */
   let endedWith: SessionClosedError | undefined
   let closedError: SessionClosedError | undefined
@@ -96,9 +122,7 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
     return closedError
   }
   let keepAliveFiber: Fiber.RuntimeFiber<unknown, unknown> | undefined
-
-  // Ending and dispatching are synchronous (an unbounded hub takes `unsafeOffer`), so that frame transports can
-  // deliver in the receiving fiber, without a pump fiber per session or a fiber per frame.
+  const setState = (next: SessionState) => SubscriptionRef.set(state, next)
 
   /** Ends the session once: every stream ends (or fails), later requests fail, the keep-alive stops. */
   const endNow = (error: SessionClosedError | undefined): void => {
@@ -108,118 +132,191 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
     const take: Take.Take<never, SessionClosedError> = error === undefined ? Take.end : Take.fail(error)
     const entries = [...handles.values()]
     handles.clear()
-    for (const entry of entries) {
-      for (const listener of entry.listeners) listener.onEnd(error)
-      entry.hub.unsafeOffer(take)
-    }
+    for (const entry of entries) entry.hub.unsafeOffer(take)
     hub.unsafeOffer(take)
     keepAliveFiber?.unsafeInterruptAsFork(FiberId.none)
     Deferred.unsafeDone(ended, Exit.succeed(error))
   }
-  const end = (error: SessionClosedError | undefined) => Effect.sync(() => endNow(error))
 
   const dispatch = (message: Protocol.AsyncMessage): void => {
     if (message.janus === "timeout") {
       hub.unsafeOffer(Take.of(message))
-      endNow(new SessionClosedError({ sessionId: id, reason: "timeout" }))
+      lost(new SessionClosedError({ sessionId: id, reason: "timeout" }))
       return
     }
     const entry = handles.get(message.sender)
     if (entry !== undefined) {
-      const detached = message.janus === "detached"
-      for (const listener of entry.listeners) {
-        listener.onMessage(message)
-        if (detached) listener.onEnd(undefined)
-      }
       entry.hub.unsafeOffer(Take.of(message))
-      if (detached) entry.hub.unsafeOffer(Take.end)
+      if (message.janus === "detached") entry.hub.unsafeOffer(Take.end)
     }
     hub.unsafeOffer(Take.of(message))
   }
 
-  // Frame transports (WebSocket, in-memory) hand messages over directly; others (HTTP) give a Stream to pump.
-  const direct = directEvents(transport)
-  const pump =
-    direct !== undefined
-      ? yield* Effect.as(Scope.extend(direct(id, { onMessage: dispatch, onEnd: endNow }), scope), undefined)
-      : yield* transport.sessionEvents(id).pipe(
-          Stream.runForEach((message) => Effect.sync(() => dispatch(message))),
-          Effect.matchEffect({
-            onFailure: (error) => end(toClosed(id, error)),
-            onSuccess: () => end(undefined)
-          }),
-          Effect.forkIn(scope)
+  // --- recovery -----------------------------------------------------------------------------------------------
+  const resyncAll = (recovery: Recovery) =>
+    Effect.forEach(
+      [...handles.values()],
+      (entry) =>
+        entry.resync === undefined || entry.handle === undefined
+          ? Effect.void
+          : entry
+              .resync(entry.handle, recovery)
+              .pipe(
+                Effect.catchAllCause((cause) =>
+                  Effect.logWarning("effect-janus: re-sync after recovery failed", cause).pipe(
+                    Effect.annotateLogs({ "janus.session_id": id, "janus.handle_id": entry.id })
+                  )
+                )
+              ),
+      { concurrency: "unbounded", discard: true }
+    )
+
+  /** Ends the session for good with `error` (the default `onLost`). */
+  const fail = (error: SessionClosedError, cause: SessionClosedError | SessionReclaimError) =>
+    Effect.zipRight(
+      setState(SessionState.Lost({ error: cause })),
+      Effect.sync(() => endNow(error))
+    )
+
+  /** `onLost: "recreate"`: a new session, every handle attached again, the same values. */
+  const recreateNow = (error: SessionClosedError, cause: SessionClosedError | SessionReclaimError) =>
+    Effect.gen(function* () {
+      const oldId = id
+      const since = disconnectedSince ?? clock.unsafeCurrentTimeMillis()
+      const newId = yield* create(transport)
+      const moved: Array<{ readonly plugin: string; readonly oldId: HandleId; readonly newId: HandleId }> = []
+      const entries = [...handles.values()]
+      for (const entry of entries) {
+        const handleId = yield* attachId(transport, newId, entry.plugin, entry.opaqueId)
+        moved.push({ plugin: entry.plugin, oldId: entry.id, newId: handleId })
+      }
+      yield* Scope.close(listening, Exit.void)
+      id = newId
+      handles.clear()
+      entries.forEach((entry, i) => {
+        entry.id = moved[i]!.newId
+        handles.set(entry.id, entry)
+      })
+      listening = yield* Scope.fork(scope, ExecutionStrategy.sequential)
+      yield* Scope.extend(transport.listen(newId, sink), listening)
+      disconnectedSince = undefined
+      const recovery = SessionState.Recreated({
+        oldId,
+        newId,
+        gap: clock.unsafeCurrentTimeMillis() - since,
+        handles: moved
+      })
+      yield* setState(recovery)
+      yield* Effect.logInfo("effect-janus: session re-created").pipe(
+        Effect.annotateLogs({ "janus.session_id": newId, "janus.old_session_id": oldId })
+      )
+      yield* resyncAll(recovery)
+    }).pipe(
+      Effect.catchAll((failure) =>
+        Effect.zipRight(Effect.logWarning("effect-janus: re-creating the session failed", failure), fail(error, cause))
+      ),
+      Effect.ensuring(
+        Effect.sync(() => {
+          recovering = false
+        })
+      )
+    )
+
+  /** The server no longer knows the session: end it, or re-create it with `onLost: "recreate"`. */
+  const lost = (error: SessionClosedError, cause: SessionClosedError | SessionReclaimError = error): void => {
+    if (over || recovering) return
+    recovering = true
+    run(recreate && error.reason !== "connection-lost" ? recreateNow(error, cause) : fail(error, cause))
+  }
+
+  const reclaim = (generation: number) =>
+    Effect.gen(function* () {
+      if (over || recovering) return
+      yield* setState(SessionState.Reclaiming({ generation }))
+      const outcome = yield* Effect.either(claim(transport, id))
+      if (outcome._tag === "Left") {
+        const failure = outcome.left
+        if (failure._tag === "SessionReclaimError") {
+          return lost(new SessionClosedError({ sessionId: id, reason: "not-found", cause: failure }), failure)
+        }
+        // The new link failed too: the next generation claims again.
+        return yield* Effect.logDebug("effect-janus: reclaim failed", failure).pipe(
+          Effect.annotateLogs({ "janus.session_id": id })
         )
+      }
+      const gap = clock.unsafeCurrentTimeMillis() - (disconnectedSince ?? clock.unsafeCurrentTimeMillis())
+      disconnectedSince = undefined
+      const recovery = SessionState.Reclaimed({ generation, gap })
+      yield* setState(recovery)
+      yield* resyncAll(recovery)
+    })
+
+  const sink: SessionSink = {
+    onMessage: dispatch,
+    onDisconnect: (cause) => {
+      if (over) return
+      disconnectedSince ??= clock.unsafeCurrentTimeMillis()
+      run(setState(SessionState.Disconnected({ since: disconnectedSince, cause })))
+    },
+    onReconnect: (generation) => {
+      if (!over) run(reclaim(generation))
+    },
+    onGone: (error) => lost(error),
+    onEnd: (error) => {
+      if (over) return
+      run(fail(error, error))
+    }
+  }
+  let listening = yield* Scope.fork(scope, ExecutionStrategy.sequential)
+  yield* Scope.extend(transport.listen(id, sink), listening)
 
   const request = (
     req: Protocol.Request,
     sendOptions?: SendOptions
-  ): Effect.Effect<Protocol.Reply, TransportError | SessionClosedError> =>
-    Effect.suspend((): Effect.Effect<Protocol.Reply, TransportError | SessionClosedError> => {
+  ): Effect.Effect<Protocol.Reply | Protocol.PluginEvent, TransportError | SessionClosedError> =>
+    Effect.suspend(() => {
       const error = closedWith()
-      return error !== undefined ? Effect.fail(error) : transport.send(req, sendOptions)
+      if (error !== undefined) return Effect.fail(error)
+      return Effect.catchAll(transport.send(req, sendOptions), (failure) => Effect.fail(closedWith() ?? failure))
     })
 
   const keepAlive = options?.keepAlive ?? "25 seconds"
   if (keepAlive !== false) {
-    const beat = transport.send({ janus: "keepalive", session_id: id }).pipe(
-      Effect.flatMap((reply) =>
-        reply.janus === "error" && reply.error.code === 458
-          ? end(new SessionClosedError({ sessionId: id, reason: "not-found" })).pipe(Effect.zipRight(Effect.interrupt))
-          : reply.janus === "error"
-            ? Effect.logWarning(
-                `effect-janus: keepalive of session ${id} refused: ${reply.error.code} ${reply.error.reason}`
-              )
-            : Effect.void
-      ),
-      Effect.catchTag("TransportError", (error) =>
-        error.reason === "closed"
-          ? Effect.interrupt
-          : Effect.logWarning(`effect-janus: keepalive of session ${id} failed: ${error.message}`)
-      )
+    const beat = Effect.suspend(() =>
+      disconnectedSince !== undefined
+        ? Effect.void // the reclaim refreshes the session; held keep-alives would only pile up
+        : transport.send({ janus: "keepalive", session_id: id }).pipe(
+            Effect.flatMap((reply) =>
+              // 458 reaches the session through the transport (`onGone`); other refusals are only logged.
+              reply.janus === "error" && reply.error.code !== 458
+                ? Effect.logWarning(
+                    `effect-janus: keepalive of session ${id} refused: ${reply.error.code} ${reply.error.reason}`
+                  )
+                : Effect.void
+            ),
+            Effect.catchAll((error) =>
+              error.reason === "closed"
+                ? Effect.void
+                : Effect.logWarning(`effect-janus: keepalive of session ${id} failed: ${error.message}`)
+            ),
+            Effect.annotateLogs({ "janus.session_id": id })
+          )
     )
-    // `endNow` interrupts it (no watcher fiber); the scope's closing does at the latest.
     keepAliveFiber = yield* Effect.schedule(beat, Schedule.spaced(keepAlive)).pipe(Effect.forkIn(scope))
   }
 
-  // Event timeouts of `handle.message`: started on the first message that waits, so idle sessions have no such fiber.
-  let deadlines: Deadlines | undefined
-  const getDeadlines: Effect.Effect<Deadlines> = Effect.suspend(() =>
-    deadlines !== undefined
-      ? Effect.succeed(deadlines)
-      : Effect.map(Scope.extend(makeDeadlines, scope), (made) => (deadlines ??= made))
-  )
-
   const host: HandleHost = {
-    sessionId: id,
+    sessionId: () => id,
     eventTimeout,
     request,
-    deadlines: getDeadlines,
-    register: (handleId: HandleId) =>
-      Effect.suspend((): Effect.Effect<HandleRoute, SessionClosedError> => {
-        const error = closedWith()
-        if (error !== undefined) return Effect.fail(error)
-        const existing = handles.get(handleId)
-        if (existing !== undefined) {
-          existing.refs++
-          return Effect.succeed(existing)
-        }
-        return Effect.map(PubSub.unbounded<Take.Take<Protocol.HandleMessage, SessionClosedError>>(), (h) => {
-          const route = { hub: h, listeners: new Set<HandleListener>(), refs: 1 }
-          handles.set(handleId, route)
-          return route
-        })
-      }),
-    unregister: (handleId: HandleId) =>
+    release: (entry) =>
       Effect.sync(() => {
-        const entry = handles.get(handleId)
-        if (entry === undefined || --entry.refs > 0) return
-        handles.delete(handleId)
-        // The last reference is gone (detached or abandoned): end the handle's streams, which `end` no longer reaches.
-        for (const listener of entry.listeners) listener.onEnd(undefined)
+        if (--entry.refs > 0) return
+        if (handles.get(entry.id) === entry) handles.delete(entry.id)
+        // The last reference is gone (detached or abandoned): end the handle's streams.
         entry.hub.unsafeOffer(Take.end)
       }),
-    subscribe: (h: Hub) =>
+    subscribe: (h) =>
       Effect.flatMap(PubSub.subscribe(h), (queue) => {
         // Subscribed first, then checked: a close after this point reaches the queue, one before it is seen here.
         const error = closedWith()
@@ -230,44 +327,76 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
   const detachOnClose = (handleOption: "detach" | "abandon" | undefined) =>
     (handleOption ?? (options?.onClose === "abandon" ? "abandon" : "detach")) === "detach"
 
+  /** Registers a handle id (reference-counted) and builds a handle on it in the caller's scope. */
+  const bind = (
+    plugin: string,
+    handleId: HandleId,
+    opaqueId: string | undefined,
+    handleOptions: AttachOptions | ReattachOptions | undefined
+  ) =>
+    Effect.gen(function* () {
+      const error = closedWith()
+      if (error !== undefined) return yield* Effect.fail(error)
+      let entry = handles.get(handleId)
+      if (entry === undefined) {
+        entry = {
+          id: handleId,
+          plugin,
+          opaqueId,
+          hub: yield* PubSub.unbounded<Take.Take<Protocol.HandleMessage, SessionClosedError>>(),
+          refs: 0,
+          resync: handleOptions?.resync,
+          handle: undefined
+        }
+        handles.set(handleId, entry)
+      } else if (handleOptions?.resync !== undefined) entry.resync = handleOptions.resync
+      entry.refs++
+      const handle = yield* makeHandle(host, entry, detachOnClose(handleOptions?.onClose))
+      entry.handle ??= handle
+      return handle
+    })
+
   const attach = (plugin: Plugin.PluginLike, attachOptions?: AttachOptions) =>
     Effect.gen(function* () {
       const name = Plugin.nameOf(plugin)
       const reply = yield* request(attachRequest(id, name, attachOptions?.opaqueId))
-      if (reply.janus === "error") {
-        return yield* Effect.fail(
-          new JanusApiError({ request: "attach", code: reply.error.code, reason: reply.error.reason })
-        )
-      }
-      if (reply.janus !== "success" || !isHandleId(reply.data?.id)) {
-        return yield* Effect.fail(
-          new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to attach` })
-        )
-      }
-      return yield* makeHandle(host, name, reply.data.id, detachOnClose(attachOptions?.onClose))
+      if (reply.janus === "error") return yield* Effect.fail(apiError("attach", reply))
+      if (reply.janus !== "success" || !isHandleId(reply.data?.id))
+        return yield* Effect.fail(unexpected(reply, "attach"))
+      return yield* bind(name, reply.data.id, attachOptions?.opaqueId, attachOptions)
     })
 
   const reattach = (plugin: Plugin.PluginLike, handleId: HandleId | number, reattachOptions?: ReattachOptions) =>
-    makeHandle(host, Plugin.nameOf(plugin), handleId as HandleId, detachOnClose(reattachOptions?.onClose))
+    Effect.suspend((): Effect.Effect<PluginHandle, SessionClosedError | JanusApiError, Scope.Scope> => {
+      const wanted: unknown = handleId
+      if (!isHandleId(wanted)) {
+        // Janus ids are positive safe integers: the server would answer 459 for this one.
+        return Effect.fail(
+          new JanusApiError({ request: "reattach", code: 459, reason: `${String(wanted)} is not a Janus handle id` })
+        )
+      }
+      return bind(Plugin.nameOf(plugin), wanted, undefined, reattachOptions)
+    })
 
   const destroy = Effect.suspend(() => {
     if (over) return Effect.void
     return transport.send({ janus: "destroy", session_id: id }).pipe(
       Effect.flatMap((reply) =>
-        reply.janus === "error" && reply.error.code !== 458
-          ? Effect.fail(new JanusApiError({ request: "destroy", code: reply.error.code, reason: reply.error.reason }))
-          : Effect.void
+        reply.janus === "error" && reply.error.code !== 458 ? Effect.fail(apiError("destroy", reply)) : Effect.void
       ),
-      Effect.zipRight(end(undefined)),
-      // Over HTTP the long-poll may hold a GET for up to 30 s: stop it now rather than when the scope closes.
-      Effect.zipRight(pump === undefined ? Effect.void : Fiber.interruptFork(pump))
+      Effect.zipRight(Effect.sync(() => endNow(undefined))),
+      Effect.zipRight(setState(SessionState.Closed())),
+      // Over HTTP the long poll may hold a GET for up to 30 s: stop it now rather than when the scope closes.
+      Effect.zipRight(Scope.close(listening, Exit.void))
     )
   })
 
   yield* Effect.addFinalizer(() =>
-    (options?.onClose === "abandon" ? Effect.void : destroy).pipe(
+    // A session whose link is down is abandoned: waiting for a reconnect here would hang the scope's closing.
+    (options?.onClose === "abandon" || disconnectedSince !== undefined ? Effect.void : destroy).pipe(
       Effect.catchAllCause((cause) => Effect.logDebug(`effect-janus: destroy of session ${id} on close failed`, cause)),
-      Effect.zipRight(end(undefined))
+      Effect.zipRight(Effect.sync(() => endNow(undefined))),
+      Effect.zipRight(SubscriptionRef.update(state, (s) => (s._tag === "Lost" ? s : SessionState.Closed())))
     )
   )
 
@@ -282,11 +411,19 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
   )
 
   const session: JanusSession = {
-    id,
+    get id() {
+      return id
+    },
     claimed,
     transport,
     attach,
     reattach,
+    handles: Effect.sync(() => {
+      const open: Array<PluginHandle> = []
+      for (const entry of handles.values()) if (entry.handle !== undefined) open.push(entry.handle)
+      return open
+    }),
+    state,
     events,
     destroy,
     awaitClosed: Deferred.await(ended)

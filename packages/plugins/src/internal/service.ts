@@ -23,14 +23,14 @@ export interface Constructors<S> {
     session: JanusSession,
     handleId: Ids.HandleId | number,
     options?: ReattachOptions
-  ) => Effect.Effect<S, SessionClosedError, Scope.Scope>
+  ) => Effect.Effect<S, SessionClosedError | JanusApiError, Scope.Scope>
   readonly layer: (
     options?: AttachOptions
   ) => Layer.Layer<S, JanusApiError | TransportError | SessionClosedError, JanusSession>
   readonly layerReattach: (
     handleId: Ids.HandleId | number,
     options?: ReattachOptions
-  ) => Layer.Layer<S, SessionClosedError, JanusSession>
+  ) => Layer.Layer<S, SessionClosedError | JanusApiError, JanusSession>
 }
 
 export const constructors = <S>(

@@ -207,9 +207,9 @@ export const conformance = (subject: Subject): void => {
       it.scoped("connection is connected until the scope closes, then closed; later requests fail closed", () =>
         Effect.gen(function* () {
           const { scope, value: transport } = yield* inOwnScope(open(subject))
-          expect(yield* transport.connection.get).toBe("connected")
+          expect((yield* transport.connection.get)._tag).toBe("Connected")
           yield* Scope.close(scope, Exit.void)
-          expect(yield* transport.connection.get).toBe("closed")
+          expect((yield* transport.connection.get)._tag).toBe("Closed")
           const error = yield* Effect.flip(transport.send({ janus: "ping" }))
           expect(error).toMatchObject({ _tag: "TransportError", reason: "closed" })
           const events = yield* Effect.flip(Stream.runDrain(transport.sessionEvents(Ids.sessionId(madeUpId))))

@@ -1,0 +1,601 @@
+import * as Context from "effect/Context"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ExecutionStrategy from "effect/ExecutionStrategy"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
+import * as Option from "effect/Option"
+import * as Runtime from "effect/Runtime"
+import * as Schedule from "effect/Schedule"
+import * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import * as SubscriptionRef from "effect/SubscriptionRef"
+import * as Tracer from "effect/Tracer"
+import { isSessionId, type SessionId } from "../Ids.js"
+import { SessionClosedError, TransportError } from "../JanusError.js"
+import { ConnectionState, type JanusTransport, type SendOptions, type SessionSink } from "../JanusTransport.js"
+import * as Protocol from "../Protocol.js"
+import * as Transaction from "../Transaction.js"
+import { type Deadline, makeDeadlines } from "./deadlines.js"
+import { secretValue } from "./secret.js"
+
+/** What a driver hands incoming data and link failures to (see `Connection.Receiver`). */
+export interface Receiver {
+  readonly receive: (data: unknown) => void
+  readonly failed: (transaction: string, error: TransportError) => void
+  readonly gone: (sessionId: SessionId, cause?: unknown) => void
+  readonly closed: (error: TransportError) => void
+}
+
+/** One link of a connection (see `Connection.Link`). */
+export interface Link {
+  readonly write: (frame: string, request: Protocol.WireRequest) => Effect.Effect<void, TransportError>
+  readonly poll?: ((sessionId: SessionId) => Effect.Effect<void, TransportError>) | undefined
+}
+
+/** Options of `Connection.make`. */
+export interface ConnectionOptions {
+  readonly kind: string
+  readonly server: string
+  readonly connect: (receiver: Receiver) => Effect.Effect<Link, TransportError, Scope.Scope>
+  readonly apiSecret?: unknown
+  readonly token?: unknown
+  readonly requestTimeout?: Duration.DurationInput | undefined
+  readonly reconnect?: Schedule.Schedule<unknown, TransportError> | false | undefined
+  readonly liveness?: Duration.DurationInput | false | undefined
+  readonly serverInfo?: boolean | undefined
+}
+
+type Answer = Protocol.Reply | Protocol.PluginEvent
+type AnswerExit = Exit.Exit<Answer, TransportError>
+
+interface Pending {
+  readonly transaction: string
+  readonly request: Protocol.Request
+  /** The session the request names, if any. */
+  readonly sessionId: number | undefined
+  /** With `awaitEvent`: how long to wait for the event after the ack. */
+  readonly eventTimeout: Duration.Duration | undefined
+  written: boolean
+  acked: boolean
+  exit: AnswerExit | undefined
+  resume: ((exit: AnswerExit) => void) | undefined
+  timer: Deadline | undefined
+}
+
+interface Mailbox {
+  /** Messages that came before a sink attached. */
+  buffered: Array<Protocol.AsyncMessage> | undefined
+  sink: SessionSink | undefined
+  /** The server said it does not know the session before a sink attached. */
+  gone: SessionClosedError | undefined
+  /** Requests of the session held while it is being reclaimed (`undefined`: not held). */
+  held: Array<Pending> | undefined
+  poll: Fiber.RuntimeFiber<unknown, unknown> | undefined
+}
+
+/**
+ * The reconnect window reported by the server's `info`: min(`session-timeout`, `reclaim-session-timeout`) plus the
+ * 2 s watchdog tick (and a little slack) over WebSocket when reclaiming is on; `session-timeout` otherwise.
+ */
+export const reclaimWindow = (info: Protocol.Reply | undefined, kind: string): Duration.Duration => {
+  const fields = info !== undefined && info.janus === "server_info" ? (info as Record<string, unknown>) : {}
+  const positive = (value: unknown) => (typeof value === "number" && value > 0 ? value : undefined)
+  const session = positive(fields["session-timeout"])
+  const reclaim = positive(fields["reclaim-session-timeout"])
+  if (kind !== "http" && reclaim !== undefined) return Duration.seconds(Math.min(reclaim, session ?? reclaim) + 3)
+  return Duration.seconds(session ?? 60)
+}
+
+/**
+ * The default reconnect policy: 100 ms, doubling, capped at 2 s, with jitter, for as long as `window` lasts.
+ */
+export const defaultReconnect = (window: Duration.DurationInput): Schedule.Schedule<unknown, TransportError> =>
+  Schedule.exponential("100 millis").pipe(
+    Schedule.union(Schedule.spaced("2 seconds")),
+    Schedule.jittered,
+    Schedule.upTo(window)
+  )
+
+/**
+ * Long-lived fibers of a connection run outside any caller's span (a span would keep every log they write), and
+ * interruptible even when forked from an uninterruptible region (a `listen` acquired in `acquireRelease`, a layer
+ * being built): closing the scope must not wait for a long poll to come back.
+ */
+const detached = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.interruptible(
+    Effect.mapInputContext(effect, (context: Context.Context<R>) => Context.omit(Tracer.ParentSpan)(context) as never)
+  )
+
+const closedError = (cause: TransportError | undefined, message: string) =>
+  new TransportError({ reason: "closed", message, cause })
+
+/** Builds a transport on a driver's `connect`: correlation, routing, generations, reconnects and liveness. */
+export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOptions) {
+  const scope = yield* Effect.scope
+  // Logs of the reader (bad frames) run in the caller's runtime (its logger) but outside its span.
+  const runtime = yield* Effect.runtime<never>()
+  const runFork = Runtime.runFork(
+    Runtime.make({
+      context: Context.omit(Tracer.ParentSpan)(runtime.context) as Context.Context<never>,
+      fiberRefs: runtime.fiberRefs,
+      runtimeFlags: runtime.runtimeFlags
+    })
+  )
+  const clock = yield* Effect.clock
+  const pending = new Map<string, Pending>()
+  const mailboxes = new Map<number, Mailbox>()
+  const outbox: Array<Pending> = []
+  /** Transactions answered by their plugin event before their ack came (the ack is then expected, not unknown). */
+  const answeredEarly = new Set<string>()
+  const state = yield* SubscriptionRef.make<ConnectionState>(ConnectionState.Connecting())
+  const nextTransaction = yield* Transaction.makeGenerator
+  const deadlines = yield* makeDeadlines
+  const defaultTimeout = Duration.decode(options.requestTimeout ?? "10 seconds")
+  const apisecret = secretValue(options.apiSecret)
+  const token = secretValue(options.token)
+  const liveness = options.liveness === false ? undefined : Duration.decode(options.liveness ?? "50 seconds")
+  let link: Link | undefined
+  let linkScope: Scope.CloseableScope | undefined
+  let generation = 0
+  let lastReceived = clock.unsafeCurrentTimeMillis()
+  /** Set once the transport is closed for good. */
+  let closedWith: TransportError | undefined
+  let dropped: ((error: TransportError) => void) | undefined
+
+  const settle = (entry: Pending, exit: AnswerExit) => {
+    if (pending.get(entry.transaction) === entry) pending.delete(entry.transaction)
+    if (entry.timer !== undefined) deadlines.cancel(entry.timer)
+    if (entry.exit !== undefined) return
+    entry.exit = exit
+    entry.resume?.(exit)
+  }
+
+  // --- the writer: one fiber per link takes requests from the outbox ------------------------------------------
+  let writerWake: (() => void) | undefined
+  const wakeWriter = () => writerWake?.()
+  const writerIdle = Effect.async<void>((resume) => {
+    writerWake = () => {
+      writerWake = undefined
+      resume(Effect.void)
+    }
+    return Effect.sync(() => {
+      writerWake = undefined
+    })
+  })
+  const encode = (entry: Pending): Protocol.WireRequest => {
+    const wire: Record<string, unknown> = { ...entry.request, transaction: entry.transaction }
+    if (apisecret !== undefined) wire.apisecret = apisecret
+    if (token !== undefined) wire.token = token
+    return wire as Protocol.WireRequest
+  }
+  const writeNext = (current: Link): Effect.Effect<void> =>
+    Effect.suspend(() => {
+      const entry = outbox.shift()
+      if (entry === undefined) return writerIdle
+      if (entry.exit !== undefined) return Effect.void
+      entry.written = true
+      const wire = encode(entry)
+      return Effect.catchAll(current.write(JSON.stringify(wire), wire), (error) =>
+        Effect.sync(() => settle(entry, Exit.fail(error)))
+      )
+    })
+
+  // --- sessions ---------------------------------------------------------------------------------------------
+  const mailbox = (sessionId: number): Mailbox => {
+    let box = mailboxes.get(sessionId)
+    if (box === undefined) {
+      box = { buffered: [], sink: undefined, gone: undefined, held: undefined, poll: undefined }
+      mailboxes.set(sessionId, box)
+    }
+    return box
+  }
+  const failHeld = (box: Mailbox, error: TransportError) => {
+    const held = box.held
+    box.held = undefined
+    if (held !== undefined) for (const entry of held) settle(entry, Exit.fail(error))
+  }
+  const release = (box: Mailbox) => {
+    const held = box.held
+    box.held = undefined
+    if (held === undefined || held.length === 0) return
+    outbox.push(...held)
+    wakeWriter()
+  }
+  /** Fails the requests that wait for a plugin event of this session (or of one handle of it). */
+  const failAwaiting = (sessionId: number, handleId: number | undefined, message: string) => {
+    let error: TransportError | undefined
+    for (const entry of pending.values()) {
+      if (entry.eventTimeout === undefined || entry.sessionId !== sessionId) continue
+      if (handleId !== undefined && (entry.request as { readonly handle_id?: number }).handle_id !== handleId) continue
+      settle(entry, Exit.fail((error ??= closedError(undefined, message))))
+    }
+  }
+  const gone = (sessionId: number, error: SessionClosedError) => {
+    const box = mailboxes.get(sessionId)
+    if (box === undefined) return
+    failHeld(box, closedError(undefined, `session ${sessionId} no longer exists on the server: request not sent`))
+    failAwaiting(sessionId, undefined, `session ${sessionId} no longer exists on the server`)
+    if (box.sink !== undefined) box.sink.onGone(error)
+    else box.gone = error
+  }
+
+  // --- incoming ---------------------------------------------------------------------------------------------
+  const resolve = (reply: Protocol.Reply): Effect.Effect<void> => {
+    const entry = reply.transaction === undefined ? undefined : pending.get(reply.transaction)
+    if (entry === undefined) {
+      // The ack of a request whose plugin event came first is expected: the event settled the request.
+      if (reply.janus === "ack" && reply.transaction !== undefined && answeredEarly.delete(reply.transaction)) {
+        return Effect.void
+      }
+      return Effect.logWarning("effect-janus: reply for an unknown transaction dropped", reply)
+    }
+    if (reply.janus === "ack" && entry.eventTimeout !== undefined) {
+      // The request stays pending for its event; the deadline now counts from the ack.
+      entry.acked = true
+      if (entry.timer !== undefined) deadlines.cancel(entry.timer)
+      const timeout = entry.eventTimeout
+      entry.timer = deadlines.schedule(timeout, () =>
+        settle(
+          entry,
+          Exit.fail(
+            new TransportError({
+              reason: "timeout",
+              message: `no plugin event for the ${entry.request.janus} within ${Duration.format(timeout)}`
+            })
+          )
+        )
+      )
+      return Effect.void
+    }
+    const sessionId = entry.request.janus === "create" ? reply.janus === "success" && reply.data?.id : entry.sessionId
+    if (isSessionId(sessionId)) {
+      if (reply.janus === "success") {
+        if (entry.request.janus === "create") mailbox(sessionId)
+        else if (entry.request.janus === "claim") release(mailbox(sessionId))
+      } else if (reply.janus === "error" && reply.error.code === 458) {
+        const box = mailboxes.get(sessionId)
+        if (entry.request.janus === "claim") {
+          if (box !== undefined) failHeld(box, closedError(undefined, `session ${sessionId} could not be reclaimed`))
+        } else if (entry.request.janus !== "destroy") {
+          gone(sessionId, new SessionClosedError({ sessionId, reason: "not-found" }))
+        }
+      }
+    }
+    settle(entry, Exit.succeed(reply))
+    return Effect.void
+  }
+
+  /** The transaction of a (malformed) reply to a pending request, if the frame names one. */
+  const pendingReplyOf = (json: unknown): Pending | undefined => {
+    if (typeof json !== "object" || json === null) return undefined
+    const { janus, transaction } = json as { readonly janus?: unknown; readonly transaction?: unknown }
+    if (typeof transaction !== "string" || typeof janus !== "string" || !Protocol.replyTags.has(janus)) return undefined
+    return pending.get(transaction)
+  }
+
+  const receiveEffect = (data: unknown): Effect.Effect<void> => {
+    lastReceived = clock.unsafeCurrentTimeMillis()
+    let json: unknown = data
+    if (typeof data === "string") {
+      try {
+        json = JSON.parse(data)
+      } catch (cause) {
+        return Effect.logWarning(
+          "effect-janus: undecodable frame dropped",
+          new TransportError({ reason: "decode", message: "frame is not JSON", cause })
+        )
+      }
+    }
+    const decoded = Protocol.decodeIncoming(json)
+    if (Either.isLeft(decoded)) {
+      const error = new TransportError({
+        reason: "decode",
+        message: "frame does not match the Janus protocol",
+        cause: decoded.left
+      })
+      // A malformed reply that names a pending request fails that request now rather than at its timeout.
+      const entry = pendingReplyOf(json)
+      if (entry !== undefined) settle(entry, Exit.fail(error))
+      return Effect.logWarning("effect-janus: undecodable frame dropped", error)
+    }
+    const message = decoded.right
+    if (Protocol.isReply(message)) return resolve(message)
+    if (message.janus === "event" && message.transaction !== undefined) {
+      const entry = pending.get(message.transaction)
+      if (entry !== undefined && entry.eventTimeout !== undefined) {
+        if (!entry.acked) answeredEarly.add(entry.transaction)
+        settle(entry, Exit.succeed(message))
+      }
+    } else if (message.janus === "detached") {
+      failAwaiting(message.session_id, message.sender, "handle detached before the plugin answered")
+    } else if (message.janus === "timeout") {
+      failAwaiting(message.session_id, undefined, `session ${message.session_id} timed out before the plugin answered`)
+    }
+    const box = mailboxes.get(message.session_id)
+    if (box === undefined) {
+      return Effect.logDebug("effect-janus: message for a session without a listener dropped", message)
+    }
+    if (box.sink !== undefined) box.sink.onMessage(message)
+    else box.buffered?.push(message)
+    return Effect.void
+  }
+
+  // --- links and generations --------------------------------------------------------------------------------
+  const startPoll = (sessionId: number, box: Mailbox): Effect.Effect<void> =>
+    Effect.suspend(() => {
+      const current = link
+      const currentScope = linkScope
+      if (current?.poll === undefined || currentScope === undefined || box.poll !== undefined) return Effect.void
+      return current.poll(sessionId as SessionId).pipe(
+        Effect.catchAll((error) => Effect.sync(() => dropped?.(error))),
+        Effect.ensuring(
+          Effect.sync(() => {
+            box.poll = undefined
+          })
+        ),
+        detached,
+        Effect.forkIn(currentScope),
+        Effect.map((fiber) => {
+          box.poll = fiber
+        })
+      )
+    })
+
+  const pinger = (timeout: Duration.Duration): Effect.Effect<never> => {
+    const half = Duration.divide(timeout, 2).pipe(Option.getOrElse(() => timeout))
+    const check = Effect.suspend(() => {
+      if (clock.unsafeCurrentTimeMillis() - lastReceived < Duration.toMillis(half)) return Effect.void
+      return send({ janus: "ping" }, { timeout: half }).pipe(
+        Effect.catchAll((error) =>
+          error.reason === "timeout"
+            ? Effect.sync(() =>
+                dropped?.(
+                  new TransportError({
+                    reason: "timeout",
+                    message: `no answer from ${options.server} within ${Duration.format(timeout)}: the link is dead`
+                  })
+                )
+              )
+            : Effect.void
+        )
+      )
+    })
+    return Effect.forever(Effect.zipRight(clock.sleep(half), check))
+  }
+
+  /** Opens one link and runs it until it drops; returns why it dropped, or fails when it could not open. */
+  const runLink = (onOpen: Effect.Effect<void>) =>
+    Effect.gen(function* () {
+      const ownScope = yield* Scope.fork(scope, ExecutionStrategy.sequential)
+      const drop = yield* Deferred.make<TransportError>()
+      const receiver: Receiver = {
+        receive: (data) => {
+          const effect = receiveEffect(data)
+          if (effect !== Effect.void) runFork(effect)
+        },
+        failed: (transaction, error) => {
+          const entry = pending.get(transaction)
+          if (entry !== undefined) settle(entry, Exit.fail(error))
+        },
+        gone: (sessionId, cause) => gone(sessionId, new SessionClosedError({ sessionId, reason: "not-found", cause })),
+        closed: (error) => Deferred.unsafeDone(drop, Exit.succeed(error))
+      }
+      const opened = yield* Effect.exit(Scope.extend(options.connect(receiver), ownScope))
+      if (Exit.isFailure(opened)) {
+        yield* Scope.close(ownScope, Exit.void)
+        return yield* Effect.failCause(opened.cause)
+      }
+      const current = opened.value
+      link = current
+      linkScope = ownScope
+      lastReceived = clock.unsafeCurrentTimeMillis()
+      dropped = (error) => Deferred.unsafeDone(drop, Exit.succeed(error))
+      generation++
+      yield* Effect.forkIn(detached(Effect.forever(writeNext(current))), ownScope)
+      if (liveness !== undefined) yield* Effect.forkIn(detached(pinger(liveness)), ownScope)
+      yield* SubscriptionRef.set(state, ConnectionState.Connected({ generation }))
+      for (const [sessionId, box] of mailboxes) if (box.sink !== undefined) yield* startPoll(sessionId, box)
+      wakeWriter()
+      yield* onOpen
+      const cause = yield* Deferred.await(drop)
+      link = undefined
+      linkScope = undefined
+      dropped = undefined
+      yield* Scope.close(ownScope, Exit.void)
+      return cause
+    })
+
+  /** After a drop: requests already written fail; sessions are held until they are reclaimed. */
+  const onDrop = (cause: TransportError) =>
+    Effect.suspend(() => {
+      const error = closedError(cause, `the link to ${options.server} dropped before the reply: ${cause.message}`)
+      answeredEarly.clear()
+      for (const entry of [...pending.values()]) if (entry.written) settle(entry, Exit.fail(error))
+      const waiting = outbox.splice(0)
+      for (const entry of waiting) {
+        const box = entry.sessionId === undefined ? undefined : mailboxes.get(entry.sessionId)
+        if (box !== undefined && entry.request.janus !== "claim") (box.held ??= []).push(entry)
+        else outbox.push(entry)
+      }
+      for (const box of mailboxes.values()) {
+        box.held ??= []
+        box.sink?.onDisconnect(cause)
+      }
+      return SubscriptionRef.set(state, ConnectionState.Disconnected({ generation, cause }))
+    })
+
+  /** Closes for good: every request fails, every session ends. */
+  const closeAll = (cause: TransportError | undefined) =>
+    Effect.suspend(() => {
+      if (closedWith !== undefined) return Effect.void
+      closedWith = closedError(cause, `the transport to ${options.server} is closed`)
+      const error = closedWith
+      for (const entry of [...pending.values()]) settle(entry, Exit.fail(error))
+      outbox.length = 0
+      const boxes = [...mailboxes]
+      mailboxes.clear()
+      for (const [sessionId, box] of boxes) {
+        failHeld(box, error)
+        box.sink?.onEnd(
+          new SessionClosedError({ sessionId: sessionId as SessionId, reason: "connection-lost", cause: error })
+        )
+      }
+      return SubscriptionRef.set(state, ConnectionState.Closed({ cause }))
+    })
+
+  const reconnectAll = (gen: number) =>
+    Effect.sync(() => {
+      for (const box of mailboxes.values()) box.sink?.onReconnect(gen)
+    })
+
+  const send = (request: Protocol.Request, sendOptions?: SendOptions): Effect.Effect<Answer, TransportError> =>
+    Effect.suspend(() => {
+      if (closedWith !== undefined) return Effect.fail(closedWith)
+      const transaction = nextTransaction()
+      const sessionId = "session_id" in request ? request.session_id : undefined
+      const entry: Pending = {
+        transaction,
+        request,
+        sessionId,
+        eventTimeout: sendOptions?.awaitEvent === undefined ? undefined : Duration.decode(sendOptions.awaitEvent),
+        written: false,
+        acked: false,
+        exit: undefined,
+        resume: undefined,
+        timer: undefined
+      }
+      pending.set(transaction, entry)
+      const timeout = sendOptions?.timeout === undefined ? defaultTimeout : Duration.decode(sendOptions.timeout)
+      entry.timer = deadlines.schedule(timeout, () =>
+        settle(
+          entry,
+          Exit.fail(
+            new TransportError({
+              reason: "timeout",
+              message: `no reply to ${request.janus} within ${Duration.format(timeout)}`
+            })
+          )
+        )
+      )
+      const box = sessionId === undefined ? undefined : mailboxes.get(sessionId)
+      if (box?.held !== undefined && request.janus !== "claim") box.held.push(entry)
+      else {
+        outbox.push(entry)
+        wakeWriter()
+      }
+      return Effect.async<Answer, TransportError>((resume) => {
+        if (entry.exit !== undefined) return resume(entry.exit)
+        entry.resume = resume
+        return Effect.sync(() => {
+          // Interrupted: forget the request (its frame is not written if it is still waiting).
+          entry.resume = undefined
+          settle(entry, Exit.interrupt(FiberId.none))
+        })
+      })
+    })
+
+  const listen = (sessionId: SessionId, sink: SessionSink): Effect.Effect<void, never, Scope.Scope> =>
+    Effect.acquireRelease(
+      Effect.suspend(() => {
+        if (closedWith !== undefined) {
+          sink.onEnd(new SessionClosedError({ sessionId, reason: "connection-lost", cause: closedWith }))
+          return Effect.void
+        }
+        const box = mailbox(sessionId)
+        const buffered = box.buffered ?? []
+        box.buffered = undefined
+        box.sink = sink
+        for (const message of buffered) sink.onMessage(message)
+        if (box.gone !== undefined) sink.onGone(box.gone)
+        return startPoll(sessionId, box)
+      }),
+      () =>
+        Effect.suspend(() => {
+          const box = mailboxes.get(sessionId)
+          if (box === undefined || box.sink !== sink) return Effect.void
+          mailboxes.delete(sessionId)
+          failHeld(box, closedError(undefined, `session ${sessionId} is closed: request not sent`))
+          failAwaiting(sessionId, undefined, `session ${sessionId} closed before the plugin answered`)
+          return box.poll === undefined ? Effect.void : Fiber.interruptFork(box.poll)
+        })
+    )
+
+  const sessionEvents = (sessionId: SessionId): Stream.Stream<Protocol.AsyncMessage, SessionClosedError> =>
+    Stream.asyncScoped<Protocol.AsyncMessage, SessionClosedError>(
+      (emit) =>
+        listen(sessionId, {
+          onMessage: (message) => void emit.single(message),
+          onDisconnect: () => {},
+          onReconnect: () => {},
+          onGone: (error) => void emit.fail(error),
+          onEnd: (error) => void emit.fail(error)
+        }),
+      "unbounded"
+    )
+
+  // --- the first link, then the supervisor that reconnects ---------------------------------------------------
+  const firstOpen = yield* Deferred.make<void, TransportError>()
+  const supervisor = Effect.gen(function* () {
+    const firstDrop = yield* Effect.either(runLink(Deferred.succeed(firstOpen, undefined)))
+    if (Either.isLeft(firstDrop)) {
+      yield* Deferred.fail(firstOpen, firstDrop.left)
+      return yield* closeAll(firstDrop.left)
+    }
+    let cause = firstDrop.right
+    const policy =
+      options.reconnect === false
+        ? undefined
+        : (options.reconnect ?? defaultReconnect(yield* Deferred.await(windowKnown)))
+    while (true) {
+      yield* onDrop(cause)
+      if (policy === undefined) return yield* closeAll(cause)
+      const driver = yield* Schedule.driver(policy)
+      const since = clock.unsafeCurrentTimeMillis()
+      let attempt = 0
+      let next: TransportError | undefined
+      while (next === undefined) {
+        const waited = yield* Effect.either(driver.next(cause))
+        if (Either.isLeft(waited)) return yield* closeAll(cause)
+        const gen = generation + 1
+        const result = yield* Effect.either(runLink(reconnectAll(gen)))
+        if (Either.isRight(result)) next = result.right
+        else {
+          attempt++
+          cause = result.left
+          yield* SubscriptionRef.set(
+            state,
+            ConnectionState.Reconnecting({ attempt, elapsed: clock.unsafeCurrentTimeMillis() - since, cause })
+          )
+        }
+      }
+      cause = next
+    }
+  })
+  const windowKnown = yield* Deferred.make<Duration.Duration>()
+  yield* Effect.addFinalizer(() => closeAll(undefined))
+  yield* Effect.forkIn(detached(supervisor), scope)
+  yield* Deferred.await(firstOpen)
+  // The reconnect window comes from the server (`info`) unless a policy was given.
+  if (options.reconnect === undefined && options.serverInfo !== false) {
+    const info = yield* Effect.option(send({ janus: "info" }))
+    yield* Deferred.succeed(windowKnown, reclaimWindow(Option.getOrUndefined(info) as Protocol.Reply, options.kind))
+  } else yield* Deferred.succeed(windowKnown, reclaimWindow(undefined, options.kind))
+
+  const transport: JanusTransport = {
+    kind: options.kind,
+    server: options.server,
+    send,
+    listen,
+    sessionEvents,
+    connection: state
+  }
+  return {
+    transport,
+    /** Drops the current link as if the network did (for the in-memory server and tests). */
+    drop: (error: TransportError) => Effect.sync(() => dropped?.(error))
+  }
+})
