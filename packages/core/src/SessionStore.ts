@@ -232,8 +232,9 @@ export const layerStorage = (storage: LazyArg<StorageLike>): Layer.Layer<Session
  *
  * Writes are atomic with user-only permissions: the value goes to a new temp file in the same directory
  * (`.<name>.<random>.tmp`, created exclusively with mode `0o600`, flushed with `fsync`) that is then renamed
- * over the target, so a reader, a concurrent writer or a killed process never sees a half-written record; a
- * failed or interrupted write removes its temp file. `remove` deletes the file (a missing one is fine) and a
+ * over the target, so a reader, a concurrent writer or a killed process never sees a half-written record (the
+ * directory itself is not flushed, so after a power loss the previous record may come back); a failed or
+ * interrupted write removes its temp file. `remove` deletes the file (a missing one is fine) and a
  * missing file reads as none. Building the layer fails with the `PlatformError` of creating the directory.
  *
  * @since 0.2.0
