@@ -10,6 +10,7 @@ import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
 import type * as Subscribable from "effect/Subscribable"
@@ -20,6 +21,7 @@ import { JanusTransport } from "./JanusTransport.js"
 import type { PluginLike } from "./Plugin.js"
 import type { PluginHandle } from "./PluginHandle.js"
 import type { AsyncMessage } from "./Protocol.js"
+import { SessionStore, type SessionStoreError, type StoredHandle, type StoredSession } from "./SessionStore.js"
 
 /**
  * Options of {@link make} and {@link layer}.
@@ -241,3 +243,60 @@ export const layer = (
   options?: SessionOptions
 ): Layer.Layer<JanusSession, SessionReclaimError | JanusApiError | TransportError, JanusTransport> =>
   Layer.scoped(JanusSession, make(options))
+
+/**
+ * Resumes the session stored under `key` in the `SessionStore` — after a process restart, a page reload, a crash —
+ * or creates one when there is nothing to resume:
+ * - a stored session of the same server (`transport.server`) is claimed; each stored handle is re-bound (no
+ *   `attach` sent) by the first `session.attach` of the same plugin and `opaqueId` — so the same code attaches on a
+ *   first run and re-binds after a restart;
+ * - nothing stored, another server, a record that does not decode, or a claim that Janus refuses (458: the reclaim
+ *   window passed, or Janus restarted) → a new session (`create`), whose handles are attached anew;
+ * - the record stays current as handles come and go; it is removed when the session is destroyed (the default
+ *   `onClose`) or lost, and kept when the session is abandoned (`onClose: "abandon"`) or the process dies.
+ *
+ * Fails with `JanusApiError` (a refused `create`), `TransportError`, or `SessionStoreError` when the store
+ * cannot be read or written (`read` / `write`). Failures to update the record later are logged, never fatal.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const resume: (
+  key: string,
+  options?: Omit<SessionOptions, "sessionId">
+) => Effect.Effect<
+  JanusSession,
+  JanusApiError | TransportError | SessionStoreError,
+  JanusTransport | SessionStore | Scope.Scope
+> = Effect.fn("Session.resume")(function* (key: string, options?: Omit<SessionOptions, "sessionId">) {
+  const transport = yield* JanusTransport
+  const store = yield* SessionStore
+  const stored = yield* store
+    .get(key)
+    .pipe(
+      Effect.catchTag("SessionStoreError", (error) =>
+        error.reason === "decode"
+          ? Effect.as(Effect.logWarning("effect-janus: unreadable stored session ignored", error), Option.none())
+          : Effect.fail(error)
+      )
+    )
+  const logged = (effect: Effect.Effect<void, SessionStoreError>) =>
+    Effect.catchAll(effect, (error) => Effect.logWarning("effect-janus: session store update failed", error))
+  const persistence = (adopt: ReadonlyArray<StoredHandle>) => ({
+    save: (record: StoredSession) => logged(store.set(key, record)),
+    remove: logged(store.remove(key)),
+    adopt
+  })
+  if (Option.isSome(stored) && stored.value.server === transport.server) {
+    const record = stored.value
+    const claimed = yield* Effect.either(
+      makeSession(transport, { ...options, sessionId: record.sessionId }, persistence(record.handles))
+    )
+    if (claimed._tag === "Right") return claimed.right
+    if (claimed.left._tag !== "SessionReclaimError") return yield* Effect.fail(claimed.left)
+    yield* Effect.logInfo("effect-janus: stored session is gone; creating a new one").pipe(
+      Effect.annotateLogs({ "janus.session_id": record.sessionId })
+    )
+  }
+  return yield* Effect.catchTag(makeSession(transport, options, persistence([])), "SessionReclaimError", Effect.die)
+})

@@ -26,5 +26,7 @@ export * as Protocol from "./Protocol.js"
 export * as Session from "./Session.js"
 /** The `JanusSession` Tag and interface, and the session's state. @since 0.1.0 */
 export { JanusSession, SessionState } from "./Session.js"
+/** Where sessions are kept to be resumed after a restart (over `KeyValueStore`). @since 0.2.0 */
+export * as SessionStore from "./SessionStore.js"
 /** Transaction ids. @since 0.1.0 */
 export * as Transaction from "./Transaction.js"

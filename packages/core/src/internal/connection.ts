@@ -116,6 +116,9 @@ const closedError = (cause: TransportError | undefined, message: string) =>
 /** Builds a transport on a driver's `connect`: correlation, routing, generations, reconnects and liveness. */
 export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOptions) {
   const scope = yield* Effect.scope
+  // Links open under a scope made now: closing the transport's scope closes them in the transport's turn, not
+  // (as scopes forked later would) before the sessions and handles opened after the transport.
+  const links = yield* Scope.fork(scope, ExecutionStrategy.sequential)
   // Logs of the reader (bad frames) run in the caller's runtime (its logger) but outside its span.
   const runtime = yield* Effect.runtime<never>()
   const runFork = Runtime.runFork(
@@ -251,6 +254,8 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       )
       return Effect.void
     }
+    // The request gets its own reply first; what the reply means for its session comes after.
+    settle(entry, Exit.succeed(reply))
     const sessionId = entry.request.janus === "create" ? reply.janus === "success" && reply.data?.id : entry.sessionId
     if (isSessionId(sessionId)) {
       if (reply.janus === "success") {
@@ -265,7 +270,6 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
         }
       }
     }
-    settle(entry, Exit.succeed(reply))
     return Effect.void
   }
 
@@ -370,7 +374,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   /** Opens one link and runs it until it drops; returns why it dropped, or fails when it could not open. */
   const runLink = (onOpen: Effect.Effect<void>) =>
     Effect.gen(function* () {
-      const ownScope = yield* Scope.fork(scope, ExecutionStrategy.sequential)
+      const ownScope = yield* Scope.fork(links, ExecutionStrategy.sequential)
       const drop = yield* Deferred.make<TransportError>()
       const receiver: Receiver = {
         receive: (data) => {

@@ -36,8 +36,11 @@ export interface HandleHost {
     request: Protocol.Request,
     options?: SendOptions
   ) => Effect.Effect<Protocol.Reply | Protocol.PluginEvent, TransportError | SessionClosedError>
-  /** Drops one reference to the handle; the last one removes its route and ends its streams. */
-  readonly release: (entry: HandleEntry) => Effect.Effect<void>
+  /**
+   * Drops one reference to the handle; the last one removes its route and ends its streams. `kept`: the handle
+   * was abandoned, not detached (it stays on the server).
+   */
+  readonly release: (entry: HandleEntry, kept: boolean) => Effect.Effect<void>
   /** Subscribes to a hub, failing at once when the session is already over. */
   readonly subscribe: (
     hub: Hub
@@ -84,6 +87,8 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
   const ids = () => ({ session_id: host.sessionId(), handle_id: entry.id })
   // Set once the handle is detached or its scope released it: later `events` runs end at once.
   let detached = false
+  /** Set once a `detach` succeeded. */
+  let gone = false
 
   const message = (body: Readonly<Record<string, unknown>>, jsep?: Protocol.Jsep, options?: MessageOptions) =>
     Effect.suspend(() => {
@@ -129,6 +134,7 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
 
   const end = () => {
     detached = true
+    gone = true
     entry.hub.unsafeOffer(Take.end)
   }
 
@@ -163,7 +169,7 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
           detached = true
         })
       ),
-      Effect.zipRight(host.release(entry))
+      Effect.zipRight(Effect.suspend(() => host.release(entry, !gone)))
     )
   )
 

@@ -26,6 +26,7 @@ import {
   type SessionOptions,
   SessionState
 } from "../Session.js"
+import type { StoredHandle, StoredSession } from "../SessionStore.js"
 import { apiError, attachRequest, type HandleEntry, type HandleHost, makeHandle } from "./handle.js"
 
 type SessionTake = Take.Take<Protocol.AsyncMessage, SessionClosedError>
@@ -92,8 +93,22 @@ const open = (
   return claim(transport, wanted)
 }
 
+/** What `Session.resume` adds to the options: where to keep the session, and the stored handles to re-bind. */
+export interface Persistence {
+  /** Writes the current record (server, session id, handles). */
+  readonly save: (record: StoredSession) => Effect.Effect<void>
+  /** Removes the record (the session was destroyed or lost). */
+  readonly remove: Effect.Effect<void>
+  /** Handles stored by an earlier process, re-bound on the first `attach` of the same plugin and opaque id. */
+  readonly adopt: ReadonlyArray<StoredHandle>
+}
+
 /** Creates or claims a session, registers its sink with the transport and runs its keep-alive in the current scope. */
-export const makeSession = Effect.fnUntraced(function* (transport: JanusTransport, options?: SessionOptions) {
+export const makeSession = Effect.fnUntraced(function* (
+  transport: JanusTransport,
+  options?: SessionOptions,
+  persistence?: Persistence
+) {
   const scope = yield* Effect.scope
   const clock = yield* Effect.clock
   let id = yield* open(transport, options)
@@ -123,6 +138,23 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
   }
   let keepAliveFiber: Fiber.RuntimeFiber<unknown, unknown> | undefined
   const setState = (next: SessionState) => SubscriptionRef.set(state, next)
+  /** Stored handles not re-bound yet (resume): kept in the record until an `attach` takes them. */
+  const adoptable: Array<StoredHandle> = [...(persistence?.adopt ?? [])]
+  const persist: Effect.Effect<void> =
+    persistence === undefined
+      ? Effect.void
+      : Effect.suspend(() => {
+          const stored: Array<StoredHandle> = [...adoptable]
+          for (const entry of handles.values()) {
+            stored.push(
+              entry.opaqueId === undefined
+                ? { plugin: entry.plugin, handleId: entry.id }
+                : { plugin: entry.plugin, handleId: entry.id, opaqueId: entry.opaqueId }
+            )
+          }
+          return persistence.save({ server: transport.server, sessionId: id, handles: stored })
+        })
+  const unpersist = persistence === undefined ? Effect.void : persistence.remove
 
   /** Ends the session once: every stream ends (or fails), later requests fail, the keep-alive stops. */
   const endNow = (error: SessionClosedError | undefined): void => {
@@ -173,9 +205,10 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
 
   /** Ends the session for good with `error` (the default `onLost`). */
   const fail = (error: SessionClosedError, cause: SessionClosedError | SessionReclaimError) =>
-    Effect.zipRight(
-      setState(SessionState.Lost({ error: cause })),
-      Effect.sync(() => endNow(error))
+    setState(SessionState.Lost({ error: cause })).pipe(
+      Effect.zipRight(Effect.sync(() => endNow(error))),
+      // The server no longer knows it: nothing to resume (a transport that closed for good leaves the record).
+      Effect.zipRight(error.reason === "connection-lost" ? Effect.void : unpersist)
     )
 
   /** `onLost: "recreate"`: a new session, every handle attached again, the same values. */
@@ -197,7 +230,7 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
         entry.id = moved[i]!.newId
         handles.set(entry.id, entry)
       })
-      listening = yield* Scope.fork(scope, ExecutionStrategy.sequential)
+      listening = yield* Scope.fork(listeners, ExecutionStrategy.sequential)
       yield* Scope.extend(transport.listen(newId, sink), listening)
       disconnectedSince = undefined
       const recovery = SessionState.Recreated({
@@ -207,6 +240,7 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
         handles: moved
       })
       yield* setState(recovery)
+      yield* persist
       yield* Effect.logInfo("effect-janus: session re-created").pipe(
         Effect.annotateLogs({ "janus.session_id": newId, "janus.old_session_id": oldId })
       )
@@ -267,8 +301,12 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
       run(fail(error, error))
     }
   }
-  let listening = yield* Scope.fork(scope, ExecutionStrategy.sequential)
+  // The session's registration with the transport lives in a scope made now (a re-created session registers again
+  // under it), so that it closes in the session's turn, after the handles opened later.
+  const listeners = yield* Scope.fork(scope, ExecutionStrategy.sequential)
+  let listening = yield* Scope.fork(listeners, ExecutionStrategy.sequential)
   yield* Scope.extend(transport.listen(id, sink), listening)
+  yield* persist
 
   const request = (
     req: Protocol.Request,
@@ -309,12 +347,21 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
     sessionId: () => id,
     eventTimeout,
     request,
-    release: (entry) =>
-      Effect.sync(() => {
-        if (--entry.refs > 0) return
+    release: (entry, kept) =>
+      Effect.suspend(() => {
+        if (--entry.refs > 0) return Effect.void
         if (handles.get(entry.id) === entry) handles.delete(entry.id)
+        // An abandoned handle stays in the record, to be re-bound by a later resume.
+        if (kept && persistence !== undefined) {
+          adoptable.push(
+            entry.opaqueId === undefined
+              ? { plugin: entry.plugin, handleId: entry.id }
+              : { plugin: entry.plugin, handleId: entry.id, opaqueId: entry.opaqueId }
+          )
+        }
         // The last reference is gone (detached or abandoned): end the handle's streams.
         entry.hub.unsafeOffer(Take.end)
+        return over ? Effect.void : persist
       }),
     subscribe: (h) =>
       Effect.flatMap(PubSub.subscribe(h), (queue) => {
@@ -349,6 +396,7 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
           handle: undefined
         }
         handles.set(handleId, entry)
+        yield* persist
       } else if (handleOptions?.resync !== undefined) entry.resync = handleOptions.resync
       entry.refs++
       const handle = yield* makeHandle(host, entry, detachOnClose(handleOptions?.onClose))
@@ -359,6 +407,12 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
   const attach = (plugin: Plugin.PluginLike, attachOptions?: AttachOptions) =>
     Effect.gen(function* () {
       const name = Plugin.nameOf(plugin)
+      // A resumed session re-binds a stored handle of the same plugin and opaque id instead of attaching.
+      const stored = adoptable.findIndex((h) => h.plugin === name && h.opaqueId === attachOptions?.opaqueId)
+      if (stored >= 0) {
+        const [taken] = adoptable.splice(stored, 1)
+        return yield* bind(name, taken!.handleId, taken!.opaqueId, attachOptions)
+      }
       const reply = yield* request(attachRequest(id, name, attachOptions?.opaqueId))
       if (reply.janus === "error") return yield* Effect.fail(apiError("attach", reply))
       if (reply.janus !== "success" || !isHandleId(reply.data?.id))
@@ -386,6 +440,7 @@ export const makeSession = Effect.fnUntraced(function* (transport: JanusTranspor
       ),
       Effect.zipRight(Effect.sync(() => endNow(undefined))),
       Effect.zipRight(setState(SessionState.Closed())),
+      Effect.zipRight(unpersist),
       // Over HTTP the long poll may hold a GET for up to 30 s: stop it now rather than when the scope closes.
       Effect.zipRight(Scope.close(listening, Exit.void))
     )
