@@ -141,7 +141,12 @@ const request = <Name extends string, P extends Schema.Struct.Fields, R extends 
   reply: R
 ): AdminRequest<Name, Schema.Struct<P>, R> => ({ name, params: Schema.Struct(params), reply })
 
-const Empty = Schema.Struct({})
+/** A success with nothing in it: the operation succeeds with `void`. */
+const Empty = Schema.transform(Schema.Unknown, Schema.Void, {
+  strict: true,
+  decode: () => undefined,
+  encode: () => ({})
+})
 const SessionReply = Schema.Struct({ session_id: Id })
 const handleTarget = { sessionId, handleId }
 const QueryReply = Schema.Struct({
@@ -506,7 +511,7 @@ export const SetSlowlinkThreshold = request(
 )
 
 /**
- * `accept_new_sessions` (`POST /admin`): `false` makes Janus refuse `create` (490), e.g. to drain a server; existing
+ * `accept_new_sessions` (`POST /admin`): `false` makes Janus refuse `create` (472), e.g. to drain a server; existing
  * sessions carry on.
  *
  * @since 0.2.0
@@ -945,7 +950,12 @@ const decodeEnvelope = Schema.decodeUnknownEither(Envelope)
 
 /** The client over a wire: secret, transaction, timeout, the error reply, the reply schema. */
 const fromWire = Effect.fnUntraced(function* (send: Wire.Send, options: Options) {
-  const secret = options.adminSecret === undefined ? undefined : Redacted.value(Redacted.make(options.adminSecret))
+  const secret =
+    options.adminSecret === undefined
+      ? undefined
+      : Redacted.isRedacted(options.adminSecret)
+        ? options.adminSecret
+        : Redacted.make(options.adminSecret)
   const timeout = Duration.decode(options.requestTimeout ?? Duration.seconds(10))
   const prefix = (yield* Random.nextIntBetween(36 ** 7, 36 ** 8)).toString(36)
   let counter = 0
@@ -959,7 +969,7 @@ const fromWire = Effect.fnUntraced(function* (send: Wire.Send, options: Options)
         ...body,
         janus,
         transaction,
-        ...(secret === undefined ? {} : { admin_secret: secret })
+        ...(secret === undefined ? {} : { admin_secret: Redacted.value(secret) })
       }
       return send(frame, fail).pipe(
         Effect.timeoutFail({
