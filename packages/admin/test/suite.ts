@@ -5,10 +5,20 @@
  */
 import { existsSync, readFileSync } from "node:fs"
 import { describe, expect, layer } from "@effect/vitest"
-import { JanusServer, LocalStun, TcpProxy } from "@effect-janus/testing-janus"
+import { JanusServer, LocalStun } from "@effect-janus/testing-janus"
 import { ConfigError, ConfigProvider, Effect, Layer, Queue, Redacted, Schedule, Schema } from "effect"
 import { JanusAdmin } from "../src/index.js"
-import { Collector, client, clientLayer, configLayer, echoHandle, janusApi, janusLayer, type Wire } from "./support.js"
+import {
+  Collector,
+  client,
+  clientLayer,
+  configLayer,
+  echoHandle,
+  janusApi,
+  janusLayer,
+  proxiedClient,
+  type Wire
+} from "./support.js"
 
 const echotest = "janus.plugin.echotest"
 const videoroom = "janus.plugin.videoroom"
@@ -30,14 +40,18 @@ const eventuallyContains = (read: Effect.Effect<string>, text: string) =>
     Effect.isSuccess
   )
 
+/** A `layer(...)` block with its own Janus (see `janusLayer`) and a client over `wire`. */
+const withJanus = (wire: Wire, options: { readonly tokenAuth: boolean }) =>
+  layer(Layer.provideMerge(clientLayer(wire), janusLayer(options)), {
+    timeout: "60 seconds",
+    excludeTestServices: true
+  })
+
 export const suite = (wire: Wire) =>
   describe(`Admin API over ${wire} on a real Janus`, () => {
     JanusServer.printLogOnFailure()
 
-    layer(Layer.provideMerge(clientLayer(wire), janusLayer({ tokenAuth: false })), {
-      timeout: "60 seconds",
-      excludeTestServices: true
-    })("server, sessions and handles", (it) => {
+    withJanus(wire, { tokenAuth: false })("server, sessions and handles", (it) => {
       it.scoped("info and ping need no admin_secret; every other request does (403)", () =>
         Effect.gen(function* () {
           const server = yield* JanusServer.JanusServer
@@ -360,10 +374,7 @@ export const suite = (wire: Wire) =>
       it.scoped("no reply within the request timeout fails with timeout; no server fails with transport", () =>
         Effect.gen(function* () {
           const server = yield* JanusServer.JanusServer
-          const port = wire === "HTTP" ? server.adminPort : server.adminWsPort
-          const proxy = yield* TcpProxy.make({ host: "127.0.0.1", port })
-          const url = wire === "HTTP" ? `http://127.0.0.1:${proxy.port}/admin` : `ws://127.0.0.1:${proxy.port}`
-          const viaProxy = yield* client(wire, server, { url, requestTimeout: "1 second" })
+          const { admin: viaProxy, proxy } = yield* proxiedClient(wire, server, { requestTimeout: "1 second" })
           expect(yield* viaProxy.ping()).toEqual({ janus: "pong" })
           yield* proxy.stall
           const timeout = yield* Effect.flip(viaProxy.listSessions())
@@ -380,10 +391,7 @@ export const suite = (wire: Wire) =>
       it.scoped("a cut connection: HTTP opens a new one per request, a WebSocket client fails with transport", () =>
         Effect.gen(function* () {
           const server = yield* JanusServer.JanusServer
-          const port = wire === "HTTP" ? server.adminPort : server.adminWsPort
-          const proxy = yield* TcpProxy.make({ host: "127.0.0.1", port })
-          const url = wire === "HTTP" ? `http://127.0.0.1:${proxy.port}/admin` : `ws://127.0.0.1:${proxy.port}`
-          const viaProxy = yield* client(wire, server, { url })
+          const { admin: viaProxy, proxy } = yield* proxiedClient(wire, server)
           expect(yield* viaProxy.ping()).toEqual({ janus: "pong" })
           yield* proxy.cut
           if (wire === "HTTP") {
@@ -396,10 +404,7 @@ export const suite = (wire: Wire) =>
       )
     })
 
-    layer(Layer.provideMerge(clientLayer(wire), janusLayer({ tokenAuth: true })), {
-      timeout: "60 seconds",
-      excludeTestServices: true
-    })("stored-token authentication", (it) => {
+    withJanus(wire, { tokenAuth: true })("stored-token authentication", (it) => {
       it.scoped("add_token, list_tokens, allow_token, disallow_token, remove_token; Janus honours the tokens", () =>
         Effect.gen(function* () {
           const admin = yield* JanusAdmin.JanusAdmin

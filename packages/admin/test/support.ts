@@ -9,7 +9,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as NodeSocket from "@effect/platform-node/NodeSocket"
-import { JanusServer } from "@effect-janus/testing-janus"
+import { JanusServer, TcpProxy } from "@effect-janus/testing-janus"
 import { Context, type Duration, Effect, Layer, Queue, Schema, type Scope } from "effect"
 import { JanusAdmin } from "../src/index.js"
 
@@ -116,6 +116,21 @@ export const client = (
         Effect.provide(NodeSocket.layerWebSocketConstructor)
       )
 }
+
+/** A client that reaches the server's Admin API over `wire` through a `TcpProxy` (to cut or stall its link). */
+export const proxiedClient = (
+  wire: Wire,
+  server: JanusServer.JanusServer,
+  options: { readonly requestTimeout?: Duration.DurationInput } = {}
+) =>
+  Effect.gen(function* () {
+    const proxy = yield* TcpProxy.make({
+      host: "127.0.0.1",
+      port: wire === "HTTP" ? server.adminPort : server.adminWsPort
+    })
+    const url = wire === "HTTP" ? `http://127.0.0.1:${proxy.port}/admin` : `ws://127.0.0.1:${proxy.port}`
+    return { proxy, admin: yield* client(wire, server, { ...options, url }) }
+  })
 
 /** `layerConfig` (HTTP) or `layerConfigWebSocket`, with what each needs. */
 export const configLayer = (wire: Wire) =>
