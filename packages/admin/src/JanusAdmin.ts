@@ -991,8 +991,8 @@ const fromWire = Effect.fnUntraced(function* (send: Wire.Send, options: Options)
           attributes: {
             "janus.admin.request": janus,
             "janus.transaction": transaction,
-            "janus.session_id": body["session_id"],
-            "janus.handle_id": body["handle_id"]
+            ...(frame.session_id === undefined ? {} : { "janus.session_id": frame.session_id }),
+            ...(frame.handle_id === undefined ? {} : { "janus.handle_id": frame.handle_id })
           }
         })
       )
