@@ -8,7 +8,8 @@
  * camelCase, encoded to Janus's wire names: `minNackQueue` → `min_nack_queue`, `sessionId` → `session_id`) and a
  * reply schema (Janus's own field names, as the docs spell them: `public_ip`, `nack-optimizations`). Where Janus
  * sends open-ended data (`handle_info`'s `info`, `info`, a plugin's `response`) the known fields are typed and
- * every other field is kept as an unknown value.
+ * every other field is kept as an unknown value. Requests whose success carries nothing (`custom_event`,
+ * `remove_token`, the captures) succeed with `void`.
  *
  * Every operation fails with one error, {@link AdminError}, whose `reason` says what went wrong: invalid params
  * (`encode`, nothing sent), no answer (`transport`, `timeout`), an unreadable answer (`decode`) or Janus's refusal
