@@ -13,6 +13,7 @@
  * @since 0.1.0
  */
 import type { Protocol } from "@effect-janus/core"
+import { LocalStun } from "@effect-janus/testing-janus"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Queue from "effect/Queue"
@@ -24,7 +25,6 @@ import {
   RTCRtpCodecParameters,
   type Event as WeriftEvent
 } from "werift"
-import * as LocalStun from "./LocalStun.js"
 
 /**
  * A werift call failed (its Promise rejected).

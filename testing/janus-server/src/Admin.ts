@@ -1,71 +1,47 @@
 /**
- * A small client for the Janus Admin API over HTTP, for checking server-side state in tests (a
- * re-attach must not create a handle, a claimed session keeps its handles, …).
+ * The Admin API client of `@effect-janus/admin` for the `JanusServer` in context, with the shortcuts tests use to
+ * check server-side state (a re-attach must not create a handle, a claimed session keeps its handles, …).
  *
- * Requests are `POST {adminUrl}[/{session}[/{handle}]]` with `{ janus, transaction, admin_secret }`;
- * replies are `{ janus: "success", … }` or `{ janus: "error", error: { code, reason } }` (HTTP 200 either
- * way). See "Admin API" in `shared/JANUS-FACTS.md` and `src/janus.c` (`janus_process_incoming_admin_request`).
+ * `JanusAdmin` here is the full client (`admin.listSessions()`, `admin.handleInfo({ sessionId, handleId })`, …)
+ * plus three shortcuts that return just the interesting part of the reply: `listSessions` (an Effect: the ids),
+ * `listHandles(sessionId)` (the ids) and `handleInfo(sessionId, handleId)` (the `info` object).
  *
  * @since 0.1.0
  */
 
-import { randomUUID } from "node:crypto"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as Socket from "@effect/platform/Socket"
+import { JanusAdmin as Client } from "@effect-janus/admin"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
 import { JanusServer } from "./JanusServer.js"
 
 /**
- * An Admin API request failed:
- * - `http`: no HTTP answer, or a status other than 200;
- * - `decode`: the reply was not JSON or not the expected shape;
- * - `janus`: Janus answered `{"janus":"error"}`; `code` is the Janus error code (403 wrong
- *   `admin_secret`, 458 no such session, 459 no such handle, … — `src/apierror.h`).
+ * The error of every Admin request: `Client.AdminError` of `@effect-janus/admin` (`reason` `janus` with the Janus
+ * `code`, or `transport` / `timeout` / `decode` / `encode`).
  *
  * @since 0.1.0
  */
-export class AdminError extends Schema.TaggedError<AdminError>("@effect-janus/testing-janus/AdminError")("AdminError", {
-  reason: Schema.Literal("http", "decode", "janus"),
-  request: Schema.String,
-  code: Schema.optional(Schema.Number),
-  message: Schema.String
-}) {}
+export const AdminError = Client.AdminError
 
 /**
- * `info` of a `handle_info` reply: the fields tests usually look at, plus everything else Janus sends
- * (`sdps`, `streams`, `plugin_specific`, …) as unknown values.
+ * @since 0.1.0
+ */
+export type AdminError = Client.AdminError
+
+/**
+ * `info` of a `handle_info` reply (`Client.HandleInfo`): typed plugin, transport, flags, SDPs, and everything else
+ * Janus sends as unknown values.
  *
  * @since 0.1.0
  */
-export const HandleInfo = Schema.Struct(
-  {
-    session_id: Schema.Number,
-    handle_id: Schema.Number,
-    /** Package name of the attached plugin, e.g. `janus.plugin.echotest`. */
-    plugin: Schema.optional(Schema.String),
-    /** Transport that owns the session, e.g. `janus.transport.websockets`. */
-    session_transport: Schema.optional(Schema.String),
-    /** Handle flags (`negotiated`, `ready`, `has-audio`, …). */
-    flags: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-  },
-  Schema.Record({ key: Schema.String, value: Schema.Unknown })
-)
+export type HandleInfo = Client.HandleInfo
 
 /**
- * The decoded type of `HandleInfo`.
- *
- * @since 0.1.0
- */
-export type HandleInfo = typeof HandleInfo.Type
-
-/**
- * Where an Admin request goes: the Admin root (neither id), a session (`sessionId`), or a handle of a
- * session (both).
+ * Where a `request` goes: the Admin root (neither id), a session (`sessionId`), or a handle of a session (both).
  *
  * @since 0.1.0
  */
@@ -75,15 +51,14 @@ export interface Target {
 }
 
 /**
- * The Admin API client for the `JanusServer` in context. Ids are Janus's 53-bit integers.
+ * The test shortcuts over the full client (`client`). Ids are Janus's 53-bit integers.
  *
  * @since 0.1.0
  */
 export interface JanusAdmin {
-  /**
-   * Sends any Admin request (`janus` = the request name, `body` = extra fields) to the Admin root, a
-   * session (`sessionId`) or a handle (`sessionId` + `handleId`) and returns the whole success reply.
-   */
+  /** The full typed client of `@effect-janus/admin`. */
+  readonly client: Client.JanusAdmin
+  /** Sends any Admin request (`janus` = its name, `body` = extra fields) and returns the whole success reply. */
   readonly request: (
     janus: string,
     target?: Target,
@@ -98,7 +73,7 @@ export interface JanusAdmin {
 }
 
 /**
- * Context Tag of the Admin API client.
+ * Context Tag of the shortcuts.
  *
  * @since 0.1.0
  */
@@ -106,91 +81,60 @@ export const JanusAdmin: Context.Tag<JanusAdmin, JanusAdmin> = Context.GenericTa
   "@effect-janus/testing-janus/JanusAdmin"
 )
 
-const Reply = Schema.Struct({
-  janus: Schema.String,
-  error: Schema.optional(Schema.Struct({ code: Schema.Number, reason: Schema.String }))
-})
-const SessionsReply = Schema.Struct({ sessions: Schema.Array(Schema.Number) })
-const HandlesReply = Schema.Struct({ handles: Schema.Array(Schema.Number) })
-const HandleInfoReply = Schema.Struct({ info: HandleInfo })
+/**
+ * The shortcuts over a client.
+ *
+ * @since 0.1.0
+ */
+export const fromClient = (client: Client.JanusAdmin): JanusAdmin =>
+  JanusAdmin.of({
+    client,
+    request: (janus, target = {}, body = {}) =>
+      client.raw(janus, {
+        ...body,
+        ...(target.sessionId === undefined ? {} : { session_id: target.sessionId }),
+        ...(target.handleId === undefined ? {} : { handle_id: target.handleId })
+      }),
+    listSessions: Effect.map(client.listSessions(), (reply) => reply.sessions),
+    listHandles: (sessionId) => Effect.map(client.listHandles({ sessionId }), (reply) => reply.handles),
+    handleInfo: (sessionId, handleId) => Effect.map(client.handleInfo({ sessionId, handleId }), (reply) => reply.info)
+  })
 
 /**
- * Builds the client from the `JanusServer` (its `adminUrl` and `adminSecret`) and an `HttpClient`.
+ * The Admin client over HTTP for the `JanusServer` in context (its `adminUrl` and `adminSecret`), through the
+ * `HttpClient` in context.
  *
  * @since 0.1.0
  */
 export const make: Effect.Effect<JanusAdmin, never, JanusServer | HttpClient.HttpClient> = Effect.gen(function* () {
   const server = yield* JanusServer
-  const client = yield* HttpClient.HttpClient
-
-  const request = Effect.fn("Admin.request")(function* (
-    janus: string,
-    target: Target = {},
-    body: Readonly<Record<string, unknown>> = {}
-  ) {
-    const path =
-      target.sessionId === undefined
-        ? ""
-        : target.handleId === undefined
-          ? `/${target.sessionId}`
-          : `/${target.sessionId}/${target.handleId}`
-    const fail = (reason: AdminError["reason"], message: string, code?: number) =>
-      new AdminError({ reason, request: `${janus} ${path || "/"}`, message, ...(code === undefined ? {} : { code }) })
-    const response = yield* HttpClientRequest.post(`${server.adminUrl}${path}`).pipe(
-      HttpClientRequest.bodyUnsafeJson({ ...body, janus, transaction: randomUUID(), admin_secret: server.adminSecret }),
-      client.execute,
-      Effect.flatMap(HttpClientResponse.filterStatusOk),
-      Effect.mapError((error) => fail("http", error.message))
-    )
-    const json = yield* response.json.pipe(Effect.mapError((error) => fail("decode", error.message)))
-    const reply = yield* Schema.decodeUnknown(Reply)(json).pipe(
-      Effect.mapError((error) => fail("decode", error.message))
-    )
-    if (reply.janus === "error" || reply.error !== undefined) {
-      return yield* fail("janus", reply.error?.reason ?? "error without reason", reply.error?.code)
-    }
-    if (reply.janus !== "success") return yield* fail("decode", `unexpected reply "${reply.janus}"`)
-    return json as Readonly<Record<string, unknown>>
-  })
-
-  const decode =
-    <A, I>(schema: Schema.Schema<A, I>, janus: string) =>
-    (json: unknown) =>
-      Schema.decodeUnknown(schema)(json).pipe(
-        Effect.mapError((error) => new AdminError({ reason: "decode", request: janus, message: error.message }))
-      )
-
-  return JanusAdmin.of({
-    request,
-    listSessions: request("list_sessions").pipe(
-      Effect.flatMap(decode(SessionsReply, "list_sessions")),
-      Effect.map((reply) => reply.sessions),
-      Effect.withSpan("Admin.listSessions")
-    ),
-    listHandles: Effect.fn("Admin.listHandles")(function* (sessionId: number) {
-      const reply = yield* request("list_handles", { sessionId }).pipe(
-        Effect.flatMap(decode(HandlesReply, "list_handles"))
-      )
-      return reply.handles
-    }),
-    handleInfo: Effect.fn("Admin.handleInfo")(function* (sessionId: number, handleId: number) {
-      const reply = yield* request("handle_info", { sessionId, handleId }).pipe(
-        Effect.flatMap(decode(HandleInfoReply, "handle_info"))
-      )
-      return reply.info
-    })
-  })
+  return fromClient(yield* Client.makeHttp({ url: server.adminUrl, adminSecret: server.adminSecret }))
 })
 
 /**
- * `make` as a Layer with its own HTTP client (`FetchHttpClient`); needs only the `JanusServer`,
- * e.g. `Admin.layer.pipe(Layer.provideMerge(JanusServer.layer()))`.
+ * The Admin client over WebSocket (`adminWsUrl`) for the `JanusServer` in context; the socket closes with the scope.
  *
  * @since 0.1.0
  */
-export const layer: Layer.Layer<JanusAdmin, never, JanusServer> = Layer.effect(JanusAdmin, make).pipe(
-  Layer.provide(FetchHttpClient.layer)
-)
+export const makeWebSocket: Effect.Effect<
+  JanusAdmin,
+  AdminError,
+  JanusServer | Socket.WebSocketConstructor | Scope.Scope
+> = Effect.gen(function* () {
+  const server = yield* JanusServer
+  return fromClient(yield* Client.makeWebSocket({ url: server.adminWsUrl, adminSecret: server.adminSecret }))
+})
+
+/**
+ * `make` as a Layer with its own HTTP client (`FetchHttpClient`), providing both the shortcuts and the full client
+ * (`Client.JanusAdmin` of `@effect-janus/admin`); needs only the `JanusServer`, e.g.
+ * `Admin.layer.pipe(Layer.provideMerge(JanusServer.layer()))`.
+ *
+ * @since 0.1.0
+ */
+export const layer: Layer.Layer<JanusAdmin | Client.JanusAdmin, never, JanusServer> = Layer.effectContext(
+  Effect.map(make, (admin) => Context.make(JanusAdmin, admin).pipe(Context.add(Client.JanusAdmin, admin.client)))
+).pipe(Layer.provide(FetchHttpClient.layer))
 
 /**
  * `list_sessions` through the `JanusAdmin` in context.

@@ -64,12 +64,16 @@ export interface JanusServer {
   readonly wsUrl: string
   /** Admin API over HTTP, e.g. `http://127.0.0.1:41236/admin` (see the `Admin` module). */
   readonly adminUrl: string
+  /** Admin API over WebSocket, e.g. `ws://127.0.0.1:41237` (subprotocol `janus-admin-protocol`). */
+  readonly adminWsUrl: string
   /** TCP port of `httpUrl`. */
   readonly httpPort: number
   /** TCP port of `wsUrl`. */
   readonly wsPort: number
   /** TCP port of `adminUrl`. */
   readonly adminPort: number
+  /** TCP port of `adminWsUrl`. */
+  readonly adminWsPort: number
   /** `admin_secret` every Admin API request must carry. */
   readonly adminSecret: string
   /** `api_secret` every Janus API request must carry (`apisecret` field / query parameter), if set. */
@@ -136,6 +140,12 @@ export interface Options {
    * `(file, text) => file === "janus.plugin.sip.jcfg" ? text.replace("general: {", "general: {\n\tlocal_ip = \"127.0.0.1\"") : text`.
    */
   readonly configure?: ((fileName: string, text: string) => string) | undefined
+  /**
+   * Extra config files written next to the template's, by file name, e.g. an event handler's
+   * `janus.eventhandler.sampleevh.jcfg` (enable it in `janus.jcfg` through `configure`). `@NAME@` placeholders
+   * are substituted as in the template (`@RUN_DIR@`, `@CONF_DIR@`, …).
+   */
+  readonly files?: Readonly<Record<string, string>> | undefined
   /** Config template folder (default: `janus/conf/` at the repository root). */
   readonly templateDir?: string | undefined
 }
@@ -327,11 +337,11 @@ const attempt = Effect.fnUntraced(function* (options: Options, resolved: Resolve
   yield* fs.makeDirectory(confDir)
   yield* fs.makeDirectory(recordingsDir)
 
-  const [httpPort, wsPort, adminPort] = (yield* freePorts(3).pipe(
+  const [httpPort, wsPort, adminPort, adminWsPort] = (yield* freePorts(4).pipe(
     Effect.mapError(
       (error) => new StartFailure({ reason: "config", message: `Cannot pick free ports: ${error.message}` })
     )
-  )) as [number, number, number]
+  )) as [number, number, number, number]
   const serverName = `effect-janus-${httpPort}-${randomUUID().slice(0, 8)}`
   const sessionTimeout = options.sessionTimeout ?? 60
   const reclaimTimeout = options.reclaimTimeout ?? 0
@@ -351,7 +361,8 @@ const attempt = Effect.fnUntraced(function* (options: Options, resolved: Resolve
     RTP_PORT_RANGE: `${rtp.min}-${rtp.max}`,
     HTTP_PORT: String(httpPort),
     WS_PORT: String(wsPort),
-    ADMIN_HTTP_PORT: String(adminPort)
+    ADMIN_HTTP_PORT: String(adminPort),
+    ADMIN_WS_PORT: String(adminWsPort)
   }
   const templates = (yield* fs.readDirectory(resolved.templateDir)).filter((name) => name.endsWith(".jcfg"))
   if (!templates.includes("janus.jcfg")) {
@@ -363,6 +374,9 @@ const attempt = Effect.fnUntraced(function* (options: Options, resolved: Resolve
       Effect.map((text) => (options.configure ? options.configure(name, text) : text)),
       Effect.flatMap((text) => fs.writeFileString(path.join(confDir, name), text))
     )
+  )
+  yield* Effect.forEach(Object.entries(options.files ?? {}), ([name, text]) =>
+    substitute(name, text, vars).pipe(Effect.flatMap((text) => fs.writeFileString(path.join(confDir, name), text)))
   )
 
   // The final log is captured after the process stopped and before the run dir is removed
@@ -494,9 +508,11 @@ const attempt = Effect.fnUntraced(function* (options: Options, resolved: Resolve
     httpUrl,
     wsUrl: `ws://127.0.0.1:${wsPort}`,
     adminUrl,
+    adminWsUrl: `ws://127.0.0.1:${adminWsPort}`,
     httpPort,
     wsPort,
     adminPort,
+    adminWsPort,
     adminSecret,
     apiSecret: options.apiSecret,
     sessionTimeout,
@@ -542,8 +558,8 @@ const toStartError = (failure: StartFailure, log: string, output: string): Janus
  * is removed. Typical cost: ~0.2–0.5 s to start, ~0.2 s to stop.
  *
  * Steps: copies the template (`options.templateDir`, default `janus/conf/`) into a fresh temp dir,
- * substitutes its `@PLACEHOLDER@`s, picks three free TCP ports on 127.0.0.1 (HTTP, WebSocket, Admin
- * HTTP), runs `$JANUS_BIN -F CONF -C CONF/janus.jcfg -N -L LOG`, and polls `GET {httpUrl}/info` and the
+ * substitutes its `@PLACEHOLDER@`s, picks four free TCP ports on 127.0.0.1 (HTTP, WebSocket, Admin
+ * HTTP, Admin WebSocket), runs `$JANUS_BIN -F CONF -C CONF/janus.jcfg -N -L LOG`, and polls `GET {httpUrl}/info` and the
  * Admin `info` every 50 ms until both answer with this instance's `server-name` and both transports
  * are loaded. A `[FATAL]` log line (typically a port taken meanwhile) makes it retry twice with fresh
  * ports. Uses the live clock even under `@effect/vitest`'s `TestClock`.

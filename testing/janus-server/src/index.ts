@@ -6,7 +6,8 @@
  */
 
 /**
- * Admin API client (`list_sessions`, `list_handles`, `handle_info`) for the server in context.
+ * The `@effect-janus/admin` client for the server in context (`make`, `layer`, `layerWebSocket`), with the
+ * shortcuts tests use (`listSessions`, `listHandles`, `handleInfo`).
  *
  * @since 0.1.0
  */
@@ -18,7 +19,12 @@ export * as Admin from "./Admin.js"
  * @since 0.1.0
  */
 export * as JanusServer from "./JanusServer.js"
-
+/**
+ * A STUN server on 127.0.0.1 (Binding requests only), for Janus's Admin `test_stun` and ICE agents in tests.
+ *
+ * @since 0.1.0
+ */
+export * as LocalStun from "./LocalStun.js"
 /**
  * A TCP proxy whose connections can be cut or stalled, to lose a connection for real in tests and demos.
  *

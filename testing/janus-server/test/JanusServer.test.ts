@@ -138,8 +138,8 @@ describe("JanusServer.make", () => {
   it.scoped("runs two servers at once on distinct ports", () =>
     Effect.gen(function* () {
       const [a, b] = yield* Effect.all([JanusServer.make(), JanusServer.make()], { concurrency: 2 })
-      const ports = [a.httpPort, a.wsPort, a.adminPort, b.httpPort, b.wsPort, b.adminPort]
-      expect(new Set(ports).size).toBe(6)
+      const ports = [a.httpPort, a.wsPort, a.adminPort, a.adminWsPort, b.httpPort, b.wsPort, b.adminPort, b.adminWsPort]
+      expect(new Set(ports).size).toBe(8)
       expect(a.serverName).not.toBe(b.serverName)
       expect(a.runDir).not.toBe(b.runDir)
       expect(a.pid).not.toBe(b.pid)
@@ -292,6 +292,7 @@ layer(ServerAndAdmin)("a Janus started by JanusServer.layer", (it) => {
       expect(server.httpUrl).toBe(`http://127.0.0.1:${server.httpPort}/janus`)
       expect(server.wsUrl).toBe(`ws://127.0.0.1:${server.wsPort}`)
       expect(server.adminUrl).toBe(`http://127.0.0.1:${server.adminPort}/admin`)
+      expect(server.adminWsUrl).toBe(`ws://127.0.0.1:${server.adminWsPort}`)
 
       const info = yield* getJson(`${server.httpUrl}/info`, Info)
       expect(info.janus).toBe("server_info")
@@ -326,6 +327,7 @@ layer(ServerAndAdmin)("a Janus started by JanusServer.layer", (it) => {
       expect(log).toContain(`Websockets server started (port ${server.wsPort})`)
       expect(log).toContain(`HTTP webserver started (port ${server.httpPort}, /janus path listener)`)
       expect(log).toContain(`Admin/monitor HTTP webserver started (port ${server.adminPort}, /admin path listener)`)
+      expect(log).toContain(`Admin Websockets server started (port ${server.adminWsPort})`)
       expect(log).not.toContain("[FATAL]")
       expect(log).not.toContain("[ERR]")
     })
