@@ -2,7 +2,7 @@ import { describe, expect, layer } from "@effect/vitest"
 import { JanusServer } from "@effect-janus/testing-janus"
 import { Effect, Option, Stream, SubscriptionRef } from "effect"
 import { type Common, Sip } from "../src/index.js"
-import { contactPort, freeUdpPort, runSipp, runSippClient, scenario, sipOnLoopback } from "./sipp.js"
+import { contactPort, runSipp, runSippClient, scenario, sipOnLoopback } from "./sipp.js"
 import { openSession, plain } from "./support.js"
 
 type SipEvent = Common.WithJsep<Sip.Event>
@@ -60,8 +60,8 @@ describe("SIP requests that need no media, against sipp", () => {
   layer(JanusServer.layer({ configure: sipOnLoopback }), { timeout: "60 seconds", excludeTestServices: true })((it) => {
     it.scoped("message out of dialog: messagesent, sipp gets the MESSAGE, messagedelivery 200 for its Call-ID", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("uas-message.xml"), port)
+        const sipp = yield* runSipp(scenario("uas-message.xml"))
+        const port = sipp.port
         const { events, sip } = yield* guest("alice")
         const sent = yield* sip.message({
           uri: `sip:sipp@127.0.0.1:${port}`,
@@ -85,8 +85,8 @@ describe("SIP requests that need no media, against sipp", () => {
 
     it.scoped("message with a call_id of our own: the MESSAGE and its delivery receipt carry it", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("uas-message.xml"), port)
+        const sipp = yield* runSipp(scenario("uas-message.xml"))
+        const port = sipp.port
         const { events, sip } = yield* guest("alice")
         const callId = `effect-janus-${port}`
         const sent = yield* sip.message({ uri: `sip:sipp@127.0.0.1:${port}`, content: "hi", call_id: callId })
@@ -103,8 +103,8 @@ describe("SIP requests that need no media, against sipp", () => {
 
     it.scoped("an incoming MESSAGE from sipp to a registered handle arrives as the message event", () =>
       Effect.gen(function* () {
-        const registrarPort = yield* freeUdpPort
-        const registrar = yield* runSipp(scenario("registrar-200.xml"), registrarPort)
+        const registrar = yield* runSipp(scenario("registrar-200.xml"))
+        const registrarPort = registrar.port
         const session = yield* openSession
         const sip = yield* Sip.attach(session)
         const events = yield* recordEvents(sip)
@@ -117,8 +117,8 @@ describe("SIP requests that need no media, against sipp", () => {
         const contact = contactPort(yield* registrar.messages, "bob")
         expect(contact).toEqual(expect.any(Number))
 
-        const senderPort = yield* freeUdpPort
-        const sender = yield* runSippClient(scenario("uac-message.xml"), senderPort, `127.0.0.1:${contact}`, "bob")
+        const sender = yield* runSippClient(scenario("uac-message.xml"), `127.0.0.1:${contact}`, "bob")
+        const senderPort = sender.port
         const message = yield* events.waitFor("Message")
         expect(message).toMatchObject({
           sip: "event",
@@ -139,8 +139,8 @@ describe("SIP requests that need no media, against sipp", () => {
 
     it.scoped("subscribe: subscribing, subscribe_succeeded, NOTIFY → notify; unsubscribe: terminated notify", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("uas-subscribe.xml"), port)
+        const sipp = yield* runSipp(scenario("uas-subscribe.xml"))
+        const port = sipp.port
         const { events, sip } = yield* guest("carol")
         const subscribing = yield* sip.subscribe({
           event: "message-summary",
@@ -178,8 +178,8 @@ describe("SIP requests that need no media, against sipp", () => {
 
     it.scoped("subscribe rejected by the peer (489 Bad Event): subscribe_failed with the SIP code", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("uas-subscribe-rejected.xml"), port)
+        const sipp = yield* runSipp(scenario("uas-subscribe-rejected.xml"))
+        const port = sipp.port
         const { events, sip } = yield* guest("erin")
         yield* sip.subscribe({ event: "dialog", to: `sip:sipp@127.0.0.1:${port}` })
         const failed = yield* events.waitFor("SubscribeFailed")
