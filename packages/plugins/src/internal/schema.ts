@@ -1,4 +1,5 @@
 import * as Schema from "effect/Schema"
+import { Id } from "../Common.js"
 
 /** A struct that decodes with a `_tag` added (and drops it when encoding). Excess properties are ignored. */
 export const tagged = <const Tag extends string, Fields extends Schema.Struct.Fields>(tag: Tag, fields: Fields) =>
@@ -73,3 +74,6 @@ export const Num = Schema.Number
 export const Bool = Schema.Boolean
 /** A list of strings. */
 export const Strings = Schema.Array(Schema.String)
+
+/** `room` and the room's `secret` (needed when the room was created with one). */
+export const roomSecret = { room: Id, secret: opt(Str) }

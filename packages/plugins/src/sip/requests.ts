@@ -210,3 +210,45 @@ export const RecordingRequest = Schema.Struct({
 })
 /** @since 0.1.0 */
 export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
+
+/**
+ * `reset` (janus_sip.c, not in the 1.1.x doc comment): clears a stale "call in progress" flag of an idle handle, so
+ * that incoming calls are not refused with 486 Busy any more. Does nothing during a call. Answered with `Reset`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const ResetRequest = Schema.Struct({ request: Schema.Literal("reset") })
+
+export * from "../internal/callRequests.js"
+
+// ---------------------------------------------------------------------------------------------------------------
+// Newer Janus: typed from the upstream docs (janus-gateway master), not in 1.1.2, not tested here
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `progress` (**needs Janus ≥ 1.3.1, not tested here**): answers an incoming call with 183 Session Progress and
+ * early media, with a JSEP answer (or offer, for an offerless INVITE); the call is not accepted yet. Same fields as
+ * `accept`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const ProgressRequest = Schema.Struct({
+  request: Schema.Literal("progress"),
+  srtp: opt(Srtp),
+  srtp_profile: opt(Str),
+  headers: opt(Headers),
+  autoaccept_reinvites: opt(Bool)
+})
+/** @since 0.2.0 */
+export type ProgressParams = Omit<typeof ProgressRequest.Type, "request">
+
+/**
+ * `send_ringing` (**needs Janus ≥ 1.3.3, not tested here**): sends 180 Ringing for the incoming call (error code
+ * 0 "Wrong state" when no call is ringing).
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const SendRingingRequest = Schema.Struct({ request: Schema.Literal("send_ringing") })

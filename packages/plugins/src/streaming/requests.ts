@@ -7,10 +7,7 @@ import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
 
-/** `list` (Janus docs: Streaming plugin › list): public mountpoints (private ones with `admin_key`). @since 0.1.0 */
-export const ListRequest = Schema.Struct({ request: Schema.Literal("list"), admin_key: opt(Str) })
-/** @since 0.1.0 */
-export type ListParams = Omit<typeof ListRequest.Type, "request">
+export { type ListParams, ListRequest } from "../internal/roomRequests.js"
 
 /** `info` (Janus docs: Streaming plugin › info): details of mountpoint `id`; more with its `secret`. @since 0.1.0 */
 export const InfoRequest = Schema.Struct({ request: Schema.Literal("info"), id: Id, secret: opt(Str) })
