@@ -143,7 +143,7 @@ export const make = (handle: PluginHandle): AudioBridge => {
   const configure = ops.withJsep(Req.ConfigureRequest, Res.ConfigureOk)
   return {
     handle,
-    events: ops.events(Res.Event),
+    ...ops.events(Res.Event),
     ...roomAdmin(ops, Req, Res),
     enableRecording: ops.params(Req.EnableRecordingRequest, Res.Success),
     enableMjrs: ops.params(Req.EnableMjrsRequest, Res.Success),

@@ -13,7 +13,9 @@ import type {
   Protocol,
   SessionClosedError
 } from "@effect-janus/core"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
 
 /**
@@ -183,4 +185,17 @@ export interface PluginService<Event> {
    * the handle is detached and fails with `SessionClosedError` when the session ends.
    */
   readonly events: Stream.Stream<WithJsep<Event>, SessionClosedError>
+  /**
+   * Subscribes **now** (in the current scope) and returns the decoded plugin events from this moment on, as
+   * `handle.subscribe` does for raw messages: subscribe, send a request, then read what it caused without missing
+   * anything in between. Ends and fails as `events`. (Named so because `subscribe` is a request of the VideoRoom
+   * and SIP plugins.)
+   *
+   * @since 0.2.0
+   */
+  readonly subscribeEvents: Effect.Effect<
+    Stream.Stream<WithJsep<Event>, SessionClosedError>,
+    SessionClosedError,
+    Scope.Scope
+  >
 }

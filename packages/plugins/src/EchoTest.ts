@@ -60,7 +60,7 @@ export const make = (handle: PluginHandle): EchoTest => {
   const message = ops.withJsep(Req.Message, Res.Ok, { name: "message" })
   return {
     handle,
-    events: ops.events(Res.Event),
+    ...ops.events(Res.Event),
     message: (body, jsep, options) => message(body ?? {}, jsep, options)
   }
 }

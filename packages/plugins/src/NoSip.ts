@@ -81,7 +81,7 @@ export const make = (handle: PluginHandle): NoSip => {
   const ops = makeOps(handle, "NoSip")
   return {
     handle,
-    events: ops.events(Res.Event),
+    ...ops.events(Res.Event),
     ...callForwarding(ops, Res),
     generate: ops.withJsep(Req.GenerateRequest, Res.Generated),
     process: ops.params(Req.ProcessRequest, Res.Processed),

@@ -99,7 +99,7 @@ export const make = (handle: PluginHandle): RecordPlay => {
   const ops = makeOps(handle, "RecordPlay")
   return {
     handle,
-    events: ops.events(Res.Event),
+    ...ops.events(Res.Event),
     list: ops.bare(Req.ListRequest, Res.List),
     update: ops.bare(Req.UpdateRequest, Res.Ok),
     configure: ops.params(Req.ConfigureRequest, Res.Configured),

@@ -155,7 +155,7 @@ export const make = (handle: PluginHandle): Sip => {
   const register = ops.params(Req.RegisterRequest, Schema.Union(Res.Registering, Res.Registered))
   return {
     handle,
-    events: ops.events(Res.Event),
+    ...ops.events(Res.Event),
     ...callForwarding(ops, Res),
     register,
     registerAndAwait: Effect.fn("Sip.registerAndAwait")(function* (

@@ -115,7 +115,7 @@ export const make = (handle: PluginHandle): Streaming => {
   const disable = ops.params(Req.DisableRequest, Res.Ok)
   return {
     handle,
-    events: ops.events(Res.Event),
+    ...ops.events(Res.Event),
     list: ops.optional(Req.ListRequest, Res.List),
     info: ops.params(Req.InfoRequest, Res.Info),
     create: ops.params(Req.CreateRequest, Res.Created),

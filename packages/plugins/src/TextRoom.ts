@@ -88,7 +88,7 @@ export const make = (handle: PluginHandle): TextRoom => {
   const ops = makeOps(handle, "TextRoom")
   return {
     handle,
-    events: ops.events(Res.Event),
+    ...ops.events(Res.Event),
     ...roomAdmin(ops, Req, Res),
     kick: ops.params(Req.KickRequest, Res.Success),
     announcement: ops.params(Req.AnnouncementRequest, Res.Success),

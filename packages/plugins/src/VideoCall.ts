@@ -98,7 +98,7 @@ export const make = (handle: PluginHandle): VideoCall => {
   const set = ops.withJsep(Req.SetRequest, Res.SetOk)
   return {
     handle,
-    events: ops.events(Res.Event),
+    ...ops.events(Res.Event),
     list: ops.bare(Req.ListRequest, Res.List),
     register: ops.params(Req.RegisterRequest, Res.Registered),
     call: ops.withJsep(Req.CallRequest, Res.Calling),

@@ -155,7 +155,7 @@ export const make = (handle: PluginHandle): VideoRoom => {
   const ops = makeOps(handle, "VideoRoom")
   return {
     handle,
-    events: ops.events(Res.Event),
+    ...ops.events(Res.Event),
     ...roomAdmin(ops, Req, Res),
     kick: ops.params(Req.KickRequest, Res.Success),
     moderate: ops.params(Req.ModerateRequest, Res.Success),

@@ -1,47 +1,9 @@
 import { describe, expect, layer } from "@effect/vitest"
 import { JanusServer } from "@effect-janus/testing-janus"
-import { Effect, Option, Stream, SubscriptionRef } from "effect"
-import { type Common, Sip } from "../src/index.js"
+import { Effect } from "effect"
+import { Sip } from "../src/index.js"
 import { contactPort, runSipp, runSippClient, scenario, sipOnLoopback } from "./sipp.js"
-import { openSession, plain } from "./support.js"
-
-type SipEvent = Common.WithJsep<Sip.Event>
-
-/**
- * Records a SIP handle's events from now on (subscribed before this returns); `waitFor` gives the first recorded
- * event with `tag` (and matching `predicate`), whenever it arrived, within 10 s — failing with every event seen.
- */
-const recordEvents = (sip: Sip.Sip) =>
-  Effect.gen(function* () {
-    const seen = yield* SubscriptionRef.make<ReadonlyArray<SipEvent>>([])
-    yield* sip.events.pipe(
-      Stream.runForEach((event) => SubscriptionRef.update(seen, (events) => [...events, event])),
-      Effect.forkScoped
-    )
-    yield* Effect.yieldNow()
-    const waitFor = <T extends SipEvent["_tag"]>(
-      tag: T,
-      predicate: (event: Extract<SipEvent, { readonly _tag: T }>) => boolean = () => true
-    ) => {
-      const find = (events: ReadonlyArray<SipEvent>) =>
-        events.find(
-          (event): event is Extract<SipEvent, { readonly _tag: T }> =>
-            event._tag === tag && predicate(event as Extract<SipEvent, { readonly _tag: T }>)
-        )
-      return seen.changes.pipe(
-        Stream.filterMap((events) => Option.fromNullable(find(events))),
-        Stream.runHead,
-        Effect.flatten,
-        Effect.timeout("10 seconds"),
-        Effect.catchAll(() =>
-          Effect.flatMap(SubscriptionRef.get(seen), (events) =>
-            Effect.dieMessage(`no ${tag} event; seen: ${JSON.stringify(events)}`)
-          )
-        )
-      )
-    }
-    return { waitFor }
-  })
+import { openSession, plain, recordEvents } from "./support.js"
 
 /** A SIP handle with a guest account (no REGISTER): enough for out-of-dialog MESSAGE and SUBSCRIBE. */
 const guest = (user: string) =>

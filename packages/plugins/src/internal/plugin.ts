@@ -178,8 +178,11 @@ export const makeOps = (handle: PluginHandle, module: string, keys: ReadonlyArra
       <R extends RequestSchema, A, I>(request: R, reply: Schema.Schema<A, I>, options?: OpOptions<{}>) =>
       (jsep?: Protocol.Jsep, requestOptions?: RequestOptions) =>
         op(request, reply, options)(undefined, jsep, requestOptions),
-    /** Decoded plugin events. */
-    events: <A, I>(schema: Schema.Schema<A, I>) => decodeEvents(handle.events, schema)
+    /** The service's `events` and `subscribeEvents`: the handle's plugin events decoded with `schema`. */
+    events: <A, I>(schema: Schema.Schema<A, I>) => ({
+      events: decodeEvents(handle.events, schema),
+      subscribeEvents: Effect.map(handle.subscribe, (messages) => decodeEvents(messages, schema))
+    })
   }
 }
 

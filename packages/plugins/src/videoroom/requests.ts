@@ -410,7 +410,8 @@ export type SwitchParams = Omit<typeof SwitchRequest.Type, "request">
 /**
  * A stream of a remote publisher, as its source instance publishes it: `type`, `mindex`, `mid`, and optionally
  * `codec`, `description`, `disabled`, audio flags (`stereo`, `fec`, `dtx`), video flags (`simulcast`, `svc`,
- * `h264-profile`, `vp9-profile`) and the RTP extension ids in use.
+ * `h264-profile`, `vp9-profile`) and the RTP extension ids in use. The SRTP fields of the remote-publisher
+ * requests come from the later upstream docs: 1.1.2 reads none of them.
  *
  * @since 0.2.0
  * @category models
@@ -462,8 +463,9 @@ export const AddRemotePublisherRequest = Schema.Struct({
 export type AddRemotePublisherParams = Omit<typeof AddRemotePublisherRequest.Type, "request">
 
 /**
- * `update_remote_publisher`: changes remote publisher `id` of `room`: its `display`, SRTP settings, or new or
- * changed `streams` (only those). Needs the room's `secret`; 428 for an unknown publisher.
+ * `update_remote_publisher`: changes remote publisher `id` of `room`: its `display`, SRTP settings, and new or
+ * changed `streams` (only those; Janus 1.1.2 requires the array, 429 without it). Needs the room's `secret`; 428
+ * for an unknown publisher.
  *
  * @since 0.2.0
  * @category requests
@@ -475,7 +477,7 @@ export const UpdateRemotePublisherRequest = Schema.Struct({
   display: opt(Str),
   srtp_suite: opt(Num),
   srtp_crypto: opt(Str),
-  streams: opt(Schema.Array(RemotePublisherStream))
+  streams: Schema.Array(RemotePublisherStream)
 })
 /** @since 0.2.0 */
 export type UpdateRemotePublisherParams = Omit<typeof UpdateRemotePublisherRequest.Type, "request">
