@@ -99,6 +99,40 @@ describe("SIP requests that need no media, against sipp", () => {
       })
     )
 
+    it.scoped("a second INVITE while one rings: missed_call; decline refuses the first; reset answers", () =>
+      Effect.gen(function* () {
+        const registrar = yield* runSipp(scenario("registrar-200.xml"))
+        const session = yield* openSession
+        const sip = yield* Sip.attach(session)
+        const events = yield* recordEvents(sip)
+        yield* sip.registerAndAwait({
+          username: "sip:carol@127.0.0.1",
+          secret: "x",
+          proxy: `sip:127.0.0.1:${registrar.port}`
+        })
+        const contact = contactPort(yield* registrar.messages, "carol")
+        expect(contact).toEqual(expect.any(Number))
+
+        const first = yield* runSippClient(scenario("uac-invite-refused.xml"), `127.0.0.1:${contact}`, "carol")
+        expect(yield* events.waitFor("IncomingCall")).toMatchObject({
+          result: { event: "incomingcall", username: `sip:sipp@127.0.0.1:${first.port}` }
+        })
+        // The handle is busy with the first call: Janus answers the second INVITE 486 and tells us.
+        const second = yield* runSippClient(scenario("uac-invite-refused.xml"), `127.0.0.1:${contact}`, "carol")
+        expect(yield* events.waitFor("MissedCall")).toMatchObject({
+          result: { event: "missed_call", caller: `sip:sipp@127.0.0.1:${second.port}` }
+        })
+        expect(yield* second.process.exitCode).toBe(0)
+        expect(yield* second.messages).toContain("SIP/2.0 486 Busy Here")
+
+        expect(yield* sip.decline({ code: 486 })).toMatchObject({ _tag: "Declining", result: { code: 486 } })
+        expect(yield* first.process.exitCode).toBe(0)
+        yield* events.waitFor("Hangup")
+        // reset clears a stale "call in progress" flag; on an idle handle it just answers.
+        expect(yield* sip.reset()).toMatchObject({ _tag: "Reset", sip: "event", result: { event: "reset" } })
+      })
+    )
+
     it.scoped("subscribe: subscribing, subscribe_succeeded, NOTIFY → notify; unsubscribe: terminated notify", () =>
       Effect.gen(function* () {
         const sipp = yield* runSipp(scenario("uas-subscribe.xml"))
