@@ -154,6 +154,8 @@ export interface Channel {
   ) => Effect.Effect<Res.SuccessReply | undefined, ChannelRequestError>
   /** Every frame decoded (`DataChannelEvent`), from each run's start on: joins, leaves, messages, replies. */
   readonly events: Stream.Stream<Res.DataChannelEvent>
+  /** Subscribes **now** (in the current scope) and returns the decoded frames from this moment on. */
+  readonly subscribe: Effect.Effect<Stream.Stream<Res.DataChannelEvent>, never, Scope.Scope>
 }
 
 /**
@@ -231,6 +233,9 @@ export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never,
           })
         )
       })
+    const subscribe = Effect.map(PubSub.subscribe(hub), (queue) =>
+      Stream.fromQueue(queue).pipe(Stream.takeWhile((event): event is Res.DataChannelEvent => event !== "end"))
+    )
     const join = request(Req.JoinRequest, "join")
     const leave = request(Req.LeaveRequest, "leave")
     const acked = request(Req.MessageRequest, "message")
@@ -239,11 +244,8 @@ export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never,
       join: (params, options) => join(params, options) as Effect.Effect<Res.SuccessReply, ChannelRequestError>,
       leave: (params, options) => leave(params, options) as Effect.Effect<Res.SuccessReply, ChannelRequestError>,
       message: (params, options) => (params.ack === false ? unacked : acked)(params, options),
-      events: Stream.unwrapScoped(
-        Effect.map(PubSub.subscribe(hub), (queue) =>
-          Stream.fromQueue(queue).pipe(Stream.takeWhile((event): event is Res.DataChannelEvent => event !== "end"))
-        )
-      )
+      events: Stream.unwrapScoped(subscribe),
+      subscribe
     } satisfies Channel
   })
 

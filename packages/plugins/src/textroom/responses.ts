@@ -152,8 +152,11 @@ export const Participants = tagged("Participants", {
 /** @since 0.1.0 */
 export type Participants = typeof Participants.Type
 
-/** `{"textroom":"success"}`: the answer to `kick` and `announcement`. @since 0.1.0 */
-export const Success = tagged("Success", { textroom: Schema.Literal("success") })
+/**
+ * `{"textroom":"success"}`: the answer to `announcement`, and to `kick` (which Janus 1.1.x sends without the
+ * `textroom` key, as it does for `listparticipants`). @since 0.1.0
+ */
+export const Success = tagged("Success", { textroom: opt(Schema.Literal("success")) })
 /** @since 0.1.0 */
 export type Success = typeof Success.Type
 
