@@ -27,9 +27,9 @@ const page = (packets: ReadonlyArray<Uint8Array>, sequence: number, flags: numbe
   view.setUint32(14, 0x4a414e55, true) // serial number
   view.setUint32(18, sequence, true)
   view.setUint8(26, packets.length)
-  packets.forEach((packet, i) => view.setUint8(27 + i, packet.length))
   let offset = 27 + packets.length
-  for (const packet of packets) {
+  for (const [i, packet] of packets.entries()) {
+    view.setUint8(27 + i, packet.length)
     bytes.set(packet, offset)
     offset += packet.length
   }
