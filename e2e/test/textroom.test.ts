@@ -65,7 +65,7 @@ describe("TextRoom over a real data channel (werift over loopback)", () => {
   JanusServer.printLogOnFailure()
 
   it.scopedLive(
-    "join, message (public, whisper, unacknowledged), leave and the errors, with the events others see; announcement, kick and destroy reach the room",
+    "join, message (public, whisper, unacknowledged), leave and the errors, with the events others see; announcement, kick and destroy reach the room; restart offers",
     () =>
       Effect.gen(function* () {
         const janus = yield* MediaJanus.make()
@@ -144,6 +144,10 @@ describe("TextRoom over a real data channel (werift over loopback)", () => {
         expect(yield* alice.frames.waitFor("kicked", is("Kicked"))).toMatchObject({ room, username: "bob" })
         yield* alice.textroom.destroy({ room, secret: "tr" })
         expect(yield* alice.frames.waitFor("destroyed", is("Destroyed"))).toMatchObject({ room })
+        // restart: an ICE-restart offer for the established PeerConnection.
+        const restarted = yield* alice.textroom.restart()
+        expect(restarted).toMatchObject({ _tag: "Ok", result: "ok" })
+        expect(restarted.jsep?.type).toBe("offer")
       }),
     { timeout: 60_000 }
   )
