@@ -14,7 +14,6 @@
  * @since 0.1.0
  */
 import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import * as Req from "./audiobridge/requests.js"
 import * as Res from "./audiobridge/responses.js"
@@ -185,16 +184,8 @@ const definition = define("AudioBridge", "janus.plugin.audiobridge", make)
 export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * The `AudioBridge` Tag, provided by `layer` and `layerReattach`.
- *
- * @since 0.1.0
- * @category tags
- */
-export const AudioBridge: Context.Tag<AudioBridge, AudioBridge> = definition.tag
-
-/**
- * The constructors of a AudioBridge handle, all scoped (the handle is detached when the scope closes, unless
- * `onClose: "abandon"`):
+ * The `AudioBridge` Tag and the constructors of a AudioBridge handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
  * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
  *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
  *   `SessionClosedError`;
@@ -207,4 +198,4 @@ export const AudioBridge: Context.Tag<AudioBridge, AudioBridge> = definition.tag
  * @since 0.1.0
  * @category constructors
  */
-export const { attach, reattach, layer, layerReattach } = definition
+export const { tag: AudioBridge, attach, reattach, layer, layerReattach } = definition

@@ -12,7 +12,6 @@
  * @since 0.1.0
  */
 import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
 import * as Req from "./echotest/requests.js"
@@ -76,16 +75,8 @@ const definition = define("EchoTest", "janus.plugin.echotest", make)
 export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * The `EchoTest` Tag, provided by `layer` and `layerReattach`.
- *
- * @since 0.1.0
- * @category tags
- */
-export const EchoTest: Context.Tag<EchoTest, EchoTest> = definition.tag
-
-/**
- * The constructors of a EchoTest handle, all scoped (the handle is detached when the scope closes, unless
- * `onClose: "abandon"`):
+ * The `EchoTest` Tag and the constructors of a EchoTest handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
  * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
  *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
  *   `SessionClosedError`;
@@ -98,4 +89,4 @@ export const EchoTest: Context.Tag<EchoTest, EchoTest> = definition.tag
  * @since 0.1.0
  * @category constructors
  */
-export const { attach, reattach, layer, layerReattach } = definition
+export const { tag: EchoTest, attach, reattach, layer, layerReattach } = definition

@@ -13,7 +13,6 @@
  * @since 0.1.0
  */
 import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
 import { type CallForwarding, callForwarding } from "./internal/calls.js"
@@ -101,16 +100,8 @@ const definition = define("NoSip", "janus.plugin.nosip", make)
 export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * The `NoSip` Tag, provided by `layer` and `layerReattach`.
- *
- * @since 0.1.0
- * @category tags
- */
-export const NoSip: Context.Tag<NoSip, NoSip> = definition.tag
-
-/**
- * The constructors of a NoSIP handle, all scoped (the handle is detached when the scope closes, unless
- * `onClose: "abandon"`):
+ * The `NoSip` Tag and the constructors of a NoSIP handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
  * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
  *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
  *   `SessionClosedError`;
@@ -123,4 +114,4 @@ export const NoSip: Context.Tag<NoSip, NoSip> = definition.tag
  * @since 0.1.0
  * @category constructors
  */
-export const { attach, reattach, layer, layerReattach } = definition
+export const { tag: NoSip, attach, reattach, layer, layerReattach } = definition

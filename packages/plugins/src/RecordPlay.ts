@@ -14,7 +14,6 @@
  * @since 0.1.0
  */
 import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
@@ -123,16 +122,8 @@ const definition = define("RecordPlay", "janus.plugin.recordplay", make)
 export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * The `RecordPlay` Tag, provided by `layer` and `layerReattach`.
- *
- * @since 0.1.0
- * @category tags
- */
-export const RecordPlay: Context.Tag<RecordPlay, RecordPlay> = definition.tag
-
-/**
- * The constructors of a Record&Play handle, all scoped (the handle is detached when the scope closes, unless
- * `onClose: "abandon"`):
+ * The `RecordPlay` Tag and the constructors of a Record&Play handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
  * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
  *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
  *   `SessionClosedError`;
@@ -145,4 +136,4 @@ export const RecordPlay: Context.Tag<RecordPlay, RecordPlay> = definition.tag
  * @since 0.1.0
  * @category constructors
  */
-export const { attach, reattach, layer, layerReattach } = definition
+export const { tag: RecordPlay, attach, reattach, layer, layerReattach } = definition

@@ -16,7 +16,6 @@
  * @since 0.1.0
  */
 import type { Plugin, PluginHandle, Protocol, TransportError } from "@effect-janus/core"
-import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
@@ -203,16 +202,8 @@ const definition = define("Sip", "janus.plugin.sip", make)
 export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * The `Sip` Tag, provided by `layer` and `layerReattach`.
- *
- * @since 0.1.0
- * @category tags
- */
-export const Sip: Context.Tag<Sip, Sip> = definition.tag
-
-/**
- * The constructors of a SIP handle, all scoped (the handle is detached when the scope closes, unless
- * `onClose: "abandon"`):
+ * The `Sip` Tag and the constructors of a SIP handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
  * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
  *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
  *   `SessionClosedError`;
@@ -225,4 +216,4 @@ export const Sip: Context.Tag<Sip, Sip> = definition.tag
  * @since 0.1.0
  * @category constructors
  */
-export const { attach, reattach, layer, layerReattach } = definition
+export const { tag: Sip, attach, reattach, layer, layerReattach } = definition

@@ -15,7 +15,6 @@
  * @since 0.1.0
  */
 import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
 import { type Bare, define, makeOps, type Op } from "./internal/plugin.js"
@@ -145,16 +144,8 @@ const definition = define("Streaming", "janus.plugin.streaming", make)
 export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * The `Streaming` Tag, provided by `layer` and `layerReattach`.
- *
- * @since 0.1.0
- * @category tags
- */
-export const Streaming: Context.Tag<Streaming, Streaming> = definition.tag
-
-/**
- * The constructors of a Streaming handle, all scoped (the handle is detached when the scope closes, unless
- * `onClose: "abandon"`):
+ * The `Streaming` Tag and the constructors of a Streaming handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
  * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
  *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
  *   `SessionClosedError`;
@@ -167,4 +158,4 @@ export const Streaming: Context.Tag<Streaming, Streaming> = definition.tag
  * @since 0.1.0
  * @category constructors
  */
-export const { attach, reattach, layer, layerReattach } = definition
+export const { tag: Streaming, attach, reattach, layer, layerReattach } = definition

@@ -9,7 +9,6 @@
  * @since 0.1.0
  */
 import { type Plugin, PluginError, type PluginHandle, type Protocol, TransportError } from "@effect-janus/core"
-import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
@@ -260,16 +259,8 @@ const definition = define("TextRoom", "janus.plugin.textroom", make)
 export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * The `TextRoom` Tag, provided by `layer` and `layerReattach`.
- *
- * @since 0.1.0
- * @category tags
- */
-export const TextRoom: Context.Tag<TextRoom, TextRoom> = definition.tag
-
-/**
- * The constructors of a TextRoom handle, all scoped (the handle is detached when the scope closes, unless
- * `onClose: "abandon"`):
+ * The `TextRoom` Tag and the constructors of a TextRoom handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
  * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
  *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
  *   `SessionClosedError`;
@@ -282,4 +273,4 @@ export const TextRoom: Context.Tag<TextRoom, TextRoom> = definition.tag
  * @since 0.1.0
  * @category constructors
  */
-export const { attach, reattach, layer, layerReattach } = definition
+export const { tag: TextRoom, attach, reattach, layer, layerReattach } = definition

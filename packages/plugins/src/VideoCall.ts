@@ -12,7 +12,6 @@
  * @since 0.1.0
  */
 import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
 import { define, makeOps } from "./internal/plugin.js"
@@ -119,16 +118,8 @@ const definition = define("VideoCall", "janus.plugin.videocall", make)
 export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * The `VideoCall` Tag, provided by `layer` and `layerReattach`.
- *
- * @since 0.1.0
- * @category tags
- */
-export const VideoCall: Context.Tag<VideoCall, VideoCall> = definition.tag
-
-/**
- * The constructors of a VideoCall handle, all scoped (the handle is detached when the scope closes, unless
- * `onClose: "abandon"`):
+ * The `VideoCall` Tag and the constructors of a VideoCall handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
  * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
  *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
  *   `SessionClosedError`;
@@ -141,4 +132,4 @@ export const VideoCall: Context.Tag<VideoCall, VideoCall> = definition.tag
  * @since 0.1.0
  * @category constructors
  */
-export const { attach, reattach, layer, layerReattach } = definition
+export const { tag: VideoCall, attach, reattach, layer, layerReattach } = definition

@@ -21,7 +21,6 @@
  * @since 0.1.0
  */
 import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
@@ -203,16 +202,8 @@ const definition = define("VideoRoom", "janus.plugin.videoroom", make)
 export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * The `VideoRoom` Tag, provided by `layer` and `layerReattach`.
- *
- * @since 0.1.0
- * @category tags
- */
-export const VideoRoom: Context.Tag<VideoRoom, VideoRoom> = definition.tag
-
-/**
- * The constructors of a VideoRoom handle, all scoped (the handle is detached when the scope closes, unless
- * `onClose: "abandon"`):
+ * The `VideoRoom` Tag and the constructors of a VideoRoom handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
  * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
  *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
  *   `SessionClosedError`;
@@ -225,4 +216,4 @@ export const VideoRoom: Context.Tag<VideoRoom, VideoRoom> = definition.tag
  * @since 0.1.0
  * @category constructors
  */
-export const { attach, reattach, layer, layerReattach } = definition
+export const { tag: VideoRoom, attach, reattach, layer, layerReattach } = definition

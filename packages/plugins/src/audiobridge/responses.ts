@@ -6,9 +6,9 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { errorEvent, Id, UnknownEvent } from "../Common.js"
+import { Id } from "../Common.js"
 import { roomAnswers } from "../internal/rooms.js"
-import { Bool, Num, opt, Str, tagged } from "../internal/schema.js"
+import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
 
 /**
  * The answers to the shared room requests: `create` (`Created`: the new `room`, and whether it was saved to the
@@ -269,22 +269,10 @@ export type Announcement = typeof Announcement.Type
  *
  * @since 0.1.0
  */
-export const Event = Schema.Union(
-  errorEvent("audiobridge"),
-  Joined,
-  RoomChanged,
-  ConfigureOk,
-  Left,
-  HangingUp,
-  Leaving,
-  Kicked,
-  KickedAll,
-  ParticipantsUpdated,
-  RoomMuted,
-  Talking,
-  Announcement,
-  Destroyed,
-  UnknownEvent
+export const Event = eventUnion(
+  "audiobridge",
+  [Joined, RoomChanged, ConfigureOk, Left, HangingUp, Leaving, Kicked, KickedAll],
+  [ParticipantsUpdated, RoomMuted, Talking, Announcement, Destroyed]
 )
 /** @since 0.1.0 */
 export type Event = typeof Event.Type

@@ -4,8 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { errorEvent, UnknownEvent } from "../Common.js"
-import { Num, opt, Str, tagged } from "../internal/schema.js"
+import { eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
 
 /**
  * `{"echotest":"event","result":"ok"}`: the request was applied (with the SDP answer in `jsep` if an offer was sent).
@@ -59,6 +58,6 @@ export type SlowLink = typeof SlowLink.Type
  *
  * @since 0.1.0
  */
-export const Event = Schema.Union(errorEvent("echotest"), Ok, Done, SlowLink, Simulcast, UnknownEvent)
+export const Event = eventUnion("echotest", [Ok, Done, SlowLink, Simulcast])
 /** @since 0.1.0 */
 export type Event = typeof Event.Type

@@ -1,5 +1,5 @@
 import * as Schema from "effect/Schema"
-import { Id } from "../Common.js"
+import { errorEvent, Id, UnknownEvent } from "../Common.js"
 
 /** A struct that decodes with a `_tag` added (and drops it when encoding). Excess properties are ignored. */
 export const tagged = <const Tag extends string, Fields extends Schema.Struct.Fields>(tag: Tag, fields: Fields) =>
@@ -77,3 +77,25 @@ export const Strings = Schema.Array(Schema.String)
 
 /** `room` and the room's `secret` (needed when the room was created with one). */
 export const roomSecret = { room: Id, secret: opt(Str) }
+
+type Member<K extends string, G extends ReadonlyArray<ReadonlyArray<Schema.Schema.AnyNoContext>>> =
+  | ReturnType<typeof errorEvent<K>>
+  | G[number][number]
+  | typeof UnknownEvent
+
+/**
+ * A plugin's event union: its `Error` member (`error_code` under `key`) first, so an error is never mistaken for
+ * another member, then `members` in order (the first that matches wins; the groups only keep the list readable),
+ * then `Unknown`, so decoding never fails.
+ */
+export const eventUnion = <
+  const K extends string,
+  const G extends ReadonlyArray<ReadonlyArray<Schema.Schema.AnyNoContext>>
+>(
+  key: K,
+  ...members: G
+) =>
+  Schema.Union(errorEvent(key), ...members.flat(), UnknownEvent) as unknown as Schema.Schema<
+    Schema.Schema.Type<Member<K, G>>,
+    Schema.Schema.Encoded<Member<K, G>>
+  >

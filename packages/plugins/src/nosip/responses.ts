@@ -5,9 +5,8 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { errorEvent, UnknownEvent } from "../Common.js"
 import { callAnswers } from "../internal/calls.js"
-import { Bool, opt, resultEvent, Str } from "../internal/schema.js"
+import { Bool, eventUnion, opt, resultEvent, Str } from "../internal/schema.js"
 import { Srtp } from "./requests.js"
 
 /** `generated`: the barebone SDP (`type` offer/answer, `sdp`) for the legacy peer. @since 0.1.0 */
@@ -57,17 +56,10 @@ export type Forwarders = typeof Forwarders.Type
  *
  * @since 0.1.0
  */
-export const Event = Schema.Union(
-  errorEvent("nosip"),
-  Generated,
-  Processed,
-  HangingUp,
-  RecordingUpdated,
-  KeyframeSent,
-  RtpForwarded,
-  RtpForwardStopped,
-  Forwarders,
-  UnknownEvent
+export const Event = eventUnion(
+  "nosip",
+  [Generated, Processed, HangingUp, RecordingUpdated, KeyframeSent, RtpForwarded, RtpForwardStopped],
+  [Forwarders]
 )
 /** @since 0.1.0 */
 export type Event = typeof Event.Type

@@ -5,8 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { errorEvent, UnknownEvent } from "../Common.js"
-import { Bool, Num, opt, Str, statusEvent, tagged } from "../internal/schema.js"
+import { Bool, eventUnion, Num, opt, Str, statusEvent, tagged } from "../internal/schema.js"
 
 /**
  * One recording of `list`. In Janus 1.1.x `audio`, `video` and `data` are booleans (the doc comment says file
@@ -116,19 +115,10 @@ export type Done = typeof Done.Type
  *
  * @since 0.1.0
  */
-export const Event = Schema.Union(
-  errorEvent("recordplay"),
-  RecordingStatus,
-  Preparing,
-  Restarting,
-  Playing,
-  Stopped,
-  Paused,
-  Resumed,
-  SlowLink,
-  Done,
-  Ignored,
-  UnknownEvent
+export const Event = eventUnion(
+  "recordplay",
+  [RecordingStatus, Preparing, Restarting, Playing, Stopped, Paused, Resumed, SlowLink, Done],
+  [Ignored]
 )
 /** @since 0.1.0 */
 export type Event = typeof Event.Type

@@ -6,9 +6,8 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { errorEvent, UnknownEvent } from "../Common.js"
 import { CallForwarder, callAnswers } from "../internal/calls.js"
-import { Bool, Num, opt, resultEvent, Str, tagged } from "../internal/schema.js"
+import { Bool, eventUnion, Num, opt, resultEvent, Str, tagged } from "../internal/schema.js"
 import { Headers, Srtp } from "./requests.js"
 
 export { CallForwarder }
@@ -275,49 +274,14 @@ export type Forwarders = typeof Forwarders.Type
  *
  * @since 0.1.0
  */
-export const Event = Schema.Union(
-  errorEvent("sip"),
-  Registering,
-  Registered,
-  RegistrationFailed,
-  Unregistering,
-  Unregistered,
-  Calling,
-  Ringing,
-  Proceeding,
-  Progress,
-  Accepted,
-  Accepting,
-  IncomingCall,
-  UpdatingCall,
-  MissedCall,
-  Updating,
-  Updated,
-  Declining,
-  Holding,
-  Resuming,
-  HangingUp,
-  Hangup,
-  MessageSent,
-  MessageDelivery,
-  Message,
-  InfoSent,
-  Info,
-  DtmfSent,
-  Subscribing,
-  SubscribeSucceeded,
-  SubscribeFailed,
-  Unsubscribing,
-  Notify,
-  Transferring,
-  Transfer,
-  RecordingUpdated,
-  Reset,
-  KeyframeSent,
-  RtpForwarded,
-  RtpForwardStopped,
-  Forwarders,
-  UnknownEvent
+export const Event = eventUnion(
+  "sip",
+  [Registering, Registered, RegistrationFailed, Unregistering, Unregistered, Calling, Ringing],
+  [Proceeding, Progress, Accepted, Accepting, IncomingCall, UpdatingCall, MissedCall, Updating],
+  [Updated, Declining, Holding, Resuming, HangingUp, Hangup, MessageSent, MessageDelivery, Message],
+  [InfoSent, Info, DtmfSent, Subscribing, SubscribeSucceeded, SubscribeFailed, Unsubscribing],
+  [Notify, Transferring, Transfer, RecordingUpdated, Reset, KeyframeSent, RtpForwarded],
+  [RtpForwardStopped, Forwarders]
 )
 /** @since 0.1.0 */
 export type Event = typeof Event.Type

@@ -5,8 +5,8 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { errorEvent, Id, JsonObject, UnknownEvent } from "../Common.js"
-import { Bool, Num, opt, Str, tagged } from "../internal/schema.js"
+import { Id, JsonObject } from "../Common.js"
+import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
 
 /**
  * A stream of a mountpoint as `list` and `info` describe it; other fields (`pt`, `codec`, `rtpmap`, …) are kept.
@@ -205,14 +205,6 @@ export type MetadataEdited = typeof MetadataEdited.Type
  *
  * @since 0.1.0
  */
-export const Event = Schema.Union(
-  errorEvent("streaming"),
-  Status,
-  Configured,
-  Switched,
-  LayerChange,
-  MetadataEdited,
-  UnknownEvent
-)
+export const Event = eventUnion("streaming", [Status, Configured, Switched, LayerChange, MetadataEdited])
 /** @since 0.1.0 */
 export type Event = typeof Event.Type

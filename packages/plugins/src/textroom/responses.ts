@@ -6,9 +6,9 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { errorEvent, Id, UnknownEvent } from "../Common.js"
+import { Id, UnknownEvent } from "../Common.js"
 import { roomAnswers } from "../internal/rooms.js"
-import { Bool, Num, opt, Str, tagged } from "../internal/schema.js"
+import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
 
 /**
  * The answers to the shared room requests: `create` (`Created`: the new `room`, and whether it was saved to the
@@ -174,6 +174,6 @@ export type Ok = typeof Ok.Type
  *
  * @since 0.1.0
  */
-export const Event = Schema.Union(errorEvent("textroom"), Ok, UnknownEvent)
+export const Event = eventUnion("textroom", [Ok])
 /** @since 0.1.0 */
 export type Event = typeof Event.Type

@@ -5,8 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { errorEvent, UnknownEvent } from "../Common.js"
-import { Num, opt, resultEvent, Str, tagged } from "../internal/schema.js"
+import { eventUnion, Num, opt, resultEvent, Str, tagged } from "../internal/schema.js"
 
 /** The answer to `list`: `result.list`, the registered usernames. @since 0.1.0 */
 export const List = tagged("List", {
@@ -78,8 +77,7 @@ export type SlowLink = typeof SlowLink.Type
  *
  * @since 0.1.0
  */
-export const Event = Schema.Union(
-  errorEvent("videocall"),
+export const Event = eventUnion("videocall", [
   List,
   Registered,
   Calling,
@@ -89,8 +87,7 @@ export const Event = Schema.Union(
   Update,
   Hangup,
   Simulcast,
-  SlowLink,
-  UnknownEvent
-)
+  SlowLink
+])
 /** @since 0.1.0 */
 export type Event = typeof Event.Type

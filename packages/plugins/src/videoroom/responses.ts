@@ -6,9 +6,9 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { errorEvent, Id, UnknownEvent } from "../Common.js"
+import { Id } from "../Common.js"
 import { roomAnswers } from "../internal/rooms.js"
-import { Bool, Num, opt, Str, tagged } from "../internal/schema.js"
+import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
 
 /**
  * The answers to the shared room requests: `create` (`Created`: the new `room`, and whether it was saved to the
@@ -443,31 +443,11 @@ export type SlowLink = typeof SlowLink.Type
  *
  * @since 0.1.0
  */
-export const Event = Schema.Union(
-  errorEvent("videoroom"),
-  Joined,
-  Attached,
-  Updated,
-  Updating,
-  Configured,
-  Started,
-  Paused,
-  Switched,
-  Left,
-  Kicked,
-  LeavingOk,
-  UnpublishedOk,
-  Publishers,
-  Unpublished,
-  Leaving,
-  Joining,
-  Moderation,
-  DisplayChanged,
-  LayerChange,
-  Talking,
-  SlowLink,
-  Destroyed,
-  UnknownEvent
+export const Event = eventUnion(
+  "videoroom",
+  [Joined, Attached, Updated, Updating, Configured, Started, Paused, Switched, Left, Kicked],
+  [LeavingOk, UnpublishedOk, Publishers, Unpublished, Leaving, Joining, Moderation, DisplayChanged],
+  [LayerChange, Talking, SlowLink, Destroyed]
 )
 /** @since 0.1.0 */
 export type Event = typeof Event.Type
