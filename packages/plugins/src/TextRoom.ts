@@ -14,6 +14,7 @@ import * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as PubSub from "effect/PubSub"
 import * as Random from "effect/Random"
+import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -174,10 +175,10 @@ export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never,
       Effect.forkScoped
     )
     const prefix = (yield* Random.nextIntBetween(0, 2 ** 31)).toString(36)
-    let counter = 0
+    const counter = yield* Ref.make(0)
     const request = <R extends Schema.Schema.AnyNoContext>(schema: R, name: string, awaitReply = true) =>
       Effect.fn(`TextRoom.channel.${name}`)(function* (params: object, options?: RequestOptions) {
-        const transaction = `${prefix}-${++counter}`
+        const transaction = `${prefix}-${yield* Ref.updateAndGet(counter, (n) => n + 1)}`
         const frame = yield* Schema.encode(schema, { onExcessProperty: "preserve" })({
           ...params,
           textroom: name,

@@ -6,7 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, Num, opt, roomSecret, Str, Strings } from "../internal/schema.js"
+import { Bool, Num, opt, roomSecret, rtpTarget, Str, Strings, srtpFields } from "../internal/schema.js"
 
 const room = { room: Id }
 
@@ -125,11 +125,8 @@ export const RtpForwardRequest = Schema.Struct({
   ssrc: opt(Num),
   codec: opt(Str),
   ptype: opt(Num),
-  host: Str,
-  host_family: opt(Schema.Literal("ipv4", "ipv6")),
-  port: Num,
-  srtp_suite: opt(Num),
-  srtp_crypto: opt(Str),
+  ...rtpTarget,
+  ...srtpFields,
   always_on: opt(Bool)
 })
 /** @since 0.1.0 */

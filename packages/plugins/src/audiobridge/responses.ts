@@ -7,7 +7,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { roomAnswers } from "../internal/rooms.js"
+import { participantsAnswer, roomAnswers } from "../internal/rooms.js"
 import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
 
 /**
@@ -86,11 +86,7 @@ export const Participant = Schema.Struct({
 export type Participant = typeof Participant.Type
 
 /** The answer to `listparticipants`. @since 0.1.0 */
-export const Participants = tagged("Participants", {
-  audiobridge: Schema.Literal("participants"),
-  room: Id,
-  participants: Schema.Array(Participant)
-})
+export const Participants = participantsAnswer("audiobridge", Participant)
 /** @since 0.1.0 */
 export type Participants = typeof Participants.Type
 

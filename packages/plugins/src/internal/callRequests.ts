@@ -3,7 +3,7 @@
  * call), typed from the upstream docs and re-exported by both plugins' `requests` modules.
  */
 import * as Schema from "effect/Schema"
-import { Bool, Num, opt, Str } from "./schema.js"
+import { Bool, Num, opt, rtpTarget, srtpFields } from "./schema.js"
 
 /**
  * `keyframe` (**needs Janus ≥ 1.3.1, not tested here**): asks for a keyframe from the WebRTC `user` and/or the SIP
@@ -25,13 +25,10 @@ export type KeyframeParams = Omit<typeof KeyframeRequest.Type, "request">
  */
 export const CallForwardStream = Schema.Struct({
   type: Schema.Literal("audio", "video", "peer_audio", "peer_video"),
-  host: Str,
-  host_family: opt(Schema.Literal("ipv4", "ipv6")),
-  port: Num,
+  ...rtpTarget,
   ssrc: opt(Num),
   pt: opt(Num),
-  srtp_suite: opt(Num),
-  srtp_crypto: opt(Str)
+  ...srtpFields
 })
 /** @since 0.2.0 */
 export type CallForwardStream = typeof CallForwardStream.Type

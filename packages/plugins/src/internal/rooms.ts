@@ -22,6 +22,12 @@ import { Bool, opt, Strings, tagged } from "./schema.js"
 const keyed = <const K extends string, const V extends string>(key: K, value: V) =>
   ({ [key]: Schema.Literal(value) }) as { readonly [P in K]: Schema.Literal<[V]> }
 
+/** The answer to `listparticipants` of the plugin whose answers carry `key`: `room` and its `participants`. */
+export const participantsAnswer = <const K extends string, P extends Schema.Schema.AnyNoContext>(
+  key: K,
+  participant: P
+) => tagged("Participants", { ...keyed(key, "participants"), room: Id, participants: Schema.Array(participant) })
+
 /** The answers of the room requests for the plugin whose answers carry `key` (e.g. `videoroom`). */
 export const roomAnswers = <const K extends string>(key: K) => {
   const changed = <const T extends string, const V extends string>(tag: T, value: V) =>

@@ -99,3 +99,10 @@ export const eventUnion = <
     Schema.Schema.Type<Member<K, G>>,
     Schema.Schema.Encoded<Member<K, G>>
   >
+
+/** SRTP of an RTP stream Janus sends: `srtp_suite` (32 or 80: the authentication tag length) and `srtp_crypto`
+ * (the base64 SDES key). */
+export const srtpFields = { srtp_suite: opt(Num), srtp_crypto: opt(Str) }
+
+/** Where Janus sends RTP: `host` (resolved as `host_family` ipv4 or ipv6 when given) and `port`. */
+export const rtpTarget = { host: Str, host_family: opt(Schema.Literal("ipv4", "ipv6")), port: Num }

@@ -8,7 +8,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, Num, opt, roomSecret, Str, Strings } from "../internal/schema.js"
+import { Bool, Num, opt, roomSecret, rtpTarget, Str, Strings, srtpFields } from "../internal/schema.js"
 
 export * from "../internal/participantRequests.js"
 export * from "../internal/roomRequests.js"
@@ -149,8 +149,7 @@ export const RtpForwardRequest = Schema.Struct({
   host: Str,
   host_family: opt(Schema.Literal("ipv4", "ipv6")),
   streams: Schema.Array(RtpForwardStream),
-  srtp_suite: opt(Num),
-  srtp_crypto: opt(Str)
+  ...srtpFields
 })
 /** @since 0.1.0 */
 export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
@@ -455,8 +454,7 @@ export const AddRemotePublisherRequest = Schema.Struct({
   mcast: opt(Str),
   iface: opt(Str),
   port: opt(Num),
-  srtp_suite: opt(Num),
-  srtp_crypto: opt(Str),
+  ...srtpFields,
   streams: Schema.Array(RemotePublisherStream)
 })
 /** @since 0.2.0 */
@@ -475,8 +473,7 @@ export const UpdateRemotePublisherRequest = Schema.Struct({
   ...roomSecret,
   id: Id,
   display: opt(Str),
-  srtp_suite: opt(Num),
-  srtp_crypto: opt(Str),
+  ...srtpFields,
   streams: Schema.Array(RemotePublisherStream)
 })
 /** @since 0.2.0 */
@@ -511,12 +508,9 @@ export const PublishRemotelyRequest = Schema.Struct({
   ...roomSecret,
   publisher_id: Id,
   remote_id: Str,
-  host: Str,
-  host_family: opt(Schema.Literal("ipv4", "ipv6")),
-  port: Num,
+  ...rtpTarget,
   rtcp_port: opt(Num),
-  srtp_suite: opt(Num),
-  srtp_crypto: opt(Str)
+  ...srtpFields
 })
 /** @since 0.2.0 */
 export type PublishRemotelyParams = Omit<typeof PublishRemotelyRequest.Type, "request">
