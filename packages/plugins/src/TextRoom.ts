@@ -9,7 +9,6 @@
  * @since 0.1.0
  */
 import { type Plugin, PluginError, type PluginHandle, type Protocol, TransportError } from "@effect-janus/core"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as PubSub from "effect/PubSub"
@@ -25,7 +24,7 @@ import {
   type RequestOptions,
   type WithJsep
 } from "./Common.js"
-import { type Bare, define, makeOps, type Op } from "./internal/plugin.js"
+import { type Bare, define, makeOps, type Op, timeoutAs } from "./internal/plugin.js"
 import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
 import * as Req from "./textroom/requests.js"
 import * as Res from "./textroom/responses.js"
@@ -198,7 +197,6 @@ export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never,
             const replies = yield* PubSub.subscribe(hub)
             yield* dataChannel.send(JSON.stringify(frame))
             if (!awaitReply) return undefined
-            const timeout = Duration.decode(options?.timeout ?? "10 seconds")
             const reply = yield* Stream.fromQueue(replies).pipe(
               Stream.filter(
                 (event) =>
@@ -206,14 +204,7 @@ export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never,
                   (event._tag !== "Unknown" && "transaction" in event && event.transaction === transaction)
               ),
               Stream.runHead,
-              Effect.timeoutFail({
-                duration: timeout,
-                onTimeout: () =>
-                  new TransportError({
-                    reason: "timeout",
-                    message: `no TextRoom reply to ${name} within ${Duration.format(timeout)}`
-                  })
-              })
+              timeoutAs(options?.timeout ?? "10 seconds", `TextRoom reply to ${name}`)
             )
             if (reply._tag === "None" || reply.value === "end") {
               return yield* new TransportError({

@@ -6,7 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, Num, opt, roomSecret, rtpTarget, Str, Strings, srtpFields } from "../internal/schema.js"
+import { Bool, Num, opt, roomParticipant, roomSecret, rtpTarget, Str, Strings, srtpFields } from "../internal/schema.js"
 
 const room = { room: Id }
 
@@ -95,7 +95,7 @@ export const KickAllRequest = Schema.Struct({ request: Schema.Literal("kick_all"
 export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
 
 /** `mute` / `unmute` (Janus docs: AudioBridge plugin › mute): participant `id`, as room admin. @since 0.1.0 */
-export const MuteRequest = Schema.Struct({ request: Schema.Literal("mute", "unmute"), ...roomSecret, id: Id })
+export const MuteRequest = Schema.Struct({ request: Schema.Literal("mute", "unmute"), ...roomParticipant })
 /** @since 0.1.0 */
 export type MuteParams = Omit<typeof MuteRequest.Type, "request">
 
@@ -284,8 +284,7 @@ export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") }
  */
 export const SuspendRequest = Schema.Struct({
   request: Schema.Literal("suspend"),
-  ...roomSecret,
-  id: Id,
+  ...roomParticipant,
   pause_events: opt(Bool),
   stop_record: opt(Bool)
 })
@@ -302,8 +301,7 @@ export type SuspendParams = Omit<typeof SuspendRequest.Type, "request">
  */
 export const ResumeRequest = Schema.Struct({
   request: Schema.Literal("resume"),
-  ...roomSecret,
-  id: Id,
+  ...roomParticipant,
   record: opt(Bool),
   filename: opt(Str)
 })
@@ -319,8 +317,7 @@ export type ResumeParams = Omit<typeof ResumeRequest.Type, "request">
  */
 export const DenoiseRequest = Schema.Struct({
   request: Schema.Literal("denoise_enable", "denoise_disable"),
-  ...roomSecret,
-  id: Id
+  ...roomParticipant
 })
 /** @since 0.2.0 */
 export type DenoiseParams = Omit<typeof DenoiseRequest.Type, "request">

@@ -75,3 +75,16 @@ export const callForwarding = <Res extends CallAnswerSchemas>(ops: Ops, res: Res
   stopRtpForward: ops.params(StopRtpForwardRequest, res.RtpForwardStopped),
   listForwarders: ops.bare(ListForwardersRequest, res.Forwarders)
 })
+
+/**
+ * The fields of SIP's and NoSIP's `recording`: `start` / `stop` recording our `audio` / `video` and the peer's
+ * `peer_audio` / `peer_video` to .mjr files named after `filename`.
+ */
+export const recordingFields = {
+  action: Schema.Literal("start", "stop"),
+  audio: opt(Bool),
+  video: opt(Bool),
+  peer_audio: opt(Bool),
+  peer_video: opt(Bool),
+  filename: opt(Str)
+}

@@ -3,8 +3,7 @@
  * modules.
  */
 import * as Schema from "effect/Schema"
-import { Id } from "../Common.js"
-import { roomSecret } from "./schema.js"
+import { roomParticipant, roomSecret } from "./schema.js"
 
 /**
  * `kick`: removes participant `id` from `room` (it gets a kicked event, the others a leaving one). Needs the
@@ -13,7 +12,7 @@ import { roomSecret } from "./schema.js"
  * @since 0.1.0
  * @category requests
  */
-export const KickRequest = Schema.Struct({ request: Schema.Literal("kick"), ...roomSecret, id: Id })
+export const KickRequest = Schema.Struct({ request: Schema.Literal("kick"), ...roomParticipant })
 /** @since 0.1.0 */
 export type KickParams = Omit<typeof KickRequest.Type, "request">
 

@@ -186,6 +186,19 @@ export const makeOps = (handle: PluginHandle, module: string, keys: ReadonlyArra
   }
 }
 
+/** Fails `effect` with `TransportError` `timeout` ("no `what` within …") when it takes longer than `timeout`. */
+export const timeoutAs =
+  (timeout: Duration.DurationInput, what: string) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | TransportError, R> =>
+    Effect.timeoutFail(effect, {
+      duration: timeout,
+      onTimeout: () =>
+        new TransportError({
+          reason: "timeout",
+          message: `no ${what} within ${Duration.format(Duration.decode(timeout))}`
+        })
+    })
+
 /**
  * Subscribes to the handle's events, runs `send`, and resolves with `send`'s answer when `isFinal` accepts it, else
  * with the first later event `isFinal` accepts (for flows whose outcome comes without our transaction, e.g. SIP
@@ -207,14 +220,7 @@ export const awaitLaterEvent = <A, I, E, C extends A>(
       const next = yield* later.pipe(
         Stream.filter((event): event is WithJsep<C> => isFinal(event)),
         Stream.runHead,
-        Effect.timeoutFail({
-          duration: timeout,
-          onTimeout: () =>
-            new TransportError({
-              reason: "timeout",
-              message: `no ${what} within ${Duration.format(Duration.decode(timeout))}`
-            })
-        })
+        timeoutAs(timeout, what)
       )
       if (Option.isNone(next)) {
         return yield* new TransportError({ reason: "closed", message: `handle detached before ${what}` })

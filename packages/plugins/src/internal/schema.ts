@@ -78,6 +78,9 @@ export const Strings = Schema.Array(Schema.String)
 /** `room` and the room's `secret` (needed when the room was created with one). */
 export const roomSecret = { room: Id, secret: opt(Str) }
 
+/** Participant `id` of `room`, with the room's `secret`: the target of a room administrator's request. */
+export const roomParticipant = { ...roomSecret, id: Id }
+
 type Member<K extends string, G extends ReadonlyArray<ReadonlyArray<Schema.Schema.AnyNoContext>>> =
   | ReturnType<typeof errorEvent<K>>
   | G[number][number]
@@ -106,3 +109,31 @@ export const srtpFields = { srtp_suite: opt(Num), srtp_crypto: opt(Str) }
 
 /** Where Janus sends RTP: `host` (resolved as `host_family` ipv4 or ipv6 when given) and `port`. */
 export const rtpTarget = { host: Str, host_family: opt(Schema.Literal("ipv4", "ipv6")), port: Num }
+
+/** The simulcast (`substream`, `temporal`) and SVC (`spatial_layer`, `temporal_layer`) layers of a video stream. */
+export const layerFields = {
+  substream: opt(Num),
+  temporal: opt(Num),
+  spatial_layer: opt(Num),
+  temporal_layer: opt(Num)
+}
+
+/**
+ * What a subscriber picks for a stream: `send` on/off, the layers ({@link layerFields}), `fallback` (µs without
+ * packets before a lower substream is used, default 250000) and the playout delay (`min_delay`, `max_delay`, in
+ * 10 ms units).
+ */
+export const receiveFields = {
+  send: opt(Bool),
+  ...layerFields,
+  fallback: opt(Num),
+  min_delay: opt(Num),
+  max_delay: opt(Num)
+}
+
+/** A layer-change event carries at least one of the {@link layerFields}. */
+export const changesLayer = (event: { readonly [K in keyof typeof layerFields]?: number | undefined }): boolean =>
+  event.substream !== undefined ||
+  event.temporal !== undefined ||
+  event.spatial_layer !== undefined ||
+  event.temporal_layer !== undefined

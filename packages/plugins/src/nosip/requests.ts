@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { recordingFields } from "../internal/calls.js"
 import { Bool, opt, Str } from "../internal/schema.js"
 
 export * from "../internal/callRequests.js"
@@ -64,12 +65,7 @@ export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") }
  */
 export const RecordingRequest = Schema.Struct({
   request: Schema.Literal("recording"),
-  action: Schema.Literal("start", "stop"),
-  audio: opt(Bool),
-  video: opt(Bool),
-  peer_audio: opt(Bool),
-  peer_video: opt(Bool),
-  filename: opt(Str)
+  ...recordingFields
 })
 /** @since 0.1.0 */
 export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">

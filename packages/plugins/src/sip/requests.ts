@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { recordingFields } from "../internal/calls.js"
 import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
 
 /** Custom SIP headers to add: header name → value. @since 0.1.0 */
@@ -200,13 +201,8 @@ export type TransferParams = Omit<typeof TransferRequest.Type, "request">
  */
 export const RecordingRequest = Schema.Struct({
   request: Schema.Literal("recording"),
-  action: Schema.Literal("start", "stop"),
-  audio: opt(Bool),
-  video: opt(Bool),
-  peer_audio: opt(Bool),
-  peer_video: opt(Bool),
-  send_peer_pli: opt(Bool),
-  filename: opt(Str)
+  ...recordingFields,
+  send_peer_pli: opt(Bool)
 })
 /** @since 0.1.0 */
 export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">

@@ -5,7 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
+import { Bool, Num, opt, receiveFields, Str, Strings } from "../internal/schema.js"
 
 export { type ListParams, ListRequest } from "../internal/roomRequests.js"
 
@@ -200,14 +200,7 @@ export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })
 export const ConfigureRequest = Schema.Struct({
   request: Schema.Literal("configure"),
   mid: opt(Str),
-  send: opt(Bool),
-  substream: opt(Num),
-  temporal: opt(Num),
-  fallback: opt(Num),
-  spatial_layer: opt(Num),
-  temporal_layer: opt(Num),
-  min_delay: opt(Num),
-  max_delay: opt(Num)
+  ...receiveFields
 })
 /** @since 0.1.0 */
 export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">

@@ -6,7 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Id, JsonObject } from "../Common.js"
-import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
+import { Bool, changesLayer, eventUnion, layerFields, Num, opt, Str, tagged } from "../internal/schema.js"
 
 /**
  * A stream of a mountpoint as `list` and `info` describe it; other fields (`pt`, `codec`, `rtpmap`, …) are kept.
@@ -171,21 +171,7 @@ export type Switched = typeof Switched.Type
 /** A simulcast or SVC layer change for stream `mid`. @since 0.1.0 */
 export const LayerChange = tagged("LayerChange", {
   streaming: Schema.Literal("event"),
-  result: Schema.Struct({
-    mid: opt(Str),
-    substream: opt(Num),
-    temporal: opt(Num),
-    spatial_layer: opt(Num),
-    temporal_layer: opt(Num)
-  }).pipe(
-    Schema.filter(
-      (layer) =>
-        layer.substream !== undefined ||
-        layer.temporal !== undefined ||
-        layer.spatial_layer !== undefined ||
-        layer.temporal_layer !== undefined
-    )
-  )
+  result: Schema.Struct({ mid: opt(Str), ...layerFields }).pipe(Schema.filter(changesLayer))
 })
 /** @since 0.1.0 */
 export type LayerChange = typeof LayerChange.Type

@@ -8,7 +8,18 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, Num, opt, roomSecret, rtpTarget, Str, Strings, srtpFields } from "../internal/schema.js"
+import {
+  Bool,
+  Num,
+  opt,
+  receiveFields,
+  roomParticipant,
+  roomSecret,
+  rtpTarget,
+  Str,
+  Strings,
+  srtpFields
+} from "../internal/schema.js"
 
 export * from "../internal/participantRequests.js"
 export * from "../internal/roomRequests.js"
@@ -92,8 +103,7 @@ export type EditParams = Omit<typeof EditRequest.Type, "request">
 /** `moderate` (Janus docs: VideoRoom plugin › moderate): (un)`mute` stream `mid` of participant `id`. @since 0.1.0 */
 export const ModerateRequest = Schema.Struct({
   request: Schema.Literal("moderate"),
-  ...roomSecret,
-  id: Id,
+  ...roomParticipant,
   mid: Str,
   mute: Bool
 })
@@ -283,14 +293,7 @@ export const SubscribeStream = Schema.Struct({
   feed: Id,
   mid: opt(Str),
   crossrefid: opt(Str),
-  send: opt(Bool),
-  substream: opt(Num),
-  temporal: opt(Num),
-  fallback: opt(Num),
-  spatial_layer: opt(Num),
-  temporal_layer: opt(Num),
-  min_delay: opt(Num),
-  max_delay: opt(Num)
+  ...receiveFields
 })
 /** @since 0.1.0 */
 export type SubscribeStream = typeof SubscribeStream.Type
@@ -363,16 +366,9 @@ export type UpdateParams = Omit<typeof UpdateRequest.Type, "request">
 /** Per-stream settings of a subscriber `configure`. @since 0.1.0 */
 export const SubscriberStreamConfig = Schema.Struct({
   mid: Str,
-  send: opt(Bool),
-  substream: opt(Num),
-  temporal: opt(Num),
-  fallback: opt(Num),
-  spatial_layer: opt(Num),
-  temporal_layer: opt(Num),
+  ...receiveFields,
   audio_level_average: opt(Num),
-  audio_active_packets: opt(Num),
-  min_delay: opt(Num),
-  max_delay: opt(Num)
+  audio_active_packets: opt(Num)
 })
 
 /**
@@ -470,8 +466,7 @@ export type AddRemotePublisherParams = Omit<typeof AddRemotePublisherRequest.Typ
  */
 export const UpdateRemotePublisherRequest = Schema.Struct({
   request: Schema.Literal("update_remote_publisher"),
-  ...roomSecret,
-  id: Id,
+  ...roomParticipant,
   display: opt(Str),
   ...srtpFields,
   streams: Schema.Array(RemotePublisherStream)
@@ -488,8 +483,7 @@ export type UpdateRemotePublisherParams = Omit<typeof UpdateRemotePublisherReque
  */
 export const RemoveRemotePublisherRequest = Schema.Struct({
   request: Schema.Literal("remove_remote_publisher"),
-  ...roomSecret,
-  id: Id
+  ...roomParticipant
 })
 /** @since 0.2.0 */
 export type RemoveRemotePublisherParams = Omit<typeof RemoveRemotePublisherRequest.Type, "request">

@@ -8,7 +8,7 @@
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import { participantsAnswer, roomAnswers } from "../internal/rooms.js"
-import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
+import { Bool, changesLayer, eventUnion, layerFields, Num, opt, Str, tagged } from "../internal/schema.js"
 
 /**
  * The answers to the shared room requests: `create` (`Created`: the new `room`, and whether it was saved to the
@@ -397,22 +397,8 @@ export const DisplayChanged = tagged("DisplayChanged", { ...event, id: Id, displ
 export type DisplayChanged = typeof DisplayChanged.Type
 
 /** A simulcast or SVC layer change on our stream `mid`. @since 0.1.0 */
-export const LayerChange = tagged("LayerChange", {
-  ...event,
-  room: opt(Id),
-  mid: opt(Str),
-  substream: opt(Num),
-  temporal: opt(Num),
-  spatial_layer: opt(Num),
-  temporal_layer: opt(Num)
-}).pipe(
-  Schema.filter(
-    (e) =>
-      e.substream !== undefined ||
-      e.temporal !== undefined ||
-      e.spatial_layer !== undefined ||
-      e.temporal_layer !== undefined
-  )
+export const LayerChange = tagged("LayerChange", { ...event, room: opt(Id), mid: opt(Str), ...layerFields }).pipe(
+  Schema.filter(changesLayer)
 )
 /** @since 0.1.0 */
 export type LayerChange = typeof LayerChange.Type
