@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import { type Plugin, PluginError, type PluginHandle, type Protocol, TransportError } from "@effect-janus/core"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as PubSub from "effect/PubSub"
@@ -167,12 +168,16 @@ export interface Channel {
 export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never, Scope.Scope> =>
   Effect.gen(function* () {
     const hub = yield* PubSub.unbounded<Res.DataChannelEvent | "end">()
+    const ended = yield* Deferred.make<void>()
     yield* dataChannel.frames.pipe(
       Stream.map(Res.decodeDataChannelFrame),
       Stream.runForEach((event) => PubSub.publish(hub, event)),
+      Effect.zipRight(Deferred.succeed(ended, undefined)),
       Effect.zipRight(PubSub.publish(hub, "end")),
       Effect.forkScoped
     )
+    const closed = (name: string) =>
+      new TransportError({ reason: "closed", message: `data channel closed before the ${name} reply` })
     const prefix = (yield* Random.nextIntBetween(0, 2 ** 31)).toString(36)
     const counter = yield* Ref.make(0)
     const request = <R extends Schema.Schema.AnyNoContext>(schema: R, name: string, awaitReply = true) =>
@@ -195,6 +200,7 @@ export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never,
         return yield* Effect.scoped(
           Effect.gen(function* () {
             const replies = yield* PubSub.subscribe(hub)
+            if (yield* Deferred.isDone(ended)) return yield* Effect.fail(closed(name))
             yield* dataChannel.send(JSON.stringify(frame))
             if (!awaitReply) return undefined
             const reply = yield* Stream.fromQueue(replies).pipe(
@@ -206,12 +212,7 @@ export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never,
               Stream.runHead,
               timeoutAs(options?.timeout ?? "10 seconds", `TextRoom reply to ${name}`)
             )
-            if (reply._tag === "None" || reply.value === "end") {
-              return yield* new TransportError({
-                reason: "closed",
-                message: `data channel closed before the ${name} reply`
-              })
-            }
+            if (reply._tag === "None" || reply.value === "end") return yield* Effect.fail(closed(name))
             const value = reply.value
             if (value._tag === "Error") {
               return yield* new PluginError({
@@ -223,7 +224,10 @@ export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never,
             return value as Res.SuccessReply
           })
         )
-      })
+      }) as (
+        params: object,
+        options?: RequestOptions
+      ) => Effect.Effect<Res.SuccessReply | undefined, ChannelRequestError>
     const subscribe = Effect.map(PubSub.subscribe(hub), (queue) =>
       Stream.fromQueue(queue).pipe(Stream.takeWhile((event): event is Res.DataChannelEvent => event !== "end"))
     )
@@ -232,6 +236,7 @@ export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never,
     const acked = request(Req.MessageRequest, "message")
     const unacked = request(Req.MessageRequest, "message", false)
     return {
+      // A join or leave always awaits its reply: never `undefined`.
       join: (params, options) => join(params, options) as Effect.Effect<Res.SuccessReply, ChannelRequestError>,
       leave: (params, options) => leave(params, options) as Effect.Effect<Res.SuccessReply, ChannelRequestError>,
       message: (params, options) => (params.ack === false ? unacked : acked)(params, options),
