@@ -55,7 +55,7 @@ export interface EchoTest extends PluginService<Res.Event> {
  * @category constructors
  */
 export const make = (handle: PluginHandle): EchoTest => {
-  const ops = makeOps(handle, "EchoTest", [])
+  const ops = makeOps(handle, "EchoTest")
   const message = ops.withJsep(Req.Message, Res.Ok, { name: "message" })
   return {
     handle,

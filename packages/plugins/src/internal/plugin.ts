@@ -35,14 +35,11 @@ import {
 
 type Body = Readonly<Record<string, unknown>>
 
-/** The fields that name a request: `request`, and `textroom` for the TextRoom plugin. */
-type NameKey = "request" | "textroom"
-
-/** A request schema: a struct whose `request` (or `textroom`) field is a literal. */
+/** A request schema: a struct whose `request` field is a literal (the EchoTest's has none). */
 export type RequestSchema = Schema.Schema.AnyNoContext & { readonly fields: Schema.Struct.Fields }
 
 /** The parameters of a request: its fields without the name and the fixed ones. */
-export type ParamsOf<R extends RequestSchema, Fixed = {}> = Omit<Schema.Schema.Type<R>, NameKey | keyof Fixed>
+export type ParamsOf<R extends RequestSchema, Fixed = {}> = Omit<Schema.Schema.Type<R>, "request" | keyof Fixed>
 
 /** A typed operation `(params, options?)`. */
 export type Op<P, A> = (params: P, options?: RequestOptions) => Effect.Effect<WithJsep<A>, PluginRequestError>
@@ -64,16 +61,18 @@ export type Ops = ReturnType<typeof makeOps>
 const attachJsep = <A>(value: A, jsep: Protocol.Jsep | undefined): WithJsep<A> =>
   (jsep === undefined ? value : { ...(value as object), jsep }) as WithJsep<A>
 
-/** The request's name: the literal of its first name field (`request` or `textroom`). */
-const nameOf = (schema: RequestSchema, keys: ReadonlyArray<NameKey>): string => {
-  for (const key of keys) {
-    const field = schema.fields[key]
-    if (field !== undefined && "literals" in field) return String((field as Schema.Literal<[string]>).literals[0])
-  }
-  return "message"
+/** The request's name: the literal of its `request` field. */
+const nameOf = (schema: RequestSchema): string | undefined => {
+  const field = schema.fields.request
+  return field !== undefined && "literals" in field
+    ? String((field as Schema.Literal<[string]>).literals[0])
+    : undefined
 }
 
-/** Options of one operation: the span name (default the request name) and fields every call sends as they are. */
+/**
+ * Options of one operation: `name` (the request name, for a schema that allows several), `span` (the span name,
+ * default the request name) and `fixed` (fields every call sends as they are, e.g. VideoRoom `ptype`).
+ */
 interface OpOptions<Fixed> {
   readonly span?: string | undefined
   readonly name?: string | undefined
@@ -95,20 +94,22 @@ const decodeEvents = <A, I>(
 }
 
 /**
- * Typed operations of one handle. `module` prefixes span names (`VideoRoom.create`); `keys` are the body fields
- * that carry the request name (`request`, plus `textroom` for the TextRoom plugin; none for the EchoTest).
+ * Typed operations of one handle. `module` prefixes span names (`VideoRoom.create`). The body carries the request
+ * name in `request` (read from the schema, or `options.name` for a schema with several names), except for a
+ * schema without a `request` field (the EchoTest's unnamed request).
  */
-export const makeOps = (handle: PluginHandle, module: string, keys: ReadonlyArray<NameKey> = ["request"]) => {
+export const makeOps = (handle: PluginHandle, module: string) => {
   const op = <R extends RequestSchema, A, I, Fixed extends object = {}>(
     request: R,
     reply: Schema.Schema<A, I>,
     options?: OpOptions<Fixed>
   ) => {
-    const name = options?.name ?? nameOf(request, keys)
+    const literal = nameOf(request)
+    const name = options?.name ?? literal ?? "message"
     const encode = Schema.encode(request, { onExcessProperty: "preserve" })
     const decode = Schema.decodeUnknown(reply)
     const named: Record<string, unknown> = { ...options?.fixed }
-    for (const key of keys) named[key] = name
+    if (literal !== undefined) named.request = name
     return Effect.fn(`${module}.${options?.span ?? name}`)(function* (
       params: ParamsOf<R, Fixed> | undefined,
       jsep: Protocol.Jsep | undefined,
