@@ -89,7 +89,11 @@ export const EnableMjrsRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type EnableMjrsParams = Omit<typeof EnableMjrsRequest.Type, "request">
 
-/** `kick_all` (Janus docs: AudioBridge plugin › kick_all). @since 0.1.0 */
+/**
+ * `kick_all` (Janus docs: AudioBridge plugin › kick_all): removes every participant of `room` (each gets `kicked_all`). Needs the room's `secret`.
+ *
+ * @since 0.1.0
+ */
 export const KickAllRequest = Schema.Struct({ request: Schema.Literal("kick_all"), ...roomSecret })
 /** @since 0.1.0 */
 export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
@@ -99,7 +103,12 @@ export const MuteRequest = Schema.Struct({ request: Schema.Literal("mute", "unmu
 /** @since 0.1.0 */
 export type MuteParams = Omit<typeof MuteRequest.Type, "request">
 
-/** `mute_room` / `unmute_room` (Janus docs: AudioBridge plugin › mute_room). @since 0.1.0 */
+/**
+ * `mute_room` / `unmute_room` (Janus docs: AudioBridge plugin › mute_room): mutes or unmutes every participant of
+ * `room` at once (everyone gets `RoomMuted`). Needs the room's `secret`.
+ *
+ * @since 0.1.0
+ */
 export const MuteRoomRequest = Schema.Struct({ request: Schema.Literal("mute_room", "unmute_room"), ...roomSecret })
 /** @since 0.1.0 */
 export type MuteRoomParams = Omit<typeof MuteRoomRequest.Type, "request">
@@ -132,7 +141,11 @@ export const RtpForwardRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
 
-/** `stop_rtp_forward` (Janus docs: AudioBridge plugin › stop_rtp_forward). @since 0.1.0 */
+/**
+ * `stop_rtp_forward` (Janus docs: AudioBridge plugin › stop_rtp_forward): stops forwarder `stream_id` of `room` (`admin_key` when forwarding is locked).
+ *
+ * @since 0.1.0
+ */
 export const StopRtpForwardRequest = Schema.Struct({
   request: Schema.Literal("stop_rtp_forward"),
   ...roomSecret,
@@ -155,12 +168,20 @@ export const PlayFileRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type PlayFileParams = Omit<typeof PlayFileRequest.Type, "request">
 
-/** `is_playing` (Janus docs: AudioBridge plugin › is_playing). @since 0.1.0 */
+/**
+ * `is_playing` (Janus docs: AudioBridge plugin › is_playing): whether playback `file_id` of `room` is still going.
+ *
+ * @since 0.1.0
+ */
 export const IsPlayingRequest = Schema.Struct({ request: Schema.Literal("is_playing"), ...roomSecret, file_id: Str })
 /** @since 0.1.0 */
 export type IsPlayingParams = Omit<typeof IsPlayingRequest.Type, "request">
 
-/** `stop_file` (Janus docs: AudioBridge plugin › stop_file). @since 0.1.0 */
+/**
+ * `stop_file` (Janus docs: AudioBridge plugin › stop_file): stops playback `file_id` of `room` (1.1.2 answers success for one not playing).
+ *
+ * @since 0.1.0
+ */
 export const StopFileRequest = Schema.Struct({
   request: Schema.Literal("stop_file"),
   ...roomSecret,
@@ -265,7 +286,11 @@ export const ChangeRoomRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type ChangeRoomParams = Omit<typeof ChangeRoomRequest.Type, "request">
 
-/** `leave` (Janus docs: AudioBridge plugin › leave). @since 0.1.0 */
+/**
+ * `leave` (Janus docs: AudioBridge plugin › leave): leaves the room and closes the PeerConnection; the others get `leaving`. 487 when not joined.
+ *
+ * @since 0.1.0
+ */
 export const LeaveRequest = Schema.Struct({ request: Schema.Literal("leave") })
 /** `hangup` (janus_audiobridge.c): close the PeerConnection, staying in the room. @since 0.1.0 */
 export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })

@@ -53,7 +53,11 @@ export const RegisterRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type RegisterParams = Omit<typeof RegisterRequest.Type, "request">
 
-/** `unregister` (Janus docs: SIP plugin › unregister). @since 0.1.0 */
+/**
+ * `unregister` (Janus docs: SIP plugin › unregister): a REGISTER with expiry 0 for the registered account; `unregistering`, then `unregistered` when the registrar accepts.
+ *
+ * @since 0.1.0
+ */
 export const UnregisterRequest = Schema.Struct({ request: Schema.Literal("unregister") })
 
 /**
@@ -110,7 +114,11 @@ export const HoldRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type HoldParams = Omit<typeof HoldRequest.Type, "request">
 
-/** `unhold` (Janus docs: SIP plugin › unhold). @since 0.1.0 */
+/**
+ * `unhold` (Janus docs: SIP plugin › unhold): a re-INVITE restoring the media direction before `hold`; answered `resuming`. Ignored outside a call.
+ *
+ * @since 0.1.0
+ */
 export const UnholdRequest = Schema.Struct({ request: Schema.Literal("unhold") })
 
 /** `hangup` (Janus docs: SIP plugin › hangup): BYE or CANCEL, with extra `headers`. @since 0.1.0 */

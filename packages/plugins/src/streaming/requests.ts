@@ -116,7 +116,11 @@ export const EditRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type EditParams = Omit<typeof EditRequest.Type, "request">
 
-/** `destroy` (Janus docs: Streaming plugin › destroy). @since 0.1.0 */
+/**
+ * `destroy` (Janus docs: Streaming plugin › destroy): removes mountpoint `id` (its viewers are stopped); `permanent` also removes it from the config file. 455 unknown, 457 wrong `secret`.
+ *
+ * @since 0.1.0
+ */
 export const DestroyRequest = Schema.Struct({
   request: Schema.Literal("destroy"),
   id: Id,
@@ -126,7 +130,11 @@ export const DestroyRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
 
-/** `enable` (Janus docs: Streaming plugin › enable). @since 0.1.0 */
+/**
+ * `enable` (Janus docs: Streaming plugin › enable): lets viewers watch mountpoint `id` again. 455 unknown, 457 wrong `secret`.
+ *
+ * @since 0.1.0
+ */
 export const EnableRequest = Schema.Struct({ request: Schema.Literal("enable"), id: Id, secret: opt(Str) })
 /** @since 0.1.0 */
 export type EnableParams = Omit<typeof EnableRequest.Type, "request">
@@ -185,7 +193,11 @@ export type WatchParams = Omit<typeof WatchRequest.Type, "request">
 
 /** `start` (Janus docs: Streaming plugin › start): with the JSEP answer, or alone to resume. @since 0.1.0 */
 export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
-/** `pause` (Janus docs: Streaming plugin › pause). @since 0.1.0 */
+/**
+ * `pause` (Janus docs: Streaming plugin › pause): stops relaying media to this viewer, keeping the PeerConnection (`start` resumes).
+ *
+ * @since 0.1.0
+ */
 export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
 /** `stop` (Janus docs: Streaming plugin › stop): end the subscription and its PeerConnection. @since 0.1.0 */
 export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })

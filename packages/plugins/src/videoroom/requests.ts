@@ -164,7 +164,11 @@ export const RtpForwardRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
 
-/** `stop_rtp_forward` (Janus docs: VideoRoom plugin › stop_rtp_forward). @since 0.1.0 */
+/**
+ * `stop_rtp_forward` (Janus docs: VideoRoom plugin › stop_rtp_forward): stops forwarder `stream_id` of publisher `publisher_id` (`admin_key` when forwarding is locked).
+ *
+ * @since 0.1.0
+ */
 export const StopRtpForwardRequest = Schema.Struct({
   request: Schema.Literal("stop_rtp_forward"),
   ...roomSecret,
@@ -269,7 +273,11 @@ export const ConfigurePublisherRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type ConfigurePublisherParams = Omit<typeof ConfigurePublisherRequest.Type, "request">
 
-/** `unpublish` (Janus docs: VideoRoom plugin › unpublish). @since 0.1.0 */
+/**
+ * `unpublish` (Janus docs: VideoRoom plugin › unpublish): stops publishing (the PeerConnection closes, the participant stays); 435 when not publishing.
+ *
+ * @since 0.1.0
+ */
 export const UnpublishRequest = Schema.Struct({ request: Schema.Literal("unpublish") })
 
 /**
@@ -332,7 +340,11 @@ export type JoinSubscriberParams = Omit<typeof JoinSubscriberRequest.Type, "requ
  * 0.1.0
  */
 export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
-/** `pause` (Janus docs: VideoRoom plugin › pause). @since 0.1.0 */
+/**
+ * `pause` (Janus docs: VideoRoom plugin › pause): stops relaying the subscription's media, keeping the PeerConnection (`start` resumes).
+ *
+ * @since 0.1.0
+ */
 export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
 
 /** `subscribe` (Janus docs: VideoRoom plugin › subscribe): add `streams` to the subscription. @since 0.1.0 */
@@ -343,7 +355,11 @@ export const SubscribeRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type SubscribeParams = Omit<typeof SubscribeRequest.Type, "request">
 
-/** `unsubscribe` (Janus docs: VideoRoom plugin › unsubscribe). @since 0.1.0 */
+/**
+ * `unsubscribe` (Janus docs: VideoRoom plugin › unsubscribe): removes streams (by `feed`, `mid` or our `sub_mid`) from the subscription.
+ *
+ * @since 0.1.0
+ */
 export const UnsubscribeRequest = Schema.Struct({
   request: Schema.Literal("unsubscribe"),
   streams: Schema.Array(UnsubscribeStream)
