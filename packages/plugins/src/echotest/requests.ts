@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Bool, Num, opt, Str } from "../internal/schema.js"
+import { Bool, Num, opt, relayFields, Str } from "../internal/schema.js"
 
 /**
  * The EchoTest's single, unnamed request. Every field is optional: `audio` / `video` turn echoing of that medium
@@ -19,18 +19,11 @@ import { Bool, Num, opt, Str } from "../internal/schema.js"
  * @category requests
  */
 export const Message = Schema.Struct({
-  audio: opt(Bool),
+  ...relayFields,
   audiocodec: opt(Str),
-  video: opt(Bool),
   videocodec: opt(Str),
   videoprofile: opt(Str),
   opusred: opt(Bool),
-  bitrate: opt(Num),
-  record: opt(Bool),
-  filename: opt(Str),
-  substream: opt(Num),
-  temporal: opt(Num),
-  fallback: opt(Num),
   min_delay: opt(Num),
   max_delay: opt(Num)
 })

@@ -137,3 +137,19 @@ export const changesLayer = (event: { readonly [K in keyof typeof layerFields]?:
   event.temporal !== undefined ||
   event.spatial_layer !== undefined ||
   event.temporal_layer !== undefined
+
+/**
+ * What a relaying plugin (EchoTest, VideoCall) lets a peer set: relay `audio` / `video` on or off, cap the
+ * `bitrate` (bps, sent as REMB), `record` to `filename`, pick the simulcast `substream` / `temporal` layer (0–2)
+ * and how long (`fallback`, µs, default 250000) a layer may stay silent before a lower one is used.
+ */
+export const relayFields = {
+  audio: opt(Bool),
+  video: opt(Bool),
+  bitrate: opt(Num),
+  record: opt(Bool),
+  filename: opt(Str),
+  substream: opt(Num),
+  temporal: opt(Num),
+  fallback: opt(Num)
+}

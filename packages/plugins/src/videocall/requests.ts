@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Bool, Num, opt, Str } from "../internal/schema.js"
+import { Bool, opt, relayFields, Str } from "../internal/schema.js"
 
 /** `list`: the registered usernames (Janus docs: VideoCall plugin › list). @since 0.1.0 */
 export const ListRequest = Schema.Struct({ request: Schema.Literal("list") })
@@ -28,14 +28,7 @@ export const AcceptRequest = Schema.Struct({ request: Schema.Literal("accept") }
  */
 export const SetRequest = Schema.Struct({
   request: Schema.Literal("set"),
-  audio: opt(Bool),
-  video: opt(Bool),
-  bitrate: opt(Num),
-  record: opt(Bool),
-  filename: opt(Str),
-  substream: opt(Num),
-  temporal: opt(Num),
-  fallback: opt(Num),
+  ...relayFields,
   restart: opt(Bool)
 })
 /** @since 0.1.0 */
