@@ -169,25 +169,56 @@ const spawn = (
 const bindFailure = 254
 
 /**
- * Starts sipp with `args` (scenario and mode options; `-i`, `-p` and the trace files are added) on a free
- * local port, retrying with another port when it cannot bind it (taken meanwhile). A sipp that exits within
- * 300 ms (a bad scenario, say) fails with its logs.
+ * Whether process `pid` holds UDP port `port`: one of its file descriptors is the socket `/proc/net/udp` lists for
+ * the port. Reads /proc only: probing by binding the port would itself race sipp's bind.
+ */
+const holdsUdpPort = (fs: FileSystem.FileSystem, pid: number, port: number): Effect.Effect<boolean> =>
+  Effect.gen(function* () {
+    const hexPort = `:${port.toString(16).toUpperCase().padStart(4, "0")}`
+    const sockets = (yield* fs.readFileString("/proc/net/udp"))
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/))
+      .filter((columns) => columns[1]?.endsWith(hexPort) === true)
+      .map((columns) => `socket:[${columns[9]}]`)
+    const fds = yield* fs.readDirectory(`/proc/${pid}/fd`)
+    const links = yield* Effect.forEach(fds, (fd) =>
+      fs.readLink(`/proc/${pid}/fd/${fd}`).pipe(Effect.orElseSucceed(() => ""))
+    )
+    return links.some((link) => sockets.includes(link))
+  }).pipe(Effect.orElseSucceed(() => false))
+
+/**
+ * Starts sipp with `args` (scenario and mode options; `-i`, `-p` and the trace files are added) on a free local
+ * port and waits until it holds that port. The port can be taken between the kernel's pick and sipp's bind (Janus's
+ * SIP plugin binds random local ports too): sipp then exits at start with code 254 and is started again on a fresh
+ * port, up to five attempts. Any other exit before the port is held (a bad scenario, say) fails with its logs.
  */
 const start = (args: ReadonlyArray<string>): Effect.Effect<Sipp, SippError, Scope.Scope> =>
   Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
     const port = yield* freeUdpPort
     const sipp = yield* spawn(args, port)
-    const early = yield* sipp.exitCode.pipe(Effect.timeout("300 millis"), Effect.option)
-    if (Option.isSome(early)) {
+    // Each round waits up to 20 ms for an exit, then looks at the port again.
+    const held = Effect.gen(function* () {
+      if (yield* holdsUdpPort(fs, sipp.pid, port)) return true
+      const exited = yield* sipp.exitCode.pipe(Effect.timeout("20 millis"), Effect.option)
+      if (Option.isNone(exited)) return false
       return yield* new SippError({
         reason: "exited",
-        exitCode: early.value,
-        summary: `sipp ${args.join(" ")} exited at once with code ${early.value}`,
+        exitCode: exited.value,
+        summary: `sipp ${args.join(" ")} exited at once with code ${exited.value}`,
         details: yield* sipp.details
       })
-    }
+    })
+    yield* held.pipe(
+      Effect.repeat({ until: (yes) => yes }),
+      Effect.timeoutFail({
+        duration: "10 seconds",
+        onTimeout: () => new SippError({ reason: "timeout", summary: `sipp did not bind port ${port}`, details: "" })
+      })
+    )
     return sipp
-  }).pipe(Effect.retry({ times: 2, while: (error) => error.exitCode === bindFailure }), Effect.provide(Platform.layer))
+  }).pipe(Effect.retry({ times: 4, while: (error) => error.exitCode === bindFailure }), Effect.provide(Platform.layer))
 
 /**
  * Where a SIP user agent registered: the host and port of its `Contact`.

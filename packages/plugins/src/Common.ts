@@ -13,7 +13,9 @@ import type {
   Protocol,
   SessionClosedError
 } from "@effect-janus/core"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
 
 /**
@@ -115,16 +117,34 @@ export class PluginResponseError extends Schema.TaggedError<PluginResponseError>
 }) {}
 
 /**
+ * A typed request's parameters do not match its request schema (only possible when the static types were
+ * bypassed, e.g. a value cast from `unknown`): nothing was sent. `message` explains which field did not match.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class PluginRequestBodyError extends Schema.TaggedError<PluginRequestBodyError>(
+  "@effect-janus/plugins/PluginRequestBodyError"
+)("PluginRequestBodyError", {
+  /** The plugin package name, e.g. `janus.plugin.videoroom`. */
+  plugin: Schema.String,
+  /** The request whose body could not be encoded, e.g. `create`. */
+  request: Schema.String,
+  message: Schema.String
+}) {}
+
+/**
  * The errors of every typed plugin request:
  * - `PluginError`: the plugin answered with `error_code` / `error` (codes are the plugin's own, see each module);
  * - `PluginResponseError`: the answer could not be decoded;
+ * - `PluginRequestBodyError`: the parameters do not match the request schema (nothing was sent);
  * - `JanusApiError`: Janus refused the message (e.g. 459 no such handle, 458 no such session);
  * - `TransportError`: the wire failed, or no event arrived within the timeout (`reason: "timeout"`);
  * - `SessionClosedError`: the session ended meanwhile.
  *
  * @since 0.1.0
  */
-export type PluginRequestError = PluginError | PluginResponseError | HandleRequestError
+export type PluginRequestError = PluginError | PluginResponseError | PluginRequestBodyError | HandleRequestError
 
 /**
  * Options of one typed request: `timeout` bounds the wait for an asynchronous plugin's `event` (default: the
@@ -165,4 +185,17 @@ export interface PluginService<Event> {
    * the handle is detached and fails with `SessionClosedError` when the session ends.
    */
   readonly events: Stream.Stream<WithJsep<Event>, SessionClosedError>
+  /**
+   * Subscribes **now** (in the current scope) and returns the decoded plugin events from this moment on, as
+   * `handle.subscribe` does for raw messages: subscribe, send a request, then read what it caused without missing
+   * anything in between. Ends and fails as `events`. (Named so because `subscribe` is a request of the VideoRoom
+   * and SIP plugins.)
+   *
+   * @since 0.2.0
+   */
+  readonly subscribeEvents: Effect.Effect<
+    Stream.Stream<WithJsep<Event>, SessionClosedError>,
+    SessionClosedError,
+    Scope.Scope
+  >
 }

@@ -12,28 +12,16 @@
  *
  * @since 0.1.0
  */
-import { Plugin, type PluginHandle, type Protocol } from "@effect-janus/core"
-import * as Context from "effect/Context"
+import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
 import type * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
-import {
-  errorEvent,
-  type PluginRequestError,
-  type PluginService,
-  type RequestOptions,
-  UnknownEvent,
-  type WithJsep
-} from "./Common.js"
-import { makeOps } from "./internal/client.js"
-import { Bool, opt, resultEvent, Str } from "./internal/schema.js"
-import { constructors as makeConstructors } from "./internal/service.js"
+import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
+import { type CallForwarding, callForwarding } from "./internal/calls.js"
+import { define, makeOps, type Op } from "./internal/plugin.js"
+import * as Req from "./nosip/requests.js"
+import * as Res from "./nosip/responses.js"
 
-/**
- * The plugin: `janus.plugin.nosip`.
- *
- * @since 0.1.0
- */
-export const plugin = Plugin.make("janus.plugin.nosip")
+export * from "./nosip/requests.js"
+export * from "./nosip/responses.js"
 
 /**
  * Error codes of the NoSIP plugin (`JANUS_NOSIP_ERROR_*`): 440 no message, 441 invalid JSON, 442 invalid request,
@@ -58,193 +46,72 @@ export const ErrorCode = {
 } as const
 
 /**
- * SRTP policy: `sdes_mandatory` requires SDES-SRTP, `sdes_optional` offers it.
+ * A NoSIP handle with typed requests (Janus docs: NoSIP plugin). Each waits for the plugin's event
+ * (`options.timeout`) and fails with `PluginError` (see {@link ErrorCode}) or the other {@link PluginRequestError}s.
  *
  * @since 0.1.0
+ * @category models
  */
-export const Srtp = Schema.Literal("sdes_mandatory", "sdes_optional")
-/** @since 0.1.0 */
-export type Srtp = typeof Srtp.Type
-
-// ---------------------------------------------------------------------------------------------------------------
-// Requests
-// ---------------------------------------------------------------------------------------------------------------
-
-const sdpOptions = {
-  /** Opaque context string, for the application. */
-  info: opt(Str),
-  srtp: opt(Srtp),
-  /** SRTP profile to negotiate, e.g. `AES_CM_128_HMAC_SHA1_80`. */
-  srtp_profile: opt(Str),
-  /** True for a renegotiation of an existing session. */
-  update: opt(Bool)
-}
-
-/**
- * `generate` (Janus docs: NoSIP plugin › generate): with a WebRTC JSEP offer or answer attached, produce the
- * barebone SDP for the legacy peer.
- *
- * @since 0.1.0
- */
-export const GenerateRequest = Schema.Struct({ request: Schema.Literal("generate"), ...sdpOptions })
-/** @since 0.1.0 */
-export type GenerateParams = Omit<typeof GenerateRequest.Type, "request">
-
-/**
- * `process` (Janus docs: NoSIP plugin › process): the legacy peer's barebone `sdp` (an `offer` or `answer`),
- * turned into a JSEP for the WebRTC side.
- *
- * @since 0.1.0
- */
-export const ProcessRequest = Schema.Struct({
-  request: Schema.Literal("process"),
-  type: Schema.Literal("offer", "answer"),
-  sdp: Str,
-  ...sdpOptions
-})
-/** @since 0.1.0 */
-export type ProcessParams = Omit<typeof ProcessRequest.Type, "request">
-
-/** `hangup` (Janus docs: NoSIP plugin › hangup): close the session. @since 0.1.0 */
-export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })
-
-/**
- * `recording` (Janus docs: NoSIP plugin › recording): `start` or `stop` recording our `audio` / `video` and the
- * peer's `peer_audio` / `peer_video`, to files prefixed with `filename`.
- *
- * @since 0.1.0
- */
-export const RecordingRequest = Schema.Struct({
-  request: Schema.Literal("recording"),
-  action: Schema.Literal("start", "stop"),
-  audio: opt(Bool),
-  video: opt(Bool),
-  peer_audio: opt(Bool),
-  peer_video: opt(Bool),
-  filename: opt(Str)
-})
-/** @since 0.1.0 */
-export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
-
-// ---------------------------------------------------------------------------------------------------------------
-// Responses and events
-// ---------------------------------------------------------------------------------------------------------------
-
-/** `generated`: the barebone SDP (`type` offer/answer, `sdp`) for the legacy peer. @since 0.1.0 */
-export const Generated = resultEvent("Generated", "nosip", "generated", {
-  type: Schema.Literal("offer", "answer"),
-  sdp: Str,
-  update: opt(Bool)
-})
-/** @since 0.1.0 */
-export type Generated = typeof Generated.Type
-
-/** `processed`: the peer's SDP was accepted; the JSEP for the WebRTC side is in `jsep`. @since 0.1.0 */
-export const Processed = resultEvent("Processed", "nosip", "processed", { srtp: opt(Srtp), update: opt(Bool) })
-/** @since 0.1.0 */
-export type Processed = typeof Processed.Type
-
-/** `hangingup`: answer to `hangup`. @since 0.1.0 */
-export const HangingUp = resultEvent("HangingUp", "nosip", "hangingup", {})
-/** @since 0.1.0 */
-export type HangingUp = typeof HangingUp.Type
-
-/** `recordingupdated`: answer to `recording`. @since 0.1.0 */
-export const RecordingUpdated = resultEvent("RecordingUpdated", "nosip", "recordingupdated", {})
-/** @since 0.1.0 */
-export type RecordingUpdated = typeof RecordingUpdated.Type
-
-/**
- * Every NoSIP event, tagged by `_tag`.
- *
- * @since 0.1.0
- */
-export const Event = Schema.Union(errorEvent("nosip"), Generated, Processed, HangingUp, RecordingUpdated, UnknownEvent)
-/** @since 0.1.0 */
-export type Event = typeof Event.Type
-
-// ---------------------------------------------------------------------------------------------------------------
-// Service
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * A NoSIP handle with typed requests. All fail with `PluginError` (see {@link ErrorCode}) or the other
- * {@link PluginRequestError}s.
- *
- * @since 0.1.0
- */
-export interface NoSip extends PluginService<Event> {
-  /** `generate` with a WebRTC JSEP (Janus docs: NoSIP plugin › generate); 446 without one. */
+export interface NoSip extends PluginService<Res.Event>, CallForwarding<typeof Res> {
+  /**
+   * Turns a WebRTC JSEP offer or answer into the barebone SDP for the legacy peer: `Generated` (`result.sdp`).
+   * 446 without a JSEP, 447 for an SDP Janus cannot read.
+   */
   readonly generate: (
-    params: GenerateParams,
+    params: Req.GenerateParams,
     jsep: Protocol.Jsep,
     options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Generated>, PluginRequestError>
-  /** `process` a barebone SDP (Janus docs: NoSIP plugin › process); the answer's `jsep` is for the browser. */
-  readonly process: (
-    params: ProcessParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Processed>, PluginRequestError>
-  /** `hangup` (Janus docs: NoSIP plugin › hangup). */
-  readonly hangup: (options?: RequestOptions) => Effect.Effect<WithJsep<HangingUp>, PluginRequestError>
-  /** `recording` (Janus docs: NoSIP plugin › recording). */
-  readonly recording: (
-    params: RecordingParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<RecordingUpdated>, PluginRequestError>
+  ) => Effect.Effect<WithJsep<Res.Generated>, PluginRequestError>
+  /** Turns the legacy peer's barebone SDP into a JSEP for the WebRTC side: `Processed`, with it in `jsep`. 446, 447. */
+  readonly process: Op<Req.ProcessParams, Res.Processed>
+  /** Closes the session's PeerConnection and RTP: `HangingUp`. */
+  readonly hangup: (options?: RequestOptions) => Effect.Effect<WithJsep<Res.HangingUp>, PluginRequestError>
+  /** Starts or stops recording our and the peer's audio / video to .mjr files: `RecordingUpdated`. */
+  readonly recording: Op<Req.RecordingParams, Res.RecordingUpdated>
 }
-
-/**
- * The `NoSip` Tag, provided by {@link layer} and {@link layerReattach}.
- *
- * @since 0.1.0
- */
-export const NoSip: Context.Tag<NoSip, NoSip> = Context.GenericTag<NoSip>("@effect-janus/plugins/NoSip")
 
 /**
  * Wraps a NoSIP handle. Pure: sends nothing.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (handle: PluginHandle): NoSip => {
   const ops = makeOps(handle, "NoSip")
-  const hangup = ops.optional<{}, HangingUp, typeof HangingUp.Encoded>("hangup", HangingUp)
   return {
     handle,
-    events: ops.events(Event),
-    generate: ops.withJsep("generate", Generated),
-    process: ops.params("process", Processed),
-    hangup: (options) => hangup({}, options),
-    recording: ops.params("recording", RecordingUpdated)
+    ...ops.events(Res.Event),
+    ...callForwarding(ops, Res),
+    generate: ops.withJsep(Req.GenerateRequest, Res.Generated),
+    process: ops.params(Req.ProcessRequest, Res.Processed),
+    hangup: ops.bare(Req.HangupRequest, Res.HangingUp),
+    recording: ops.params(Req.RecordingRequest, Res.RecordingUpdated)
   }
 }
 
-const constructors = makeConstructors(plugin, NoSip, make)
+const definition = define("NoSip", "janus.plugin.nosip", make)
 
 /**
- * Attaches a new NoSIP handle to `session` in the current scope; each call gives an independent handle.
+ * The plugin: `janus.plugin.nosip`.
  *
  * @since 0.1.0
+ * @category models
  */
-export const attach = constructors.attach
+export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * Wraps an existing NoSIP handle by id without sending anything (re-attach after a `claim`).
+ * The `NoSip` Tag and the constructors of a NoSIP handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
+ * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
+ *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
+ *   `SessionClosedError`;
+ * - `reattach(session, handleId, options?)` wraps an existing handle by id without sending anything: the
+ *   re-attach after a `claim` (the plugin still holds the handle's state; an unknown id fails the first request
+ *   with `JanusApiError` 459);
+ * - `layer(options?)` and `layerReattach(handleId, options?)` do the same as Layers over the `JanusSession` in
+ *   context, providing the `NoSip` Tag.
  *
  * @since 0.1.0
+ * @category constructors
  */
-export const reattach = constructors.reattach
-
-/**
- * A Layer attaching a NoSIP handle to the `JanusSession` in context and providing {@link NoSip}.
- *
- * @since 0.1.0
- */
-export const layer = constructors.layer
-
-/**
- * A Layer providing {@link NoSip} for an existing handle id, without sending `attach`.
- *
- * @since 0.1.0
- */
-export const layerReattach = constructors.layerReattach
+export const { tag: NoSip, attach, reattach, layer, layerReattach } = definition

@@ -15,26 +15,17 @@
  *
  * @since 0.1.0
  */
-import { Plugin, type PluginHandle, type Protocol, type TransportError } from "@effect-janus/core"
-import * as Context from "effect/Context"
+import type { Plugin, PluginHandle, Protocol, TransportError } from "@effect-janus/core"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
-import { sendThenAwait } from "./internal/await.js"
-import { makeOps } from "./internal/client.js"
-import { constructors as makeConstructors } from "./internal/service.js"
-import * as Ev from "./sip/events.js"
-import type * as Req from "./sip/requests.js"
+import { type CallForwarding, callForwarding } from "./internal/calls.js"
+import { awaitLaterEvent, type Bare, define, type JsepOp, makeOps, type Op } from "./internal/plugin.js"
+import * as Req from "./sip/requests.js"
+import * as Res from "./sip/responses.js"
 
-export * from "./sip/events.js"
 export * from "./sip/requests.js"
-
-/**
- * The plugin: `janus.plugin.sip`.
- *
- * @since 0.1.0
- */
-export const plugin = Plugin.make("janus.plugin.sip")
+export * from "./sip/responses.js"
 
 /**
  * Error codes of the SIP plugin (`JANUS_SIP_ERROR_*`): 440 no message, 441 invalid JSON, 442 invalid request,
@@ -66,179 +57,163 @@ export const ErrorCode = {
   UnknownError: 499
 } as const
 
-type Op<P, A> = (params: P, options?: RequestOptions) => Effect.Effect<WithJsep<A>, PluginRequestError>
-type JsepOp<P, A> = (
-  params: P,
-  jsep?: Protocol.Jsep,
-  options?: RequestOptions
-) => Effect.Effect<WithJsep<A>, PluginRequestError>
-type Bare<A> = (options?: RequestOptions) => Effect.Effect<WithJsep<A>, PluginRequestError>
-
 /**
- * A SIP handle with typed requests (Janus docs: SIP plugin › <request>). Each resolves with the plugin's first
- * event for it; all fail with `PluginError` (see {@link ErrorCode}) or the other {@link PluginRequestError}s.
+ * A SIP handle with typed requests (Janus docs: SIP plugin). Each resolves with the plugin's first event for it
+ * (within `options.timeout`, default the session's `eventTimeout`); what the SIP side does later arrives on
+ * `events`. All fail with `PluginError` (see {@link ErrorCode}) or the other {@link PluginRequestError}s.
  *
  * @since 0.1.0
+ * @category models
  */
-export interface Sip extends PluginService<Ev.Event> {
+export interface Sip extends PluginService<Res.Event>, CallForwarding<typeof Res> {
   /**
-   * `register` (Janus docs: SIP plugin › register): `Registering`, or `Registered` with `register_sent: false` for
-   * guests and helpers. A REGISTER
-   * needs `secret` (or `ha1_secret`) even for a registrar that asks for none (443 otherwise). The `username` of
-   * the later `Registered` event is the URI's user part (`alice`).
+   * Registers `username` (a SIP URI) at `proxy`: `Registering` when a REGISTER went out (the verdict follows on
+   * `events`), or `Registered` with `register_sent: false` for guests and helpers. A REGISTER needs `secret` (or
+   * `ha1_secret`) even for a registrar that asks for none (443 otherwise); 446 for a bad URI. The `username` of the
+   * later `Registered` event is the URI's user part (`alice`).
    */
-  readonly register: Op<Req.RegisterParams, Ev.Registering | Ev.Registered>
+  readonly register: Op<Req.RegisterParams, Res.Registering | Res.Registered>
   /**
-   * `register` (Janus docs: SIP plugin › register), then waits for the registrar's verdict: `Registered`, or
-   * `RegistrationFailed` with the SIP `code`
+   * `register`, then waits for the registrar's verdict: `Registered`, or `RegistrationFailed` with the SIP `code`
    * (e.g. 403 for wrong credentials; 401/407 challenges are answered automatically). Listens before sending.
    * `options.timeout` (default 30 s) bounds the wait for the verdict; then `TransportError` `timeout`.
    */
   readonly registerAndAwait: (
     params: Req.RegisterParams,
     options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Ev.Registered | Ev.RegistrationFailed>, PluginRequestError | TransportError>
-  /** `unregister` (Janus docs: SIP plugin › unregister). */
-  readonly unregister: Bare<Ev.Unregistering>
-  /** `call` (Janus docs: SIP plugin › call) with a JSEP offer. */
+  ) => Effect.Effect<WithJsep<Res.Registered | Res.RegistrationFailed>, PluginRequestError | TransportError>
+  /** Sends a REGISTER with expiry 0: `Unregistering`, then `Unregistered` on `events`. */
+  readonly unregister: Bare<Res.Unregistering>
+  /** Calls `uri` (an INVITE) with a JSEP offer: `Calling`; `Ringing`, `Progress`, `Accepted` or `Hangup` follow. */
   readonly call: (
     params: Req.CallParams,
     jsep: Protocol.Jsep,
     options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Ev.Calling>, PluginRequestError>
-  /** `accept` (Janus docs: SIP plugin › accept) with a JSEP answer (or an offer, for an offerless INVITE). */
-  readonly accept: JsepOp<Req.AcceptParams, Ev.Accepted | Ev.Accepting>
-  /** `decline` (Janus docs: SIP plugin › decline) an incoming call (SIP `code`, default 486). */
+  ) => Effect.Effect<WithJsep<Res.Calling>, PluginRequestError>
+  /** Accepts the incoming call with a JSEP answer (or an offer, for an offerless INVITE): `Accepted` or `Accepting`. */
+  readonly accept: JsepOp<Req.AcceptParams, Res.Accepted | Res.Accepting>
+  /** Declines the incoming call with SIP `code` (default 486 Busy Here): `Declining`. */
   readonly decline: (
     params?: Req.DeclineParams,
     options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Ev.Declining>, PluginRequestError>
-  /** `update` (Janus docs: SIP plugin › update): a re-INVITE with a new offer, or the answer to an `UpdatingCall`. */
+  ) => Effect.Effect<WithJsep<Res.Declining>, PluginRequestError>
+  /** Sends a re-INVITE with a new offer, or answers the peer's (`UpdatingCall`): `Updating` or `Updated`. */
   readonly update: (
     jsep: Protocol.Jsep,
     options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Ev.Updating | Ev.Updated>, PluginRequestError>
-  /** `hold` (Janus docs: SIP plugin › hold). */
+  ) => Effect.Effect<WithJsep<Res.Updating | Res.Updated>, PluginRequestError>
+  /** Puts the call on hold (a re-INVITE with `direction`, default sendonly): `Holding`. No answer outside a call. */
   readonly hold: (
     params?: Req.HoldParams,
     options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Ev.Holding>, PluginRequestError>
-  /** `unhold` (Janus docs: SIP plugin › unhold). */
-  readonly unhold: Bare<Ev.Resuming>
+  ) => Effect.Effect<WithJsep<Res.Holding>, PluginRequestError>
+  /** Takes the call off hold (a re-INVITE with the previous direction): `Resuming`. No answer outside a call. */
+  readonly unhold: Bare<Res.Resuming>
   /**
-   * `hangup` (Janus docs: SIP plugin › hangup). Janus ignores it — no event at all — when no call is established or
-   * being placed: the request
-   * then fails with `TransportError` `timeout` after `options.timeout`.
+   * Hangs up (BYE, or CANCEL while calling): `HangingUp`, then `Hangup` on `events`. Janus ignores it — no event at
+   * all — when no call is established or being placed: the request then fails with `TransportError` `timeout`
+   * after `options.timeout`.
    */
   readonly hangup: (
     params?: Req.HangupParams,
     options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Ev.HangingUp>, PluginRequestError>
-  /** `message` (Janus docs: SIP plugin › message): a SIP MESSAGE. */
-  readonly message: Op<Req.MessageParams, Ev.MessageSent>
-  /** `info` (Janus docs: SIP plugin › info): a SIP INFO. */
-  readonly info: Op<Req.InfoParams, Ev.InfoSent>
-  /** `dtmf_info` (Janus docs: SIP plugin › dtmf_info): DTMF as SIP INFO. */
-  readonly dtmfInfo: Op<Req.DtmfInfoParams, Ev.DtmfSent>
-  /** `subscribe` (Janus docs: SIP plugin › subscribe): a SUBSCRIBE. */
-  readonly subscribe: Op<Req.SubscribeParams, Ev.Subscribing>
-  /** `unsubscribe` (Janus docs: SIP plugin › unsubscribe). */
-  readonly unsubscribe: Op<Req.UnsubscribeParams, Ev.Unsubscribing>
-  /** `transfer` (Janus docs: SIP plugin › transfer): a REFER. */
-  readonly transfer: Op<Req.TransferParams, Ev.Transferring>
-  /** `recording` (Janus docs: SIP plugin › recording). */
-  readonly recording: Op<Req.RecordingParams, Ev.RecordingUpdated>
+  ) => Effect.Effect<WithJsep<Res.HangingUp>, PluginRequestError>
+  /** Sends a SIP MESSAGE in the dialog, or out of dialog to `uri`: `MessageSent`; `MessageDelivery` follows. */
+  readonly message: Op<Req.MessageParams, Res.MessageSent>
+  /** Sends a SIP INFO (content `type` and `content`) in the call: `InfoSent`; error code 0 outside a call. */
+  readonly info: Op<Req.InfoParams, Res.InfoSent>
+  /** Sends a DTMF `digit` as SIP INFO (`duration` in ms): `DtmfSent`; error code 0 outside a call. */
+  readonly dtmfInfo: Op<Req.DtmfInfoParams, Res.DtmfSent>
+  /** Sends a SUBSCRIBE for `event`: `Subscribing`; `SubscribeSucceeded` / `SubscribeFailed` and `Notify` follow. */
+  readonly subscribe: Op<Req.SubscribeParams, Res.Subscribing>
+  /** Ends the subscription to `event` (SUBSCRIBE with expiry 0): `Unsubscribing`; 447 without one. */
+  readonly unsubscribe: Op<Req.UnsubscribeParams, Res.Unsubscribing>
+  /** Transfers the call to `uri` (a REFER; `replace` for an attended transfer): `Transferring`. */
+  readonly transfer: Op<Req.TransferParams, Res.Transferring>
+  /** Starts or stops recording our and the peer's audio / video to .mjr files: `RecordingUpdated`. */
+  readonly recording: Op<Req.RecordingParams, Res.RecordingUpdated>
+  /** Clears a stale "call in progress" flag of an idle handle (janus_sip.c): `Reset`. */
+  readonly reset: Bare<Res.Reset>
+  /** Answers the incoming call with 183 and early media (JSEP answer): `Progressing`. **Needs Janus ≥ 1.3.1, not tested here.** */
+  readonly progress: JsepOp<Req.ProgressParams, Res.Progressing>
+  /** Sends 180 Ringing for the incoming call. **Needs Janus ≥ 1.3.3, not tested here.** */
+  readonly sendRinging: Bare<Res.RingingSent>
 }
 
-/**
- * The `Sip` Tag, provided by {@link layer} and {@link layerReattach}.
- *
- * @since 0.1.0
- */
-export const Sip: Context.Tag<Sip, Sip> = Context.GenericTag<Sip>("@effect-janus/plugins/Sip")
-
-const RegisterAnswer = Schema.Union(Ev.Registering, Ev.Registered)
-const AcceptAnswer = Schema.Union(Ev.Accepted, Ev.Accepting)
-const UpdateAnswer = Schema.Union(Ev.Updating, Ev.Updated)
-
-const isVerdict = (event: WithJsep<Ev.Event>): event is WithJsep<Ev.Registered | Ev.RegistrationFailed> =>
+const isVerdict = (event: Res.Event): event is Res.Registered | Res.RegistrationFailed =>
   event._tag === "Registered" || event._tag === "RegistrationFailed"
 
 /**
  * Wraps a SIP handle. Pure: sends nothing.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (handle: PluginHandle): Sip => {
   const ops = makeOps(handle, "Sip")
-  const events = ops.events(Ev.Event)
-  const register: Sip["register"] = ops.params("register", RegisterAnswer)
-  const unregister = ops.optional<{}, Ev.Unregistering, typeof Ev.Unregistering.Encoded>("unregister", Ev.Unregistering)
-  const update = ops.withJsep<{}, typeof UpdateAnswer.Type, typeof UpdateAnswer.Encoded>("update", UpdateAnswer)
-  const unhold = ops.optional<{}, Ev.Resuming, typeof Ev.Resuming.Encoded>("unhold", Ev.Resuming)
+  const register = ops.params(Req.RegisterRequest, Schema.Union(Res.Registering, Res.Registered))
   return {
     handle,
-    events,
+    ...ops.events(Res.Event),
+    ...callForwarding(ops, Res),
     register,
     registerAndAwait: Effect.fn("Sip.registerAndAwait")(function* (
       params: Req.RegisterParams,
       options?: RequestOptions
     ) {
-      return yield* sendThenAwait(
-        events,
+      return yield* awaitLaterEvent(
+        handle,
+        Res.Event,
         register(params, options),
         isVerdict,
-        (answer) => (answer._tag === "Registered" ? answer : undefined),
         options?.timeout ?? "30 seconds",
         "registration verdict"
       )
     }),
-    unregister: (options) => unregister({}, options),
-    call: ops.withJsep("call", Ev.Calling),
-    accept: ops.withJsep("accept", AcceptAnswer),
-    decline: ops.optional("decline", Ev.Declining),
-    update: (jsep, options) => update({}, jsep, options),
-    hold: ops.optional("hold", Ev.Holding),
-    unhold: (options) => unhold({}, options),
-    hangup: ops.optional("hangup", Ev.HangingUp),
-    message: ops.params("message", Ev.MessageSent),
-    info: ops.params("info", Ev.InfoSent),
-    dtmfInfo: ops.params("dtmf_info", Ev.DtmfSent, "dtmfInfo"),
-    subscribe: ops.params("subscribe", Ev.Subscribing),
-    unsubscribe: ops.params("unsubscribe", Ev.Unsubscribing),
-    transfer: ops.params("transfer", Ev.Transferring),
-    recording: ops.params("recording", Ev.RecordingUpdated)
+    unregister: ops.bare(Req.UnregisterRequest, Res.Unregistering),
+    call: ops.withJsep(Req.CallRequest, Res.Calling),
+    accept: ops.withJsep(Req.AcceptRequest, Schema.Union(Res.Accepted, Res.Accepting)),
+    decline: ops.optional(Req.DeclineRequest, Res.Declining),
+    update: ops.bareWithJsep(Req.UpdateRequest, Schema.Union(Res.Updating, Res.Updated)),
+    hold: ops.optional(Req.HoldRequest, Res.Holding),
+    unhold: ops.bare(Req.UnholdRequest, Res.Resuming),
+    hangup: ops.optional(Req.HangupRequest, Res.HangingUp),
+    message: ops.params(Req.MessageRequest, Res.MessageSent),
+    info: ops.params(Req.InfoRequest, Res.InfoSent),
+    dtmfInfo: ops.params(Req.DtmfInfoRequest, Res.DtmfSent),
+    subscribe: ops.params(Req.SubscribeRequest, Res.Subscribing),
+    unsubscribe: ops.params(Req.UnsubscribeRequest, Res.Unsubscribing),
+    transfer: ops.params(Req.TransferRequest, Res.Transferring),
+    recording: ops.params(Req.RecordingRequest, Res.RecordingUpdated),
+    reset: ops.bare(Req.ResetRequest, Res.Reset),
+    progress: ops.withJsep(Req.ProgressRequest, Res.Progressing),
+    sendRinging: ops.bare(Req.SendRingingRequest, Res.RingingSent)
   }
 }
 
-const constructors = makeConstructors(plugin, Sip, make)
+const definition = define("Sip", "janus.plugin.sip", make)
 
 /**
- * Attaches a new SIP handle to `session` in the current scope; each call gives an independent handle (a SIP
- * stack of its own, e.g. a master and its helpers).
+ * The plugin: `janus.plugin.sip`.
  *
  * @since 0.1.0
+ * @category models
  */
-export const attach = constructors.attach
+export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * Wraps an existing SIP handle by id without sending anything (re-attach after a `claim`: the registration and
- * any call live on in the plugin).
+ * The `Sip` Tag and the constructors of a SIP handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
+ * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
+ *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
+ *   `SessionClosedError`;
+ * - `reattach(session, handleId, options?)` wraps an existing handle by id without sending anything: the
+ *   re-attach after a `claim` (the plugin still holds the handle's state; an unknown id fails the first request
+ *   with `JanusApiError` 459);
+ * - `layer(options?)` and `layerReattach(handleId, options?)` do the same as Layers over the `JanusSession` in
+ *   context, providing the `Sip` Tag.
  *
  * @since 0.1.0
+ * @category constructors
  */
-export const reattach = constructors.reattach
-
-/**
- * A Layer attaching a SIP handle to the `JanusSession` in context and providing {@link Sip}.
- *
- * @since 0.1.0
- */
-export const layer = constructors.layer
-
-/**
- * A Layer providing {@link Sip} for an existing handle id, without sending `attach`.
- *
- * @since 0.1.0
- */
-export const layerReattach = constructors.layerReattach
+export const { tag: Sip, attach, reattach, layer, layerReattach } = definition

@@ -1,39 +1,37 @@
 /**
  * The TextRoom plugin (`janus.plugin.textroom`): text chat rooms over a data channel. Room management (`list`,
  * `listparticipants`, `create`, `edit`, `destroy`, `exists`, `allowed`, `kick`, `announcement`) goes through the
- * Janus API and is typed here; the wrapper names each request in both `request` and `textroom`, as the plugin
- * expects. Joining, leaving and messaging happen on the data channel negotiated with `setup` / `ack`: their
- * schemas are in this module too (`JoinRequest`, `DataChannelEvent`, `decodeDataChannelFrame`).
+ * Janus API and is typed here (the plugin copies `request` into the `textroom` field it reads). Joining, leaving and messaging happen on the data channel negotiated with `setup` / `ack`:
+ * {@link channel} gives typed `join` / `leave` / `message` operations over it, matched to their replies by
+ * `transaction` (`DataChannelEvent` and `decodeDataChannelFrame` decode what arrives).
  * Follows Janus docs "TextRoom plugin" and the API comment at the top of `src/plugins/janus_textroom.c` (1.1.x).
  *
  * @since 0.1.0
  */
-import { Plugin, type PluginHandle, type Protocol } from "@effect-janus/core"
-import * as Context from "effect/Context"
-import type * as Effect from "effect/Effect"
+import { type Plugin, PluginError, type PluginHandle, type Protocol, TransportError } from "@effect-janus/core"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as ParseResult from "effect/ParseResult"
+import * as PubSub from "effect/PubSub"
+import * as Random from "effect/Random"
+import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import {
-  errorEvent,
-  Id,
+  PluginRequestBodyError,
   type PluginRequestError,
   type PluginService,
   type RequestOptions,
-  UnknownEvent,
   type WithJsep
 } from "./Common.js"
-import { makeOps } from "./internal/client.js"
-import { Bool, Num, opt, Str, Strings, tagged } from "./internal/schema.js"
-import { constructors as makeConstructors } from "./internal/service.js"
-import { Participant } from "./textroom/dataChannel.js"
+import { type Bare, define, makeOps, type Op, timeoutAs } from "./internal/plugin.js"
+import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
+import * as Req from "./textroom/requests.js"
+import * as Res from "./textroom/responses.js"
 
-export * from "./textroom/dataChannel.js"
-
-/**
- * The plugin: `janus.plugin.textroom`.
- *
- * @since 0.1.0
- */
-export const plugin = Plugin.make("janus.plugin.textroom")
+export * from "./textroom/requests.js"
+export * from "./textroom/responses.js"
 
 /**
  * Error codes of the TextRoom (`JANUS_TEXTROOM_ERROR_*`): 411 no message, 412 invalid JSON, 413 missing element,
@@ -60,314 +58,216 @@ export const ErrorCode = {
   UnknownError: 499
 } as const
 
-// ---------------------------------------------------------------------------------------------------------------
-// Requests (Janus API)
-// ---------------------------------------------------------------------------------------------------------------
-
-/** `list` (Janus docs: TextRoom plugin › list): the public rooms (private ones with the `admin_key`). @since 0.1.0 */
-export const ListRequest = Schema.Struct({ textroom: Schema.Literal("list"), admin_key: opt(Str) })
-/** @since 0.1.0 */
-export type ListParams = Omit<typeof ListRequest.Type, "textroom">
-
-/** `listparticipants` (Janus docs: TextRoom plugin › listparticipants). @since 0.1.0 */
-export const ListParticipantsRequest = Schema.Struct({ textroom: Schema.Literal("listparticipants"), room: Id })
-/** @since 0.1.0 */
-export type ListParticipantsParams = Omit<typeof ListParticipantsRequest.Type, "textroom">
-
 /**
- * `create` (Janus docs: TextRoom plugin › create): `room` (chosen by the plugin when missing), `admin_key` (when
- * configured), `description`, `secret`, `pin`, `is_private`, `history` (messages kept for new joiners), `post`
- * (HTTP backend), `allowed` tokens, `permanent` (save to the config file).
+ * A TextRoom handle with typed requests (Janus docs: TextRoom plugin). Every request fails with `PluginError`
+ * (see {@link ErrorCode}: 417 no such room, 419 wrong secret, …) or the other {@link PluginRequestError}s.
  *
  * @since 0.1.0
+ * @category models
  */
-export const CreateRequest = Schema.Struct({
-  textroom: Schema.Literal("create"),
-  room: opt(Id),
-  admin_key: opt(Str),
-  description: opt(Str),
-  secret: opt(Str),
-  pin: opt(Str),
-  is_private: opt(Bool),
-  history: opt(Num),
-  post: opt(Str),
-  allowed: opt(Strings),
-  permanent: opt(Bool)
-})
-/** @since 0.1.0 */
-export type CreateParams = Omit<typeof CreateRequest.Type, "textroom">
-
-/** `edit` (Janus docs: TextRoom plugin › edit): the `new_*` properties of `room`. @since 0.1.0 */
-export const EditRequest = Schema.Struct({
-  textroom: Schema.Literal("edit"),
-  room: Id,
-  secret: opt(Str),
-  new_description: opt(Str),
-  new_secret: opt(Str),
-  new_pin: opt(Str),
-  new_post: opt(Str),
-  new_is_private: opt(Bool),
-  permanent: opt(Bool)
-})
-/** @since 0.1.0 */
-export type EditParams = Omit<typeof EditRequest.Type, "textroom">
-
-/** `destroy` (Janus docs: TextRoom plugin › destroy). @since 0.1.0 */
-export const DestroyRequest = Schema.Struct({
-  textroom: Schema.Literal("destroy"),
-  room: Id,
-  secret: opt(Str),
-  permanent: opt(Bool)
-})
-/** @since 0.1.0 */
-export type DestroyParams = Omit<typeof DestroyRequest.Type, "textroom">
-
-/** `exists` (Janus docs: TextRoom plugin › exists). @since 0.1.0 */
-export const ExistsRequest = Schema.Struct({ textroom: Schema.Literal("exists"), room: Id })
-/** @since 0.1.0 */
-export type ExistsParams = Omit<typeof ExistsRequest.Type, "textroom">
-
-/**
- * `allowed` (Janus docs: TextRoom plugin › allowed): `enable` / `disable` the token check, or `add` / `remove`
- * tokens.
- *
- * @since 0.1.0
- */
-export const AllowedRequest = Schema.Struct({
-  textroom: Schema.Literal("allowed"),
-  room: Id,
-  secret: opt(Str),
-  action: Schema.Literal("enable", "disable", "add", "remove"),
-  allowed: opt(Strings)
-})
-/** @since 0.1.0 */
-export type AllowedParams = Omit<typeof AllowedRequest.Type, "textroom">
-
-/** `kick` (Janus docs: TextRoom plugin › kick): `username` out of `room`. @since 0.1.0 */
-export const KickRequest = Schema.Struct({
-  textroom: Schema.Literal("kick"),
-  room: Id,
-  secret: opt(Str),
-  username: Str
-})
-/** @since 0.1.0 */
-export type KickParams = Omit<typeof KickRequest.Type, "textroom">
-
-/** `announcement` (Janus docs: TextRoom plugin › announcement): `text` from the room itself. @since 0.1.0 */
-export const AnnouncementRequest = Schema.Struct({
-  textroom: Schema.Literal("announcement"),
-  room: Id,
-  secret: opt(Str),
-  text: Str
-})
-/** @since 0.1.0 */
-export type AnnouncementParams = Omit<typeof AnnouncementRequest.Type, "textroom">
-
-/**
- * `setup` (janus_textroom.c; Janus docs: TextRoom plugin): ask the plugin for a JSEP offer with a data channel.
- * `ack` sends back our JSEP answer; `restart` asks for an ICE-restart offer.
- *
- * @since 0.1.0
- */
-export const SetupRequest = Schema.Struct({ request: Schema.Literal("setup", "ack", "restart") })
-
-// ---------------------------------------------------------------------------------------------------------------
-// Responses and events
-// ---------------------------------------------------------------------------------------------------------------
-
-/** A room of `list`. @since 0.1.0 */
-export const RoomInfo = Schema.Struct({
-  room: Id,
-  description: opt(Str),
-  pin_required: opt(Bool),
-  num_participants: opt(Num),
-  history: opt(Num)
-})
-/** @since 0.1.0 */
-export type RoomInfo = typeof RoomInfo.Type
-
-/** The answer to `list` (Janus 1.1.x names the array `list`; the doc comment says `rooms`). @since 0.1.0 */
-export const RoomList = tagged("RoomList", { textroom: Schema.Literal("success"), list: Schema.Array(RoomInfo) })
-/** @since 0.1.0 */
-export type RoomList = typeof RoomList.Type
-
-/** The answer to `listparticipants` (Janus 1.1.x sends no `textroom` key in it). @since 0.1.0 */
-export const Participants = tagged("Participants", {
-  textroom: opt(Schema.Literal("success")),
-  room: Id,
-  participants: Schema.Array(Participant)
-})
-/** @since 0.1.0 */
-export type Participants = typeof Participants.Type
-
-/** The answer to `create` through the Janus API: `room` and whether it was saved (`permanent`). @since 0.1.0 */
-export const Created = tagged("Created", { textroom: Schema.Literal("created"), room: Id, permanent: opt(Bool) })
-/** @since 0.1.0 */
-export type Created = typeof Created.Type
-
-/** The answer to `edit` through the Janus API. @since 0.1.0 */
-export const Edited = tagged("Edited", { textroom: Schema.Literal("edited"), room: Id, permanent: opt(Bool) })
-/** @since 0.1.0 */
-export type Edited = typeof Edited.Type
-
-/** The answer to `destroy` through the Janus API. @since 0.1.0 */
-export const Destroyed = tagged("Destroyed", { textroom: Schema.Literal("destroyed"), room: Id, permanent: opt(Bool) })
-/** @since 0.1.0 */
-export type Destroyed = typeof Destroyed.Type
-
-/** The answer to `exists`. @since 0.1.0 */
-export const Exists = tagged("Exists", { textroom: Schema.Literal("success"), room: Id, exists: Bool })
-/** @since 0.1.0 */
-export type Exists = typeof Exists.Type
-
-/** The answer to `allowed`: the complete token list (for `enable`, `add`, `remove`). @since 0.1.0 */
-export const Allowed = tagged("Allowed", { textroom: Schema.Literal("success"), room: Id, allowed: opt(Strings) })
-/** @since 0.1.0 */
-export type Allowed = typeof Allowed.Type
-
-/** `{"textroom":"success"}`: the answer to `kick` and `announcement`. @since 0.1.0 */
-export const Success = tagged("Success", { textroom: Schema.Literal("success") })
-/** @since 0.1.0 */
-export type Success = typeof Success.Type
-
-/**
- * `{"textroom":"event","result":"ok"}`: the answer to `setup` (with the offer in `jsep`), `ack`, `restart`. @since
- * 0.1.0
- */
-export const Ok = tagged("Ok", { textroom: Schema.Literal("event"), result: Schema.Literal("ok") })
-/** @since 0.1.0 */
-export type Ok = typeof Ok.Type
-
-/**
- * Every TextRoom event on the Janus API (participation events come over the data channel, see
- * `DataChannelEvent`), tagged by `_tag`.
- *
- * @since 0.1.0
- */
-export const Event = Schema.Union(errorEvent("textroom"), Ok, UnknownEvent)
-/** @since 0.1.0 */
-export type Event = typeof Event.Type
-
-// ---------------------------------------------------------------------------------------------------------------
-// Service
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * A TextRoom handle with typed requests. All fail with `PluginError` (see {@link ErrorCode}: 417 no such room,
- * 419 wrong secret, …) or the other {@link PluginRequestError}s.
- *
- * @since 0.1.0
- */
-export interface TextRoom extends PluginService<Event> {
-  /** `list` (Janus docs: TextRoom plugin › list). */
-  readonly list: (
-    params?: ListParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<RoomList>, PluginRequestError>
-  /** `listparticipants` (Janus docs: TextRoom plugin › listparticipants). */
-  readonly listParticipants: (
-    params: ListParticipantsParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Participants>, PluginRequestError>
-  /** `create` (Janus docs: TextRoom plugin › create); 418 when the room exists. */
-  readonly create: (
-    params?: CreateParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Created>, PluginRequestError>
-  /** `edit` (Janus docs: TextRoom plugin › edit). */
-  readonly edit: (params: EditParams, options?: RequestOptions) => Effect.Effect<WithJsep<Edited>, PluginRequestError>
-  /** `destroy` (Janus docs: TextRoom plugin › destroy). */
-  readonly destroy: (
-    params: DestroyParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Destroyed>, PluginRequestError>
-  /** `exists` (Janus docs: TextRoom plugin › exists). */
-  readonly exists: (
-    params: ExistsParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Exists>, PluginRequestError>
-  /** `allowed` (Janus docs: TextRoom plugin › allowed). */
-  readonly allowed: (
-    params: AllowedParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Allowed>, PluginRequestError>
-  /** `kick` (Janus docs: TextRoom plugin › kick); 423 for an unknown username. */
-  readonly kick: (params: KickParams, options?: RequestOptions) => Effect.Effect<WithJsep<Success>, PluginRequestError>
-  /** `announcement` (Janus docs: TextRoom plugin › announcement). */
-  readonly announcement: (
-    params: AnnouncementParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Success>, PluginRequestError>
-  /** `setup` (janus_textroom.c): resolves with `Ok` and the plugin's data-channel offer in `jsep`. */
-  readonly setup: (options?: RequestOptions) => Effect.Effect<WithJsep<Ok>, PluginRequestError>
-  /** `ack` with our JSEP answer to the `setup` offer (janus_textroom.c). */
-  readonly ack: (jsep: Protocol.Jsep, options?: RequestOptions) => Effect.Effect<WithJsep<Ok>, PluginRequestError>
-  /** `restart` (janus_textroom.c): an ICE-restart offer in `jsep`. */
-  readonly restart: (options?: RequestOptions) => Effect.Effect<WithJsep<Ok>, PluginRequestError>
+export interface TextRoom extends PluginService<Res.Event>, RoomAdmin<typeof Req, typeof Res> {
+  /** Kicks `username` out of the room (everyone gets `kicked`); 423 for an unknown username. */
+  readonly kick: Op<Req.KickParams, Res.Success>
+  /** Sends `text` to the room as the room itself (everyone gets `announcement`). 417, 419. */
+  readonly announcement: Op<Req.AnnouncementParams, Res.Success>
+  /** Asks the plugin for a data-channel offer: `Ok` with the offer in `jsep` (answer it with {@link TextRoom.ack}). */
+  readonly setup: Bare<Res.Ok>
+  /** Sends our JSEP answer to the `setup` offer: `Ok`; the data channel opens. */
+  readonly ack: (jsep: Protocol.Jsep, options?: RequestOptions) => Effect.Effect<WithJsep<Res.Ok>, PluginRequestError>
+  /** Asks for an ICE-restart offer (janus_textroom.c): `Ok` with it in `jsep`. */
+  readonly restart: Bare<Res.Ok>
 }
-
-/**
- * The `TextRoom` Tag, provided by {@link layer} and {@link layerReattach}.
- *
- * @since 0.1.0
- */
-export const TextRoom: Context.Tag<TextRoom, TextRoom> = Context.GenericTag<TextRoom>("@effect-janus/plugins/TextRoom")
 
 /**
  * Wraps a TextRoom handle. Pure: sends nothing.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (handle: PluginHandle): TextRoom => {
-  const admin = makeOps(handle, "TextRoom", ["request", "textroom"])
   const ops = makeOps(handle, "TextRoom")
-  const setup = ops.optional<{}, Ok, typeof Ok.Encoded>("setup", Ok)
-  const ack = ops.withJsep<{}, Ok, typeof Ok.Encoded>("ack", Ok)
-  const restart = ops.optional<{}, Ok, typeof Ok.Encoded>("restart", Ok)
   return {
     handle,
-    events: ops.events(Event),
-    list: admin.optional("list", RoomList),
-    listParticipants: admin.params("listparticipants", Participants, "listParticipants"),
-    create: admin.optional("create", Created),
-    edit: admin.params("edit", Edited),
-    destroy: admin.params("destroy", Destroyed),
-    exists: admin.params("exists", Exists),
-    allowed: admin.params("allowed", Allowed),
-    kick: admin.params("kick", Success),
-    announcement: admin.params("announcement", Success),
-    setup: (options) => setup({}, options),
-    ack: (jsep, options) => ack({}, jsep, options),
-    restart: (options) => restart({}, options)
+    ...ops.events(Res.Event),
+    ...roomAdmin(ops, Req, Res),
+    kick: ops.params(Req.KickRequest, Res.Success),
+    announcement: ops.params(Req.AnnouncementRequest, Res.Success),
+    setup: ops.bare(Req.SetupRequest, Res.Ok, { name: "setup" }),
+    ack: ops.bareWithJsep(Req.SetupRequest, Res.Ok, { name: "ack" }),
+    restart: ops.bare(Req.SetupRequest, Res.Ok, { name: "restart" })
   }
 }
 
-const constructors = makeConstructors(plugin, TextRoom, make)
+// ---------------------------------------------------------------------------------------------------------------
+// Over the data channel
+// ---------------------------------------------------------------------------------------------------------------
 
 /**
- * Attaches a new TextRoom handle to `session` in the current scope; each call gives an independent handle.
+ * The data channel that `setup` / `ack` opened, as the application holds it (a browser `RTCDataChannel`, werift's,
+ * …): `send` writes one text frame, `frames` are the text frames received (read once, from when {@link channel}
+ * starts).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category models
  */
-export const attach = constructors.attach
+export interface DataChannel {
+  readonly send: (frame: string) => Effect.Effect<void>
+  readonly frames: Stream.Stream<string>
+}
 
 /**
- * Wraps an existing TextRoom handle by id without sending anything (re-attach after a `claim`).
+ * The errors of a data-channel request: `PluginError` (the plugin answered `textroom: "error"`, codes as
+ * {@link ErrorCode}: 417 no such room, 419 wrong pin, 420 username taken, 421 already in the room, 422 not in the
+ * room), `PluginRequestBodyError` (nothing was sent), `TransportError` `timeout` (no reply within
+ * `options.timeout`, default 10 s) or `closed` (the channel's frames ended first).
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category errors
  */
-export const reattach = constructors.reattach
+export type ChannelRequestError = PluginError | PluginRequestBodyError | TransportError
 
 /**
- * A Layer attaching a TextRoom handle to the `JanusSession` in context and providing {@link TextRoom}.
+ * Typed participation over a TextRoom data channel. Each request carries a fresh `transaction` and resolves with
+ * the plugin's `success` reply for it.
  *
- * @since 0.1.0
+ * @since 0.2.0
+ * @category models
  */
-export const layer = constructors.layer
+export interface Channel {
+  /** Joins `room` as `username` (unique in the room): the reply lists the `participants`. 417, 419, 420, 421. */
+  readonly join: (
+    params: Omit<Req.JoinRequest, "textroom" | "transaction">,
+    options?: RequestOptions
+  ) => Effect.Effect<Res.SuccessReply, ChannelRequestError>
+  /** Leaves `room` (the others get `leave`). 417, 422. */
+  readonly leave: (
+    params: Omit<Req.LeaveRequest, "textroom" | "transaction">,
+    options?: RequestOptions
+  ) => Effect.Effect<Res.SuccessReply, ChannelRequestError>
+  /**
+   * Sends `text` to `room` (to everyone, or whispers to `to` / `tos`). Resolves with the plugin's ack, or with
+   * `undefined` at once when `ack: false` (the plugin then sends no reply). 417, 422, 423 (unknown recipient).
+   */
+  readonly message: (
+    params: Omit<Req.MessageRequest, "textroom" | "transaction">,
+    options?: RequestOptions
+  ) => Effect.Effect<Res.SuccessReply | undefined, ChannelRequestError>
+  /** Every frame decoded (`DataChannelEvent`), from each run's start on: joins, leaves, messages, replies. */
+  readonly events: Stream.Stream<Res.DataChannelEvent>
+  /** Subscribes **now** (in the current scope) and returns the decoded frames from this moment on. */
+  readonly subscribe: Effect.Effect<Stream.Stream<Res.DataChannelEvent>, never, Scope.Scope>
+}
 
 /**
- * A Layer providing {@link TextRoom} for an existing handle id, without sending `attach`.
+ * Reads `dataChannel`'s frames in the current scope and gives the typed {@link Channel} over it. Sends nothing
+ * by itself.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const hub = yield* PubSub.unbounded<Res.DataChannelEvent | "end">()
+    const ended = yield* Deferred.make<void>()
+    yield* dataChannel.frames.pipe(
+      Stream.map(Res.decodeDataChannelFrame),
+      Stream.runForEach((event) => PubSub.publish(hub, event)),
+      Effect.zipRight(Deferred.succeed(ended, undefined)),
+      Effect.zipRight(PubSub.publish(hub, "end")),
+      Effect.forkScoped
+    )
+    const closed = (name: string) =>
+      new TransportError({ reason: "closed", message: `data channel closed before the ${name} reply` })
+    const prefix = (yield* Random.nextIntBetween(0, 2 ** 31)).toString(36)
+    const counter = yield* Ref.make(0)
+    const request = <R extends Schema.Schema.AnyNoContext>(schema: R, name: string, awaitReply = true) =>
+      Effect.fn(`TextRoom.channel.${name}`)(function* (params: object, options?: RequestOptions) {
+        const transaction = `${prefix}-${yield* Ref.updateAndGet(counter, (n) => n + 1)}`
+        const frame = yield* Schema.encode(schema, { onExcessProperty: "preserve" })({
+          ...params,
+          textroom: name,
+          transaction
+        }).pipe(
+          Effect.mapError(
+            (error) =>
+              new PluginRequestBodyError({
+                plugin: plugin.name,
+                request: name,
+                message: ParseResult.TreeFormatter.formatErrorSync(error)
+              })
+          )
+        )
+        return yield* Effect.scoped(
+          Effect.gen(function* () {
+            const replies = yield* PubSub.subscribe(hub)
+            if (yield* Deferred.isDone(ended)) return yield* Effect.fail(closed(name))
+            yield* dataChannel.send(JSON.stringify(frame))
+            if (!awaitReply) return undefined
+            const reply = yield* Stream.fromQueue(replies).pipe(
+              Stream.filter(
+                (event) =>
+                  event === "end" ||
+                  (event._tag !== "Unknown" && "transaction" in event && event.transaction === transaction)
+              ),
+              Stream.runHead,
+              timeoutAs(options?.timeout ?? "10 seconds", `TextRoom reply to ${name}`)
+            )
+            if (reply._tag === "None" || reply.value === "end") return yield* Effect.fail(closed(name))
+            const value = reply.value
+            if (value._tag === "Error") {
+              return yield* new PluginError({
+                plugin: plugin.name,
+                code: value.error_code ?? 0,
+                reason: value.error ?? ""
+              })
+            }
+            return value as Res.SuccessReply
+          })
+        )
+      }) as (
+        params: object,
+        options?: RequestOptions
+      ) => Effect.Effect<Res.SuccessReply | undefined, ChannelRequestError>
+    const subscribe = Effect.map(PubSub.subscribe(hub), (queue) =>
+      Stream.fromQueue(queue).pipe(Stream.takeWhile((event): event is Res.DataChannelEvent => event !== "end"))
+    )
+    const join = request(Req.JoinRequest, "join")
+    const leave = request(Req.LeaveRequest, "leave")
+    const acked = request(Req.MessageRequest, "message")
+    const unacked = request(Req.MessageRequest, "message", false)
+    return {
+      // A join or leave always awaits its reply: never `undefined`.
+      join: (params, options) => join(params, options) as Effect.Effect<Res.SuccessReply, ChannelRequestError>,
+      leave: (params, options) => leave(params, options) as Effect.Effect<Res.SuccessReply, ChannelRequestError>,
+      message: (params, options) => (params.ack === false ? unacked : acked)(params, options),
+      events: Stream.unwrapScoped(subscribe),
+      subscribe
+    } satisfies Channel
+  })
+
+const definition = define("TextRoom", "janus.plugin.textroom", make)
+
+/**
+ * The plugin: `janus.plugin.textroom`.
  *
  * @since 0.1.0
+ * @category models
  */
-export const layerReattach = constructors.layerReattach
+export const plugin: Plugin.Plugin = definition.plugin
+
+/**
+ * The `TextRoom` Tag and the constructors of a TextRoom handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
+ * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
+ *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
+ *   `SessionClosedError`;
+ * - `reattach(session, handleId, options?)` wraps an existing handle by id without sending anything: the
+ *   re-attach after a `claim` (the plugin still holds the handle's state; an unknown id fails the first request
+ *   with `JanusApiError` 459);
+ * - `layer(options?)` and `layerReattach(handleId, options?)` do the same as Layers over the `JanusSession` in
+ *   context, providing the `TextRoom` Tag.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const { tag: TextRoom, attach, reattach, layer, layerReattach } = definition

@@ -20,27 +20,17 @@
  *
  * @since 0.1.0
  */
-import { Plugin, type PluginHandle, type Protocol } from "@effect-janus/core"
-import * as Context from "effect/Context"
+import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
-import { makeOps } from "./internal/client.js"
-import { constructors as makeConstructors } from "./internal/service.js"
-import * as Ev from "./videoroom/events.js"
-import type * as P from "./videoroom/participants.js"
-import * as R from "./videoroom/rooms.js"
+import { type Bare, define, type JsepOp, makeOps, type Op } from "./internal/plugin.js"
+import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
+import * as Req from "./videoroom/requests.js"
+import * as Res from "./videoroom/responses.js"
 
-export * from "./videoroom/events.js"
-export * from "./videoroom/participants.js"
-export * from "./videoroom/rooms.js"
-
-/**
- * The plugin: `janus.plugin.videoroom`.
- *
- * @since 0.1.0
- */
-export const plugin = Plugin.make("janus.plugin.videoroom")
+export * from "./videoroom/requests.js"
+export * from "./videoroom/responses.js"
 
 /**
  * Error codes of the VideoRoom (`JANUS_VIDEOROOM_ERROR_*`): 421 no message, 422 invalid JSON, 423 invalid
@@ -71,219 +61,159 @@ export const ErrorCode = {
   UnknownError: 499
 } as const
 
-type Op<Params, A> = (params: Params, options?: RequestOptions) => Effect.Effect<WithJsep<A>, PluginRequestError>
-type JsepOp<Params, A> = (
-  params: Params,
-  jsep?: Protocol.Jsep,
-  options?: RequestOptions
-) => Effect.Effect<WithJsep<A>, PluginRequestError>
-type Bare<A> = (options?: RequestOptions) => Effect.Effect<WithJsep<A>, PluginRequestError>
-
 /**
- * A VideoRoom handle with typed requests (Janus docs: VideoRoom plugin › <request>). All fail with `PluginError`
- * (see {@link ErrorCode}: 426 no such room, 433 unauthorized, …) or the other {@link PluginRequestError}s.
+ * A VideoRoom handle with typed requests (Janus docs: VideoRoom plugin). Every request fails with `PluginError`
+ * (see {@link ErrorCode}: 426 no such room, 433 unauthorized, 428 no such feed, …) or the other
+ * {@link PluginRequestError}s. Room management answers at once; the participation requests wait for the plugin's
+ * event (`options.timeout`, default the session's `eventTimeout`).
  *
  * @since 0.1.0
+ * @category models
  */
-export interface VideoRoom extends PluginService<Ev.Event> {
+export interface VideoRoom extends PluginService<Res.Event>, RoomAdmin<typeof Req, typeof Res> {
   // Room management (synchronous)
-  /** `create` (Janus docs: VideoRoom plugin › create); 427 when the room exists. */
-  readonly create: (
-    params?: R.CreateParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<R.Created>, PluginRequestError>
-  /** `edit` (Janus docs: VideoRoom plugin › edit). */
-  readonly edit: Op<R.EditParams, R.Edited>
-  /** `destroy` (Janus docs: VideoRoom plugin › destroy). */
-  readonly destroy: Op<R.DestroyParams, R.Destroyed>
-  /** `exists` (Janus docs: VideoRoom plugin › exists). */
-  readonly exists: Op<R.ExistsParams, R.Exists>
-  /** `list` (Janus docs: VideoRoom plugin › list). */
-  readonly list: (
-    params?: R.ListParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<R.RoomList>, PluginRequestError>
-  /** `allowed` (Janus docs: VideoRoom plugin › allowed). */
-  readonly allowed: Op<R.AllowedParams, R.Allowed>
-  /** `kick` (Janus docs: VideoRoom plugin › kick); 428 for an unknown participant. */
-  readonly kick: Op<R.KickParams, R.Success>
-  /** `moderate` (Janus docs: VideoRoom plugin › moderate). */
-  readonly moderate: Op<R.ModerateParams, R.Success>
-  /** `listparticipants` (Janus docs: VideoRoom plugin › listparticipants). */
-  readonly listParticipants: Op<R.ListParticipantsParams, R.Participants>
-  /** `listforwarders` (Janus docs: VideoRoom plugin › listforwarders). */
-  readonly listForwarders: Op<R.ListForwardersParams, R.Forwarders>
-  /** `enable_recording` (Janus docs: VideoRoom plugin › enable_recording). */
-  readonly enableRecording: Op<R.EnableRecordingParams, R.Success>
-  /** `rtp_forward` (Janus docs: VideoRoom plugin › rtp_forward). */
-  readonly rtpForward: Op<R.RtpForwardParams, R.RtpForwarded>
-  /** `stop_rtp_forward` (Janus docs: VideoRoom plugin › stop_rtp_forward). */
-  readonly stopRtpForward: Op<R.StopRtpForwardParams, R.RtpForwardStopped>
+
+  /** Kicks participant `id` out of the room (it gets `Kicked`, the others `Leaving`); 428 for an unknown id. */
+  readonly kick: Op<Req.KickParams, Res.Success>
+  /** Mutes or unmutes stream `mid` of participant `id` (members get `Moderation`); 428 when it has no such stream. */
+  readonly moderate: Op<Req.ModerateParams, Res.Success>
+
+  /** The room's RTP forwarders, per publisher. 433 without the room's `secret`. */
+  readonly listForwarders: Op<Req.ListForwardersParams, Res.Forwarders>
+  /** Starts or stops recording every participant of the room (`record`); answers the new state. */
+  readonly enableRecording: Op<Req.EnableRecordingParams, Res.Success>
+  /** Forwards streams of a publisher as plain or SRTP RTP to `host`; answers the new forwarders' `stream_id`s. */
+  readonly rtpForward: Op<Req.RtpForwardParams, Res.RtpForwarded>
+  /** Stops RTP forwarder `stream_id` of publisher `publisher_id`. */
+  readonly stopRtpForward: Op<Req.StopRtpForwardParams, Res.RtpForwardStopped>
+  // Remote publishers (synchronous; in the 1.1.2 source, documented upstream from 1.2.4)
+  /** On the receiving instance: adds a publisher fed by another Janus; answers where the source must send. */
+  readonly addRemotePublisher: Op<Req.AddRemotePublisherParams, Res.RemotePublisherAdded>
+  /** Changes a remote publisher's display, SRTP settings or streams; 428 for an unknown one. */
+  readonly updateRemotePublisher: Op<Req.UpdateRemotePublisherParams, Res.Success>
+  /** Removes a remote publisher (members see it leave). */
+  readonly removeRemotePublisher: Op<Req.RemoveRemotePublisherParams, Res.Success>
+  /** On the source instance: starts sending a local publisher to a remote publisher of another instance. */
+  readonly publishRemotely: Op<Req.PublishRemotelyParams, Res.Remotized>
+  /** Stops one remotization of a local publisher (the remote publisher stays until removed there). */
+  readonly unpublishRemotely: Op<Req.UnpublishRemotelyParams, Res.Remotized>
+  /** The remotizations of a local publisher (`listremotes`). */
+  readonly listRemotes: Op<Req.ListRemotesParams, Res.Remotes>
   // Publishers (asynchronous)
   /**
-   * `join` (Janus docs: VideoRoom plugin › join) with `ptype: "publisher"`: `Joined`; 426 no such room, 425 already
-   * joined on this handle.
+   * Joins a room as a publisher (`join` with `ptype: "publisher"`), not sending anything yet: `Joined` with our
+   * `id`, the `private_id` for our subscriptions and the active publishers. 426 no such room, 425 already joined
+   * on this handle, 433 wrong pin or token, 436 id taken.
    */
-  readonly joinPublisher: Op<P.JoinPublisherParams, Ev.Joined>
-  /**
-   * `joinandconfigure` (Janus docs: VideoRoom plugin › joinandconfigure) with a JSEP offer: `Joined` with the SDP
-   * answer in `jsep`.
-   */
-  readonly joinAndConfigure: JsepOp<P.JoinAndConfigureParams, Ev.Joined>
-  /**
-   * `publish` (Janus docs: VideoRoom plugin › publish) with a JSEP offer: `Configured` with the SDP answer; 434 when
-   * already publishing.
-   */
-  readonly publish: JsepOp<P.PublishParams, Ev.Configured>
-  /** `configure` (Janus docs: VideoRoom plugin › configure) a publisher (optionally with a renegotiation offer). */
-  readonly configurePublisher: JsepOp<P.ConfigurePublisherParams, Ev.Configured>
-  /** `unpublish` (Janus docs: VideoRoom plugin › unpublish); 435 when not publishing. */
-  readonly unpublish: Bare<Ev.UnpublishedOk>
+  readonly joinPublisher: Op<Req.JoinPublisherParams, Res.Joined>
+  /** Joins as a publisher and publishes at once, with a JSEP offer: `Joined` with the SDP answer in `jsep`. */
+  readonly joinAndConfigure: JsepOp<Req.JoinAndConfigureParams, Res.Joined>
+  /** Starts publishing, with a JSEP offer: `Configured` with the SDP answer; 434 when already publishing. */
+  readonly publish: JsepOp<Req.PublishParams, Res.Configured>
+  /** Changes a publisher's settings (bitrate in bps, recording, display, per-stream `send`), optionally renegotiating. */
+  readonly configurePublisher: JsepOp<Req.ConfigurePublisherParams, Res.Configured>
+  /** Stops publishing (the PeerConnection closes, we stay in the room); 435 when not publishing. */
+  readonly unpublish: Bare<Res.UnpublishedOk>
   // Subscribers (asynchronous)
   /**
-   * `join` (Janus docs: VideoRoom plugin › join) with `ptype: "subscriber"`: `Attached` with the plugin's offer in
-   * `jsep`.
+   * Subscribes to streams of the room (`join` with `ptype: "subscriber"`): `Attached` with the plugin's offer in
+   * `jsep`, to answer with {@link VideoRoom.start}. 428 for an unknown feed, 433 without the needed `private_id`.
    */
-  readonly joinSubscriber: Op<P.JoinSubscriberParams, Ev.Attached>
-  /**
-   * `start` (Janus docs: VideoRoom plugin › start): with the JSEP answer to `Attached` / `Updated`, or without to
-   * resume after `pause`.
-   */
+  readonly joinSubscriber: Op<Req.JoinSubscriberParams, Res.Attached>
+  /** Sends the JSEP answer to `Attached` / `Updated` (media starts), or resumes after `pause` without one: `Started`. */
   readonly start: (
     jsep?: Protocol.Jsep,
     options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Ev.Started>, PluginRequestError>
-  /** `pause` (Janus docs: VideoRoom plugin › pause). */
-  readonly pause: Bare<Ev.Paused>
-  /**
-   * `subscribe` (Janus docs: VideoRoom plugin › subscribe): `Updated` (new offer in `jsep` when needed) or
-   * `Updating`.
-   */
-  readonly subscribe: Op<P.SubscribeParams, Ev.Updated | Ev.Updating>
-  /** `unsubscribe` (Janus docs: VideoRoom plugin › unsubscribe). */
-  readonly unsubscribe: Op<P.UnsubscribeParams, Ev.Updated | Ev.Updating>
-  /** `update` (Janus docs: VideoRoom plugin › update): subscribe and unsubscribe at once. */
-  readonly update: Op<P.UpdateParams, Ev.Updated | Ev.Updating>
-  /**
-   * `configure` (Janus docs: VideoRoom plugin › configure) a subscription (`restart: true` → an ICE-restart offer in
-   * `jsep`).
-   */
-  readonly configureSubscriber: Op<P.ConfigureSubscriberParams, Ev.Configured>
-  /** `switch` (Janus docs: VideoRoom plugin › switch). */
-  readonly switch: Op<P.SwitchParams, Ev.Switched>
+  ) => Effect.Effect<WithJsep<Res.Started>, PluginRequestError>
+  /** Pauses the delivery of the subscription's media (the PeerConnection stays): `Paused`. */
+  readonly pause: Bare<Res.Paused>
+  /** Adds streams to the subscription: `Updated` (a new offer in `jsep` when the SDP changed) or `Updating`. */
+  readonly subscribe: Op<Req.SubscribeParams, Res.Updated | Res.Updating>
+  /** Removes streams from the subscription: `Updated` or `Updating`. */
+  readonly unsubscribe: Op<Req.UnsubscribeParams, Res.Updated | Res.Updating>
+  /** Subscribes and unsubscribes at once (at least one list): `Updated` or `Updating`. */
+  readonly update: Op<Req.UpdateParams, Res.Updated | Res.Updating>
+  /** Changes per-stream settings of the subscription (`send`, simulcast / SVC layers, playout delay, 10 ms units); `restart: true` asks for an ICE-restart offer. */
+  readonly configureSubscriber: Op<Req.ConfigureSubscriberParams, Res.Configured>
+  /** Feeds m-lines of the subscription from other publishers' streams without renegotiating: `Switched`. */
+  readonly switch: Op<Req.SwitchParams, Res.Switched>
   // Both
-  /** `leave` (Janus docs: VideoRoom plugin › leave): `LeavingOk` for a publisher, `Left` for a subscriber. */
-  readonly leave: Bare<Ev.LeavingOk | Ev.Left>
+  /** Leaves the room: `LeavingOk` for a publisher, `Left` for a subscriber (the PeerConnection closes). */
+  readonly leave: Bare<Res.LeavingOk | Res.Left>
 }
 
-/**
- * The `VideoRoom` Tag, provided by {@link layer} and {@link layerReattach}. For several handles at once (a
- * publisher and its subscribers), use {@link attach} instead, or tag your own services.
- *
- * @since 0.1.0
- */
-export const VideoRoom: Context.Tag<VideoRoom, VideoRoom> = Context.GenericTag<VideoRoom>(
-  "@effect-janus/plugins/VideoRoom"
-)
-
-const UpdateAnswer = Schema.Union(Ev.Updated, Ev.Updating)
-const LeaveAnswer = Schema.Union(Ev.LeavingOk, Ev.Left)
+const UpdateAnswer = Schema.Union(Res.Updated, Res.Updating)
 
 /**
  * Wraps a VideoRoom handle. Pure: sends nothing.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make = (handle: PluginHandle): VideoRoom => {
   const ops = makeOps(handle, "VideoRoom")
-  const joinPublisher = ops.params<P.JoinPublisherParams & { ptype: "publisher" }, Ev.Joined, typeof Ev.Joined.Encoded>(
-    "join",
-    Ev.Joined,
-    "joinPublisher"
-  )
-  const joinAndConfigure = ops.withJsep<
-    P.JoinAndConfigureParams & { ptype: "publisher" },
-    Ev.Joined,
-    typeof Ev.Joined.Encoded
-  >("joinandconfigure", Ev.Joined, "joinAndConfigure")
-  const joinSubscriber = ops.params<
-    P.JoinSubscriberParams & { ptype: "subscriber" },
-    Ev.Attached,
-    typeof Ev.Attached.Encoded
-  >("join", Ev.Attached, "joinSubscriber")
-  const unpublish = ops.optional<{}, Ev.UnpublishedOk, typeof Ev.UnpublishedOk.Encoded>("unpublish", Ev.UnpublishedOk)
-  const start = ops.optionalWithJsep<{}, Ev.Started, typeof Ev.Started.Encoded>("start", Ev.Started)
-  const pause = ops.optional<{}, Ev.Paused, typeof Ev.Paused.Encoded>("pause", Ev.Paused)
-  const leave = ops.optional<{}, typeof LeaveAnswer.Type, typeof LeaveAnswer.Encoded>("leave", LeaveAnswer)
   return {
     handle,
-    events: ops.events(Ev.Event),
-    create: ops.optional("create", R.Created),
-    edit: ops.params("edit", R.Edited),
-    destroy: ops.params("destroy", R.Destroyed),
-    exists: ops.params("exists", R.Exists),
-    list: ops.optional("list", R.RoomList),
-    allowed: ops.params("allowed", R.Allowed),
-    kick: ops.params("kick", R.Success),
-    moderate: ops.params("moderate", R.Success),
-    listParticipants: ops.params("listparticipants", R.Participants, "listParticipants"),
-    listForwarders: ops.params("listforwarders", R.Forwarders, "listForwarders"),
-    enableRecording: ops.params("enable_recording", R.Success, "enableRecording"),
-    rtpForward: ops.params("rtp_forward", R.RtpForwarded, "rtpForward"),
-    stopRtpForward: ops.params("stop_rtp_forward", R.RtpForwardStopped, "stopRtpForward"),
-    joinPublisher: (params, options) => joinPublisher({ ...params, ptype: "publisher" }, options),
-    joinAndConfigure: (params, jsep, options) => joinAndConfigure({ ...params, ptype: "publisher" }, jsep, options),
-    publish: ops.withJsep("publish", Ev.Configured),
-    configurePublisher: ops.withJsep("configure", Ev.Configured, "configurePublisher"),
-    unpublish: (options) => unpublish({}, options),
-    joinSubscriber: (params, options) => joinSubscriber({ ...params, ptype: "subscriber" }, options),
-    start: (jsep, options) => start({}, jsep, options),
-    pause: (options) => pause({}, options),
-    subscribe: ops.params("subscribe", UpdateAnswer),
-    unsubscribe: ops.params("unsubscribe", UpdateAnswer),
-    update: ops.params("update", UpdateAnswer),
-    configureSubscriber: ops.params("configure", Ev.Configured, "configureSubscriber"),
-    switch: ops.params("switch", Ev.Switched),
-    leave: (options) => leave({}, options)
+    ...ops.events(Res.Event),
+    ...roomAdmin(ops, Req, Res),
+    kick: ops.params(Req.KickRequest, Res.Success),
+    moderate: ops.params(Req.ModerateRequest, Res.Success),
+    listForwarders: ops.params(Req.ListForwardersRequest, Res.Forwarders),
+    enableRecording: ops.params(Req.EnableRecordingRequest, Res.Success),
+    rtpForward: ops.params(Req.RtpForwardRequest, Res.RtpForwarded),
+    stopRtpForward: ops.params(Req.StopRtpForwardRequest, Res.RtpForwardStopped),
+    addRemotePublisher: ops.params(Req.AddRemotePublisherRequest, Res.RemotePublisherAdded),
+    updateRemotePublisher: ops.params(Req.UpdateRemotePublisherRequest, Res.Success),
+    removeRemotePublisher: ops.params(Req.RemoveRemotePublisherRequest, Res.Success),
+    publishRemotely: ops.params(Req.PublishRemotelyRequest, Res.Remotized),
+    unpublishRemotely: ops.params(Req.UnpublishRemotelyRequest, Res.Remotized),
+    listRemotes: ops.params(Req.ListRemotesRequest, Res.Remotes),
+    joinPublisher: ops.params(Req.JoinPublisherRequest, Res.Joined, {
+      span: "joinPublisher",
+      fixed: { ptype: "publisher" }
+    }),
+    joinAndConfigure: ops.withJsep(Req.JoinAndConfigureRequest, Res.Joined, { fixed: { ptype: "publisher" } }),
+    publish: ops.withJsep(Req.PublishRequest, Res.Configured),
+    configurePublisher: ops.withJsep(Req.ConfigurePublisherRequest, Res.Configured, { span: "configurePublisher" }),
+    unpublish: ops.bare(Req.UnpublishRequest, Res.UnpublishedOk),
+    joinSubscriber: ops.params(Req.JoinSubscriberRequest, Res.Attached, {
+      span: "joinSubscriber",
+      fixed: { ptype: "subscriber" }
+    }),
+    start: ops.bareWithJsep(Req.StartRequest, Res.Started),
+    pause: ops.bare(Req.PauseRequest, Res.Paused),
+    subscribe: ops.params(Req.SubscribeRequest, UpdateAnswer),
+    unsubscribe: ops.params(Req.UnsubscribeRequest, UpdateAnswer),
+    update: ops.params(Req.UpdateRequest, UpdateAnswer),
+    configureSubscriber: ops.params(Req.ConfigureSubscriberRequest, Res.Configured, { span: "configureSubscriber" }),
+    switch: ops.params(Req.SwitchRequest, Res.Switched),
+    leave: ops.bare(Req.LeaveRequest, Schema.Union(Res.LeavingOk, Res.Left))
   }
 }
 
-const constructors = makeConstructors(plugin, VideoRoom, make)
+const definition = define("VideoRoom", "janus.plugin.videoroom", make)
 
 /**
- * Attaches a new VideoRoom handle to `session` in the current scope (detached when it closes). Call it once per
- * handle you need — a publisher, and each subscriber — all living in the same scope:
- *
- * ```ts
- * const subscribers = yield* Effect.forEach(feeds, (feed) =>
- *   Effect.tap(VideoRoom.attach(session), (sub) => sub.joinSubscriber({ room, streams: [{ feed }] }))
- * )
- * ```
- *
- * Fails as `JanusSession.attach`.
+ * The plugin: `janus.plugin.videoroom`.
  *
  * @since 0.1.0
+ * @category models
  */
-export const attach = constructors.attach
+export const plugin: Plugin.Plugin = definition.plugin
 
 /**
- * Wraps an existing VideoRoom handle by id without sending anything (re-attach after a `claim`: the plugin still
- * knows the handle's participant or subscription).
+ * The `VideoRoom` Tag and the constructors of a VideoRoom handle, all scoped (the handle is detached when the scope
+ * closes, unless `onClose: "abandon"`):
+ * - `attach(session, options?)` attaches a new handle (each call an independent one); fails as
+ *   `JanusSession.attach`: `JanusApiError` (460 when the plugin is not loaded), `TransportError`,
+ *   `SessionClosedError`;
+ * - `reattach(session, handleId, options?)` wraps an existing handle by id without sending anything: the
+ *   re-attach after a `claim` (the plugin still holds the handle's state; an unknown id fails the first request
+ *   with `JanusApiError` 459);
+ * - `layer(options?)` and `layerReattach(handleId, options?)` do the same as Layers over the `JanusSession` in
+ *   context, providing the `VideoRoom` Tag.
  *
  * @since 0.1.0
+ * @category constructors
  */
-export const reattach = constructors.reattach
-
-/**
- * A Layer attaching one VideoRoom handle to the `JanusSession` in context and providing {@link VideoRoom}.
- *
- * @since 0.1.0
- */
-export const layer = constructors.layer
-
-/**
- * A Layer providing {@link VideoRoom} for an existing handle id, without sending `attach`.
- *
- * @since 0.1.0
- */
-export const layerReattach = constructors.layerReattach
+export const { tag: VideoRoom, attach, reattach, layer, layerReattach } = definition

@@ -10,7 +10,7 @@ export * as AudioBridge from "./AudioBridge.js"
 /** Shared building blocks: ids, `WithJsep`, the `Unknown` / `Error` event members, request errors. @since 0.1.0 */
 export * as Common from "./Common.js"
 /** The error of an answer that does not match its schema. @since 0.1.0 */
-export { type PluginRequestError, PluginResponseError } from "./Common.js"
+export { PluginRequestBodyError, type PluginRequestError, PluginResponseError } from "./Common.js"
 /** EchoTest plugin (`janus.plugin.echotest`). @since 0.1.0 */
 export * as EchoTest from "./EchoTest.js"
 /** NoSIP plugin (`janus.plugin.nosip`). @since 0.1.0 */

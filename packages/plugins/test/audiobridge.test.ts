@@ -1,9 +1,12 @@
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { describe, expect, layer } from "@effect/vitest"
 import { JanusServer } from "@effect-janus/testing-janus"
 import { Effect, Fiber, Option, Stream } from "effect"
 import { AudioBridge } from "../src/index.js"
+import { silentOpusFile } from "./ogg.js"
 import { offer } from "./sdp.js"
-import { freshId, openSession, plain } from "./support.js"
+import { freshId, openSession, plain, recordEvents } from "./support.js"
 
 /** The first event of `events` matching `tag`, listened for before the caller triggers it. */
 const firstEvent = <T extends AudioBridge.Event["_tag"]>(bridge: AudioBridge.AudioBridge, tag: T) =>
@@ -155,6 +158,39 @@ describe("AudioBridge on a real Janus", () => {
         expect(yield* webrtc.hangup()).toMatchObject({ _tag: "HangingUp", audiobridge: "hangingup" })
         yield* rtp.destroy({ room })
       })
+    )
+
+    it.scoped("events seen live: RoomMuted, and Announcement started / stopped around a play_file", () =>
+      Effect.gen(function* () {
+        const session = yield* openSession
+        const alice = yield* AudioBridge.attach(session)
+        const bob = yield* AudioBridge.attach(session)
+        const room = yield* freshId
+        yield* alice.create({ room, secret: "ann" })
+        yield* alice.join({ room, id: 1, display: "alice" })
+        yield* bob.join({ room, id: 2, display: "bob" })
+        const seen = yield* recordEvents(bob)
+
+        yield* alice.muteRoom({ room, secret: "ann" })
+        expect(yield* seen.waitFor("RoomMuted")).toMatchObject({ room, muted: true })
+        yield* alice.unmuteRoom({ room, secret: "ann" })
+        yield* seen.waitFor("RoomMuted", (e) => !e.muted)
+
+        const fs = yield* FileSystem.FileSystem
+        const dir = yield* fs.makeTempDirectoryScoped({ prefix: "effect-janus-opus-" })
+        const filename = `${dir}/silence.opus`
+        yield* fs.writeFile(filename, silentOpusFile(25))
+        expect(yield* alice.playFile({ room, secret: "ann", file_id: "jingle", filename })).toMatchObject({
+          _tag: "FilePlayback",
+          file_id: "jingle"
+        })
+        const started = yield* seen.waitFor("Announcement", (e) => e.audiobridge === "announcement-started")
+        expect(started).toMatchObject({ room, file_id: "jingle" })
+        const stopped = yield* seen.waitFor("Announcement", (e) => e.audiobridge === "announcement-stopped")
+        expect(stopped).toMatchObject({ room, file_id: "jingle" })
+        expect(yield* alice.isPlaying({ room, secret: "ann", file_id: "jingle" })).toMatchObject({ playing: false })
+        yield* alice.destroy({ room, secret: "ann" })
+      }).pipe(Effect.provide(NodeFileSystem.layer))
     )
 
     it.scoped("errors: 485 no such room, 486 room exists, 489 wrong secret, file playback of a missing file", () =>

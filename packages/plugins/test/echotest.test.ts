@@ -2,7 +2,7 @@ import { describe, expect, layer } from "@effect/vitest"
 import { JanusSession, PluginError } from "@effect-janus/core"
 import { JanusServer } from "@effect-janus/testing-janus"
 import { Effect, Fiber, Stream } from "effect"
-import { EchoTest } from "../src/index.js"
+import { EchoTest, PluginRequestBodyError } from "../src/index.js"
 import { offer } from "./sdp.js"
 import { openSession, plain } from "./support.js"
 
@@ -20,6 +20,24 @@ describe("EchoTest on a real Janus", () => {
       })
     )
 
+    it.scoped("fallback, opusred, min_delay, max_delay: accepted; Janus checks their types (413 otherwise)", () =>
+      Effect.gen(function* () {
+        const session = yield* openSession
+        const echo = yield* EchoTest.attach(session)
+        const ok = yield* echo.message(
+          { audio: true, video: true, opusred: true, fallback: 500000, min_delay: 0, max_delay: 10 },
+          offer("audio", "video")
+        )
+        expect(ok._tag).toBe("Ok")
+        expect(ok.jsep?.type).toBe("answer")
+        // Janus validates each of these fields: the wrong type is refused, so the plugin does read them.
+        for (const wrong of [{ fallback: "x" }, { opusred: "x" }, { min_delay: "x" }, { max_delay: "x" }]) {
+          const error = yield* Effect.flip(echo.handle.message(wrong))
+          expect(plain(error)).toMatchObject({ _tag: "PluginError", code: EchoTest.ErrorCode.InvalidElement })
+        }
+      })
+    )
+
     it.scoped("the answer also arrives on the decoded event stream", () =>
       Effect.gen(function* () {
         const session = yield* openSession
@@ -32,12 +50,15 @@ describe("EchoTest on a real Janus", () => {
       })
     )
 
-    it.scoped("a field of the wrong type fails with PluginError 413", () =>
+    it.scoped("a field of the wrong type: the typed request refuses it unsent, Janus answers 413", () =>
       Effect.gen(function* () {
         const session = yield* openSession
         const echo = yield* EchoTest.attach(session)
         // biome-ignore lint/suspicious/noExplicitAny: deliberately wrong input, as a JavaScript caller could send
-        const error = yield* Effect.flip(echo.message({ audio: "yes" as any }))
+        const refused = yield* Effect.flip(echo.message({ audio: "yes" as any }))
+        expect(refused).toBeInstanceOf(PluginRequestBodyError)
+        expect(plain(refused)).toMatchObject({ plugin: "janus.plugin.echotest", request: "message" })
+        const error = yield* Effect.flip(echo.handle.message({ audio: "yes" }))
         expect(error).toBeInstanceOf(PluginError)
         expect(error).toMatchObject({
           _tag: "PluginError",

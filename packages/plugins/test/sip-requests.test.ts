@@ -1,47 +1,9 @@
 import { describe, expect, layer } from "@effect/vitest"
 import { JanusServer } from "@effect-janus/testing-janus"
-import { Effect, Option, Stream, SubscriptionRef } from "effect"
-import { type Common, Sip } from "../src/index.js"
-import { contactPort, freeUdpPort, runSipp, runSippClient, scenario, sipOnLoopback } from "./sipp.js"
-import { openSession, plain } from "./support.js"
-
-type SipEvent = Common.WithJsep<Sip.Event>
-
-/**
- * Records a SIP handle's events from now on (subscribed before this returns); `waitFor` gives the first recorded
- * event with `tag` (and matching `predicate`), whenever it arrived, within 10 s — failing with every event seen.
- */
-const recordEvents = (sip: Sip.Sip) =>
-  Effect.gen(function* () {
-    const seen = yield* SubscriptionRef.make<ReadonlyArray<SipEvent>>([])
-    yield* sip.events.pipe(
-      Stream.runForEach((event) => SubscriptionRef.update(seen, (events) => [...events, event])),
-      Effect.forkScoped
-    )
-    yield* Effect.yieldNow()
-    const waitFor = <T extends SipEvent["_tag"]>(
-      tag: T,
-      predicate: (event: Extract<SipEvent, { readonly _tag: T }>) => boolean = () => true
-    ) => {
-      const find = (events: ReadonlyArray<SipEvent>) =>
-        events.find(
-          (event): event is Extract<SipEvent, { readonly _tag: T }> =>
-            event._tag === tag && predicate(event as Extract<SipEvent, { readonly _tag: T }>)
-        )
-      return seen.changes.pipe(
-        Stream.filterMap((events) => Option.fromNullable(find(events))),
-        Stream.runHead,
-        Effect.flatten,
-        Effect.timeout("10 seconds"),
-        Effect.catchAll(() =>
-          Effect.flatMap(SubscriptionRef.get(seen), (events) =>
-            Effect.dieMessage(`no ${tag} event; seen: ${JSON.stringify(events)}`)
-          )
-        )
-      )
-    }
-    return { waitFor }
-  })
+import { Effect } from "effect"
+import { Sip } from "../src/index.js"
+import { contactPort, runSipp, runSippClient, scenario, sipOnLoopback } from "./sipp.js"
+import { openSession, plain, recordEvents } from "./support.js"
 
 /** A SIP handle with a guest account (no REGISTER): enough for out-of-dialog MESSAGE and SUBSCRIBE. */
 const guest = (user: string) =>
@@ -60,8 +22,8 @@ describe("SIP requests that need no media, against sipp", () => {
   layer(JanusServer.layer({ configure: sipOnLoopback }), { timeout: "60 seconds", excludeTestServices: true })((it) => {
     it.scoped("message out of dialog: messagesent, sipp gets the MESSAGE, messagedelivery 200 for its Call-ID", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("uas-message.xml"), port)
+        const sipp = yield* runSipp(scenario("uas-message.xml"))
+        const port = sipp.port
         const { events, sip } = yield* guest("alice")
         const sent = yield* sip.message({
           uri: `sip:sipp@127.0.0.1:${port}`,
@@ -85,8 +47,8 @@ describe("SIP requests that need no media, against sipp", () => {
 
     it.scoped("message with a call_id of our own: the MESSAGE and its delivery receipt carry it", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("uas-message.xml"), port)
+        const sipp = yield* runSipp(scenario("uas-message.xml"))
+        const port = sipp.port
         const { events, sip } = yield* guest("alice")
         const callId = `effect-janus-${port}`
         const sent = yield* sip.message({ uri: `sip:sipp@127.0.0.1:${port}`, content: "hi", call_id: callId })
@@ -103,8 +65,8 @@ describe("SIP requests that need no media, against sipp", () => {
 
     it.scoped("an incoming MESSAGE from sipp to a registered handle arrives as the message event", () =>
       Effect.gen(function* () {
-        const registrarPort = yield* freeUdpPort
-        const registrar = yield* runSipp(scenario("registrar-200.xml"), registrarPort)
+        const registrar = yield* runSipp(scenario("registrar-200.xml"))
+        const registrarPort = registrar.port
         const session = yield* openSession
         const sip = yield* Sip.attach(session)
         const events = yield* recordEvents(sip)
@@ -117,8 +79,8 @@ describe("SIP requests that need no media, against sipp", () => {
         const contact = contactPort(yield* registrar.messages, "bob")
         expect(contact).toEqual(expect.any(Number))
 
-        const senderPort = yield* freeUdpPort
-        const sender = yield* runSippClient(scenario("uac-message.xml"), senderPort, `127.0.0.1:${contact}`, "bob")
+        const sender = yield* runSippClient(scenario("uac-message.xml"), `127.0.0.1:${contact}`, "bob")
+        const senderPort = sender.port
         const message = yield* events.waitFor("Message")
         expect(message).toMatchObject({
           sip: "event",
@@ -137,10 +99,44 @@ describe("SIP requests that need no media, against sipp", () => {
       })
     )
 
+    it.scoped("a second INVITE while one rings: missed_call; decline refuses the first; reset answers", () =>
+      Effect.gen(function* () {
+        const registrar = yield* runSipp(scenario("registrar-200.xml"))
+        const session = yield* openSession
+        const sip = yield* Sip.attach(session)
+        const events = yield* recordEvents(sip)
+        yield* sip.registerAndAwait({
+          username: "sip:carol@127.0.0.1",
+          secret: "x",
+          proxy: `sip:127.0.0.1:${registrar.port}`
+        })
+        const contact = contactPort(yield* registrar.messages, "carol")
+        expect(contact).toEqual(expect.any(Number))
+
+        const first = yield* runSippClient(scenario("uac-invite-refused.xml"), `127.0.0.1:${contact}`, "carol")
+        expect(yield* events.waitFor("IncomingCall")).toMatchObject({
+          result: { event: "incomingcall", username: `sip:sipp@127.0.0.1:${first.port}` }
+        })
+        // The handle is busy with the first call: Janus answers the second INVITE 486 and tells us.
+        const second = yield* runSippClient(scenario("uac-invite-refused.xml"), `127.0.0.1:${contact}`, "carol")
+        expect(yield* events.waitFor("MissedCall")).toMatchObject({
+          result: { event: "missed_call", caller: `sip:sipp@127.0.0.1:${second.port}` }
+        })
+        expect(yield* second.process.exitCode).toBe(0)
+        expect(yield* second.messages).toContain("SIP/2.0 486 Busy Here")
+
+        expect(yield* sip.decline({ code: 486 })).toMatchObject({ _tag: "Declining", result: { code: 486 } })
+        expect(yield* first.process.exitCode).toBe(0)
+        yield* events.waitFor("Hangup")
+        // reset clears a stale "call in progress" flag; on an idle handle it just answers.
+        expect(yield* sip.reset()).toMatchObject({ _tag: "Reset", sip: "event", result: { event: "reset" } })
+      })
+    )
+
     it.scoped("subscribe: subscribing, subscribe_succeeded, NOTIFY → notify; unsubscribe: terminated notify", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("uas-subscribe.xml"), port)
+        const sipp = yield* runSipp(scenario("uas-subscribe.xml"))
+        const port = sipp.port
         const { events, sip } = yield* guest("carol")
         const subscribing = yield* sip.subscribe({
           event: "message-summary",
@@ -178,8 +174,8 @@ describe("SIP requests that need no media, against sipp", () => {
 
     it.scoped("subscribe rejected by the peer (489 Bad Event): subscribe_failed with the SIP code", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("uas-subscribe-rejected.xml"), port)
+        const sipp = yield* runSipp(scenario("uas-subscribe-rejected.xml"))
+        const port = sipp.port
         const { events, sip } = yield* guest("erin")
         yield* sip.subscribe({ event: "dialog", to: `sip:sipp@127.0.0.1:${port}` })
         const failed = yield* events.waitFor("SubscribeFailed")

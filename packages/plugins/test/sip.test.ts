@@ -2,14 +2,14 @@ import { describe, expect, layer } from "@effect/vitest"
 import { JanusServer } from "@effect-janus/testing-janus"
 import { Effect, Fiber, Option, Stream } from "effect"
 import { Sip } from "../src/index.js"
-import { freeUdpPort, runSipp, scenario, sipOnLoopback } from "./sipp.js"
+import { runSipp, scenario, sipOnLoopback } from "./sipp.js"
 import { openSession, plain } from "./support.js"
 
 /** Starts a sipp registrar with `scenarioFile` and registers alice at it with `secret`; returns the verdict. */
 const registerAlice = (scenarioFile: string, secret: string) =>
   Effect.gen(function* () {
-    const port = yield* freeUdpPort
-    const sipp = yield* runSipp(scenario(scenarioFile), port)
+    const sipp = yield* runSipp(scenario(scenarioFile))
+    const port = sipp.port
     const session = yield* openSession
     const sip = yield* Sip.attach(session)
     const verdict = yield* sip.registerAndAwait({
@@ -64,8 +64,8 @@ describe("SIP on a real Janus with sipp as the registrar", () => {
 
     it.scoped("unregister: unregistering, then unregistered when the registrar accepts Expires: 0", () =>
       Effect.gen(function* () {
-        const port = yield* freeUdpPort
-        const sipp = yield* runSipp(scenario("registrar-unregister.xml"), port)
+        const sipp = yield* runSipp(scenario("registrar-unregister.xml"))
+        const port = sipp.port
         const session = yield* openSession
         const sip = yield* Sip.attach(session)
         yield* sip.registerAndAwait({ username: "sip:bob@127.0.0.1", secret: "x", proxy: `sip:127.0.0.1:${port}` })

@@ -6,8 +6,12 @@ import * as NodeCommandExecutor from "@effect/platform-node/NodeCommandExecutor"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { Effect, Layer, Schedule, Stream } from "effect"
 
-/** A UDP port on 127.0.0.1 that was free a moment ago (bound to port 0, read, released). */
-export const freeUdpPort = Effect.async<number, Error>((resume) => {
+/**
+ * A UDP port on 127.0.0.1 that was free a moment ago (bound to port 0, read, released). Anyone may take it before
+ * sipp binds it — Janus's SIP plugin binds random local ports too — so {@link spawnSipp} retries on a fresh port
+ * when sipp cannot bind it.
+ */
+const freeUdpPort = Effect.async<number, Error>((resume) => {
   const socket = createSocket("udp4")
   socket.once("error", (error) => resume(Effect.fail(error)))
   socket.bind(0, "127.0.0.1", () => {
@@ -16,33 +20,44 @@ export const freeUdpPort = Effect.async<number, Error>((resume) => {
   })
 })
 
-/** Whether a UDP port of 127.0.0.1 is bound by someone (binding it fails with EADDRINUSE). */
-const udpPortTaken = (port: number) =>
-  Effect.async<boolean>((resume) => {
-    const socket = createSocket("udp4")
-    socket.once("error", () => resume(Effect.succeed(true)))
-    socket.bind(port, "127.0.0.1", () => socket.close(() => resume(Effect.succeed(false))))
-  })
+/**
+ * Whether process `pid` holds UDP port `port`: one of its file descriptors is the socket that `/proc/net/udp`
+ * lists for the port. Only reads /proc, so the check itself never takes the port from sipp (binding the port to
+ * test it did: a bind racing sipp's made sipp exit at start).
+ */
+const holdsUdpPort = (fs: FileSystem.FileSystem, pid: number, port: number) =>
+  Effect.gen(function* () {
+    const hexPort = `:${port.toString(16).toUpperCase().padStart(4, "0")}`
+    const inodes = (yield* fs.readFileString("/proc/net/udp"))
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/))
+      .filter((columns) => columns[1]?.endsWith(hexPort) === true)
+      .map((columns) => `socket:[${columns[9]}]`)
+    const fds = yield* fs.readDirectory(`/proc/${pid}/fd`)
+    const links = yield* Effect.forEach(fds, (fd) =>
+      fs.readLink(`/proc/${pid}/fd/${fd}`).pipe(Effect.orElseSucceed(() => ""))
+    )
+    return links.some((link) => inodes.includes(link))
+  }).pipe(Effect.orElseSucceed(() => false))
 
 /** The path of a committed scenario in test/sipp/. */
 export const scenario = (name: string): string => fileURLToPath(new URL(`./sipp/${name}`, import.meta.url))
 
 /**
- * Runs `sipp` as a UAS with `scenarioFile` on 127.0.0.1:`port` for `calls` calls, in the current scope (the
- * process group is killed when the scope closes). Returns the process; `exitCode` is 0 when every call followed
- * the scenario; `messages` reads sipp's message trace (`-trace_msg`: every SIP message sent and received).
- * stdout/stderr are drained so sipp never blocks on a full pipe.
+ * Runs `sipp` as a UAS with `scenarioFile` on a free UDP port of 127.0.0.1 for `calls` calls, in the current scope
+ * (the process group is killed when the scope closes). Returns the process, its `port`, and `messages`, which reads
+ * sipp's message trace (`-trace_msg`: every SIP message sent and received); `process.exitCode` is 0 when every call
+ * followed the scenario. stdout/stderr are drained so sipp never blocks on a full pipe.
  */
-export const runSipp = (scenarioFile: string, port: number, calls = 1) =>
-  spawnSipp(["-sf", scenarioFile, "-m", String(calls)], port)
+export const runSipp = (scenarioFile: string, calls = 1) => spawnSipp(["-sf", scenarioFile, "-m", String(calls)])
 
 /**
- * Runs `sipp` as a UAC with `scenarioFile` from 127.0.0.1:`port`, placing one call to `target` (`host:port`) with
- * `service` as the user part of the Request-URI (`[service]` in the scenario). Same scope, exit code and message
- * trace as {@link runSipp}.
+ * Runs `sipp` as a UAC with `scenarioFile` from a free UDP port of 127.0.0.1, placing one call to `target`
+ * (`host:port`) with `service` as the user part of the Request-URI (`[service]` in the scenario). Same scope, port,
+ * exit code and message trace as {@link runSipp}.
  */
-export const runSippClient = (scenarioFile: string, port: number, target: string, service: string) =>
-  spawnSipp([target, "-sf", scenarioFile, "-s", service, "-m", "1"], port)
+export const runSippClient = (scenarioFile: string, target: string, service: string) =>
+  spawnSipp([target, "-sf", scenarioFile, "-s", service, "-m", "1"])
 
 /**
  * The SIP port a SIP handle registered: the port of `user`'s `Contact` in the REGISTER a sipp registrar received
@@ -57,9 +72,18 @@ export const contactPort = (messages: string, user: string): number | undefined 
 export const sipOnLoopback = (file: string, text: string): string =>
   file === "janus.plugin.sip.jcfg" ? text.replace("general: {", 'general: {\n\tlocal_ip = "127.0.0.1"') : text
 
-const spawnSipp = (args: ReadonlyArray<string>, port: number) =>
+/** sipp's exit code when it cannot bind its SIP port ("Unable to bind main socket"). */
+const bindFailure = 254
+
+/**
+ * Starts sipp with `args` on a free port and waits until it holds the port (a request sent earlier would meet an
+ * ICMP port-unreachable: Sofia's 503). When sipp exits at start because someone took the port first, starts it
+ * again on a fresh port, up to five times; any other early exit is a defect.
+ */
+const spawnSipp = (args: ReadonlyArray<string>) =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
+    const port = yield* Effect.orDie(freeUdpPort)
     const dir = yield* fs.makeTempDirectoryScoped({ prefix: "effect-janus-sipp-" })
     const messageFile = `${dir}/messages.log`
     const process = yield* Command.make(
@@ -79,18 +103,22 @@ const spawnSipp = (args: ReadonlyArray<string>, port: number) =>
     ).pipe(Command.workingDirectory(dir), Command.start)
     yield* Effect.forkScoped(Stream.runDrain(process.stdout))
     yield* Effect.forkScoped(Stream.runDrain(process.stderr))
-    // Ready once sipp holds its port: a request sent earlier would meet an ICMP port-unreachable (Sofia: 503).
     const ready = Effect.gen(function* () {
-      if (yield* udpPortTaken(port)) return true
-      if (!(yield* process.isRunning)) return yield* Effect.dieMessage(`sipp ${args.join(" ")} exited at once`)
-      return false
+      if (yield* holdsUdpPort(fs, process.pid, port)) return true
+      if (yield* process.isRunning) return false
+      const code = Number(yield* process.exitCode)
+      return code === bindFailure
+        ? yield* Effect.fail("port taken" as const)
+        : yield* Effect.dieMessage(`sipp ${args.join(" ")} exited at once with code ${code}`)
     })
     yield* ready.pipe(
-      Effect.filterOrFail((taken) => taken),
-      Effect.retry(Schedule.spaced("20 millis")),
-      Effect.timeout("5 seconds"),
-      Effect.orDie
+      Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (held) => held }),
+      Effect.timeout("5 seconds")
     )
     const messages = fs.readFileString(messageFile).pipe(Effect.orElseSucceed(() => ""))
-    return { process, messages }
-  }).pipe(Effect.provide(NodeCommandExecutor.layer.pipe(Layer.provideMerge(NodeFileSystem.layer))))
+    return { process, port, messages }
+  }).pipe(
+    Effect.retry({ times: 4, while: (error) => error === "port taken" }),
+    Effect.orDie,
+    Effect.provide(NodeCommandExecutor.layer.pipe(Layer.provideMerge(NodeFileSystem.layer)))
+  )

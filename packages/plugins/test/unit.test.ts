@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { InMemoryTransport, JanusTransport, type Protocol, Session } from "@effect-janus/core"
-import { Effect, Fiber, Schema, Stream, TestClock } from "effect"
+import { Effect, Fiber, Queue, Schema, Stream, TestClock } from "effect"
 import { Common, EchoTest, PluginResponseError, Sip, Streaming, TextRoom, VideoRoom } from "../src/index.js"
 import { plain } from "./support.js"
 
@@ -65,10 +65,10 @@ describe("typed requests over the in-memory transport", () => {
     })
   )
 
-  it.scoped("request bodies: names, ptype, TextRoom's double key, EchoTest's unnamed body, disable's default", () =>
+  it.scoped("request bodies: names from the request schemas, ptype, EchoTest's unnamed body, disable's default", () =>
     Effect.gen(function* () {
       const { server, session } = yield* setup((body) =>
-        body.textroom === "list"
+        body.request === "list"
           ? { data: { textroom: "success", list: [] } }
           : body.request === "disable"
             ? { data: { streaming: "ok" } }
@@ -82,7 +82,8 @@ describe("typed requests over the in-memory transport", () => {
       yield* Effect.flatMap(VideoRoom.attach(session), (v) => v.joinSubscriber({ room: 1, streams: [{ feed: 2 }] }))
       yield* Effect.flatMap(EchoTest.attach(session), (e) => e.message({ video: false }))
       expect(yield* sentBodies(server)).toEqual([
-        { request: "list", textroom: "list" },
+        // janus_textroom.c copies `request` into the `textroom` field it reads.
+        { request: "list" },
         { id: 7, stop_recording: false, request: "disable" },
         { id: 8, stop_recording: true, request: "disable" },
         { room: 1, streams: [{ feed: 2 }], ptype: "subscriber", request: "join" },
@@ -182,4 +183,59 @@ describe("event unions", () => {
     expect(decodeVideoRoom({ videoroom: "event", unpublished: "ok" })._tag).toBe("UnpublishedOk")
     expect(decodeVideoRoom({ videoroom: "event", unpublished: 5 })._tag).toBe("Unpublished")
   })
+})
+
+describe("TextRoom.channel over a scripted data channel", () => {
+  /** A peer that answers each frame with `answer(frame)` (or nothing), on the same channel. */
+  const peer = (answer: (frame: { textroom: string; transaction: string }) => object | undefined) =>
+    Effect.gen(function* () {
+      const frames = yield* Queue.unbounded<string>()
+      const sent: Array<Record<string, unknown>> = []
+      const channel = yield* TextRoom.channel({
+        send: (frame) =>
+          Effect.sync(() => {
+            const parsed = JSON.parse(frame)
+            sent.push(parsed)
+            const reply = answer(parsed)
+            if (reply !== undefined) Queue.unsafeOffer(frames, JSON.stringify(reply))
+          }),
+        frames: Stream.fromQueue(frames)
+      })
+      return { channel, sent }
+    })
+
+  it.scoped("a reply is matched by transaction; an error reply fails with PluginError; ack: false awaits nothing", () =>
+    Effect.gen(function* () {
+      const { channel, sent } = yield* peer((frame) =>
+        frame.textroom === "join"
+          ? { textroom: "success", transaction: frame.transaction, participants: [{ username: "x" }] }
+          : frame.textroom === "leave"
+            ? { textroom: "error", transaction: frame.transaction, error_code: 422, error: "Not in room" }
+            : undefined
+      )
+      expect(yield* channel.join({ room: 1, username: "me" })).toMatchObject({
+        _tag: "Success",
+        participants: [{ username: "x" }]
+      })
+      const error = yield* Effect.flip(channel.leave({ room: 1 }))
+      expect(plain(error)).toMatchObject({ _tag: "PluginError", code: 422, reason: "Not in room" })
+      expect(yield* channel.message({ room: 1, text: "hi", ack: false })).toBeUndefined()
+      expect(sent.map((frame) => frame.textroom)).toEqual(["join", "leave", "message"])
+      expect(new Set(sent.map((frame) => frame.transaction)).size).toBe(3)
+    })
+  )
+
+  it.scoped("no reply within the timeout: TransportError timeout; a closed channel: TransportError closed", () =>
+    Effect.gen(function* () {
+      const silent = yield* peer(() => undefined)
+      const fiber = yield* Effect.fork(silent.channel.join({ room: 1, username: "me" }, { timeout: "1 second" }))
+      yield* TestClock.adjust("2 seconds")
+      expect(plain(yield* Effect.flip(Fiber.join(fiber)))).toMatchObject({ _tag: "TransportError", reason: "timeout" })
+
+      // Whether the end of the frames is seen before or after the request subscribes, the answer is `closed`.
+      const closed = yield* TextRoom.channel({ send: () => Effect.void, frames: Stream.empty })
+      const error = yield* Effect.flip(closed.join({ room: 1, username: "me" }))
+      expect(plain(error)).toMatchObject({ _tag: "TransportError", reason: "closed" })
+    })
+  )
 })

@@ -4,7 +4,7 @@ import { JanusServer } from "@effect-janus/testing-janus"
 import { Effect, Fiber, Option, Stream } from "effect"
 import { VideoRoom } from "../src/index.js"
 import { answerFor, offer } from "./sdp.js"
-import { freshId, openSession, plain } from "./support.js"
+import { freshId, openSession, plain, recordEvents } from "./support.js"
 
 /** The first event of `events` matching `tag`, collected by a fiber started before the returned trigger runs. */
 const firstEvent = <T extends VideoRoom.Event["_tag"]>(room: VideoRoom.VideoRoom, tag: T) =>
@@ -325,6 +325,97 @@ describe("VideoRoom on a real Janus", () => {
           _tag: "Success"
         })
         yield* admin.destroy({ room, secret: "vrs" })
+      })
+    )
+
+    it.scoped("remote publishers: add, update, publish_remotely, listremotes, unpublish_remotely, remove", () =>
+      Effect.gen(function* () {
+        const session = yield* openSession
+        const admin = yield* VideoRoom.attach(session)
+        const watcher = yield* VideoRoom.attach(session)
+        const room = yield* freshId
+        yield* admin.create({ room, secret: "rp", dummy_publisher: true })
+        yield* watcher.joinPublisher({ room, display: "watcher" })
+        const seen = yield* recordEvents(watcher)
+
+        // The receiving side: a publisher fed by "another Janus" (here the same one), on a port it binds.
+        const added = yield* admin.addRemotePublisher({
+          room,
+          secret: "rp",
+          display: "remote alice",
+          streams: [{ type: "audio", mindex: 0, mid: "0", codec: "opus" }]
+        })
+        expect(added).toMatchObject({ _tag: "RemotePublisherAdded", videoroom: "success", room })
+        expect(added.port).toBeGreaterThan(0)
+        // Members see it as any publisher.
+        const announced = yield* seen.waitFor("Publishers", (e) => e.publishers.some((p) => p.id === added.id))
+        expect(announced.publishers.find((p) => p.id === added.id)).toMatchObject({ display: "remote alice" })
+        const listed = yield* admin.listParticipants({ room })
+        expect(listed.participants.find((p) => p.id === added.id)).toMatchObject({ remote: true, publisher: true })
+
+        expect(
+          yield* admin.updateRemotePublisher({
+            room,
+            secret: "rp",
+            id: added.id,
+            display: "remote alice 2",
+            streams: [{ type: "audio", mindex: 0, mid: "0", codec: "opus", description: "mic" }]
+          })
+        ).toMatchObject({ _tag: "Success" })
+        // An update is announced as a new Publishers event with the publisher as it is now.
+        yield* seen.waitFor("Publishers", (e) =>
+          e.publishers.some((p) => p.id === added.id && p.display === "remote alice 2")
+        )
+
+        // The sending side: remotize the dummy publisher towards the remote publisher's port.
+        const feed = listed.participants.find((p) => p.dummy === true)!.id
+        const remotized = yield* admin.publishRemotely({
+          room,
+          secret: "rp",
+          publisher_id: feed,
+          remote_id: "to-b",
+          host: "127.0.0.1",
+          port: added.port
+        })
+        expect(remotized).toMatchObject({ _tag: "Remotized", room, id: feed, remote_id: "to-b" })
+        const remotes = yield* admin.listRemotes({ room, secret: "rp", publisher_id: feed })
+        expect(remotes).toMatchObject({ _tag: "Remotes", id: feed, list: [{ remote_id: "to-b", host: "127.0.0.1" }] })
+        expect(
+          yield* admin.unpublishRemotely({ room, secret: "rp", publisher_id: feed, remote_id: "to-b" })
+        ).toMatchObject({ _tag: "Remotized", id: feed })
+        expect((yield* admin.listRemotes({ room, secret: "rp", publisher_id: feed })).list).toEqual([])
+
+        expect(yield* admin.removeRemotePublisher({ room, secret: "rp", id: added.id })).toMatchObject({
+          _tag: "Success"
+        })
+        // Members are told as for a local publisher that leaves.
+        yield* seen.waitFor("Leaving", (e) => e.leaving === added.id)
+        const after = yield* admin.listParticipants({ room })
+        expect(after.participants.some((p) => p.id === added.id)).toBe(false)
+        yield* admin.destroy({ room, secret: "rp" })
+      })
+    )
+
+    it.scoped("events seen live: Moderation and DisplayChanged reach the other participants", () =>
+      Effect.gen(function* () {
+        const session = yield* openSession
+        const admin = yield* VideoRoom.attach(session)
+        const alice = yield* VideoRoom.attach(session)
+        const room = yield* freshId
+        yield* admin.create({ room, secret: "ev", dummy_publisher: true })
+        const joined = yield* alice.joinPublisher({ room, display: "alice" })
+        const feed = joined.publishers.find((p) => p.dummy === true)!.id
+        const seen = yield* recordEvents(alice)
+        yield* admin.moderate({ room, secret: "ev", id: feed, mid: "0", mute: true })
+        expect(yield* seen.waitFor("Moderation")).toMatchObject({ room, id: feed, mid: "0", moderation: "muted" })
+        yield* admin.moderate({ room, secret: "ev", id: feed, mid: "0", mute: false })
+        yield* seen.waitFor("Moderation", (e) => e.moderation === "unmuted")
+
+        const bob = yield* VideoRoom.attach(session)
+        const bobJoined = yield* bob.joinPublisher({ room, display: "bob" })
+        yield* bob.configurePublisher({ display: "bobby" })
+        expect(yield* seen.waitFor("DisplayChanged", (e) => e.id === bobJoined.id)).toMatchObject({ display: "bobby" })
+        yield* admin.destroy({ room, secret: "ev" })
       })
     )
 

@@ -6,10 +6,12 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
+import { Bool, Num, opt, roomParticipant, roomSecret, rtpTarget, Str, Strings, srtpFields } from "../internal/schema.js"
 
 const room = { room: Id }
-const roomSecret = { room: Id, secret: opt(Str) }
+
+export * from "../internal/participantRequests.js"
+export * from "../internal/roomRequests.js"
 
 /**
  * `create` (Janus docs: AudioBridge plugin › create): `room` (chosen by the plugin when missing), `admin_key`
@@ -66,11 +68,6 @@ export const EditRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type EditParams = Omit<typeof EditRequest.Type, "request">
 
-/** `destroy` (Janus docs: AudioBridge plugin › destroy). @since 0.1.0 */
-export const DestroyRequest = Schema.Struct({ request: Schema.Literal("destroy"), ...roomSecret, permanent: opt(Bool) })
-/** @since 0.1.0 */
-export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
-
 /** `enable_recording` (Janus docs: AudioBridge plugin › enable_recording): record the mix to a .wav. @since 0.1.0 */
 export const EnableRecordingRequest = Schema.Struct({
   request: Schema.Literal("enable_recording"),
@@ -92,50 +89,26 @@ export const EnableMjrsRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type EnableMjrsParams = Omit<typeof EnableMjrsRequest.Type, "request">
 
-/** `exists` (Janus docs: AudioBridge plugin › exists). @since 0.1.0 */
-export const ExistsRequest = Schema.Struct({ request: Schema.Literal("exists"), ...room })
-/** @since 0.1.0 */
-export type ExistsParams = Omit<typeof ExistsRequest.Type, "request">
-
 /**
- * `allowed` (Janus docs: AudioBridge plugin › allowed): token ACL `enable` / `disable` / `add` / `remove`. @since
- * 0.1.0
+ * `kick_all` (Janus docs: AudioBridge plugin › kick_all): removes every participant of `room` (each gets `kicked_all`). Needs the room's `secret`.
+ *
+ * @since 0.1.0
  */
-export const AllowedRequest = Schema.Struct({
-  request: Schema.Literal("allowed"),
-  ...roomSecret,
-  action: Schema.Literal("enable", "disable", "add", "remove"),
-  allowed: opt(Strings)
-})
-/** @since 0.1.0 */
-export type AllowedParams = Omit<typeof AllowedRequest.Type, "request">
-
-/** `kick` (Janus docs: AudioBridge plugin › kick): participant `id` out of `room`. @since 0.1.0 */
-export const KickRequest = Schema.Struct({ request: Schema.Literal("kick"), ...roomSecret, id: Id })
-/** @since 0.1.0 */
-export type KickParams = Omit<typeof KickRequest.Type, "request">
-
-/** `kick_all` (Janus docs: AudioBridge plugin › kick_all). @since 0.1.0 */
 export const KickAllRequest = Schema.Struct({ request: Schema.Literal("kick_all"), ...roomSecret })
 /** @since 0.1.0 */
 export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
 
-/** `list` (Janus docs: AudioBridge plugin › list): public rooms (private ones with `admin_key`). @since 0.1.0 */
-export const ListRequest = Schema.Struct({ request: Schema.Literal("list"), admin_key: opt(Str) })
-/** @since 0.1.0 */
-export type ListParams = Omit<typeof ListRequest.Type, "request">
-
-/** `listparticipants` (Janus docs: AudioBridge plugin › listparticipants). @since 0.1.0 */
-export const ListParticipantsRequest = Schema.Struct({ request: Schema.Literal("listparticipants"), ...room })
-/** @since 0.1.0 */
-export type ListParticipantsParams = Omit<typeof ListParticipantsRequest.Type, "request">
-
 /** `mute` / `unmute` (Janus docs: AudioBridge plugin › mute): participant `id`, as room admin. @since 0.1.0 */
-export const MuteRequest = Schema.Struct({ request: Schema.Literal("mute", "unmute"), ...roomSecret, id: Id })
+export const MuteRequest = Schema.Struct({ request: Schema.Literal("mute", "unmute"), ...roomParticipant })
 /** @since 0.1.0 */
 export type MuteParams = Omit<typeof MuteRequest.Type, "request">
 
-/** `mute_room` / `unmute_room` (Janus docs: AudioBridge plugin › mute_room). @since 0.1.0 */
+/**
+ * `mute_room` / `unmute_room` (Janus docs: AudioBridge plugin › mute_room): mutes or unmutes every participant of
+ * `room` at once (everyone gets `RoomMuted`). Needs the room's `secret`.
+ *
+ * @since 0.1.0
+ */
 export const MuteRoomRequest = Schema.Struct({ request: Schema.Literal("mute_room", "unmute_room"), ...roomSecret })
 /** @since 0.1.0 */
 export type MuteRoomParams = Omit<typeof MuteRoomRequest.Type, "request">
@@ -161,17 +134,18 @@ export const RtpForwardRequest = Schema.Struct({
   ssrc: opt(Num),
   codec: opt(Str),
   ptype: opt(Num),
-  host: Str,
-  host_family: opt(Schema.Literal("ipv4", "ipv6")),
-  port: Num,
-  srtp_suite: opt(Num),
-  srtp_crypto: opt(Str),
+  ...rtpTarget,
+  ...srtpFields,
   always_on: opt(Bool)
 })
 /** @since 0.1.0 */
 export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
 
-/** `stop_rtp_forward` (Janus docs: AudioBridge plugin › stop_rtp_forward). @since 0.1.0 */
+/**
+ * `stop_rtp_forward` (Janus docs: AudioBridge plugin › stop_rtp_forward): stops forwarder `stream_id` of `room` (`admin_key` when forwarding is locked).
+ *
+ * @since 0.1.0
+ */
 export const StopRtpForwardRequest = Schema.Struct({
   request: Schema.Literal("stop_rtp_forward"),
   ...roomSecret,
@@ -180,11 +154,6 @@ export const StopRtpForwardRequest = Schema.Struct({
 })
 /** @since 0.1.0 */
 export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "request">
-
-/** `listforwarders` (Janus docs: AudioBridge plugin › listforwarders). @since 0.1.0 */
-export const ListForwardersRequest = Schema.Struct({ request: Schema.Literal("listforwarders"), ...roomSecret })
-/** @since 0.1.0 */
-export type ListForwardersParams = Omit<typeof ListForwardersRequest.Type, "request">
 
 /** `play_file` (Janus docs: AudioBridge plugin › play_file): play an `.opus` `filename` into the mix. @since 0.1.0 */
 export const PlayFileRequest = Schema.Struct({
@@ -199,12 +168,20 @@ export const PlayFileRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type PlayFileParams = Omit<typeof PlayFileRequest.Type, "request">
 
-/** `is_playing` (Janus docs: AudioBridge plugin › is_playing). @since 0.1.0 */
+/**
+ * `is_playing` (Janus docs: AudioBridge plugin › is_playing): whether playback `file_id` of `room` is still going.
+ *
+ * @since 0.1.0
+ */
 export const IsPlayingRequest = Schema.Struct({ request: Schema.Literal("is_playing"), ...roomSecret, file_id: Str })
 /** @since 0.1.0 */
 export type IsPlayingParams = Omit<typeof IsPlayingRequest.Type, "request">
 
-/** `stop_file` (Janus docs: AudioBridge plugin › stop_file). @since 0.1.0 */
+/**
+ * `stop_file` (Janus docs: AudioBridge plugin › stop_file): stops playback `file_id` of `room` (1.1.2 answers success for one not playing).
+ *
+ * @since 0.1.0
+ */
 export const StopFileRequest = Schema.Struct({
   request: Schema.Literal("stop_file"),
   ...roomSecret,
@@ -309,7 +286,85 @@ export const ChangeRoomRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type ChangeRoomParams = Omit<typeof ChangeRoomRequest.Type, "request">
 
-/** `leave` (Janus docs: AudioBridge plugin › leave). @since 0.1.0 */
+/**
+ * `leave` (Janus docs: AudioBridge plugin › leave): leaves the room and closes the PeerConnection; the others get `leaving`. 487 when not joined.
+ *
+ * @since 0.1.0
+ */
 export const LeaveRequest = Schema.Struct({ request: Schema.Literal("leave") })
 /** `hangup` (janus_audiobridge.c): close the PeerConnection, staying in the room. @since 0.1.0 */
 export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })
+
+// ---------------------------------------------------------------------------------------------------------------
+// Newer Janus: typed from the upstream docs (janus-gateway master), not in 1.1.2, not tested here
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `suspend` (**needs Janus ≥ 1.2.1, not tested here**): takes participant `id` out of the mix without removing it
+ * (it neither contributes nor hears audio); `pause_events` stops its room events until resumed, `stop_record`
+ * stops its .mjr recording. Needs the room's `secret`. Janus 1.1.2 answers 482 (unknown request).
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const SuspendRequest = Schema.Struct({
+  request: Schema.Literal("suspend"),
+  ...roomParticipant,
+  pause_events: opt(Bool),
+  stop_record: opt(Bool)
+})
+/** @since 0.2.0 */
+export type SuspendParams = Omit<typeof SuspendRequest.Type, "request">
+
+/**
+ * `resume` (**needs Janus ≥ 1.2.1, not tested here**): brings suspended participant `id` back into the mix (a
+ * recap of the room follows when its events were paused); `record` + `filename` record it to .mjr. Needs the
+ * room's `secret`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const ResumeRequest = Schema.Struct({
+  request: Schema.Literal("resume"),
+  ...roomParticipant,
+  record: opt(Bool),
+  filename: opt(Str)
+})
+/** @since 0.2.0 */
+export type ResumeParams = Omit<typeof ResumeRequest.Type, "request">
+
+/**
+ * `denoise_enable` / `denoise_disable` (**needs Janus ≥ 1.2.3 built with RNNoise, not tested here**): turns noise
+ * suppression of participant `id`'s audio on or off. Needs the room's `secret`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const DenoiseRequest = Schema.Struct({
+  request: Schema.Literal("denoise_enable", "denoise_disable"),
+  ...roomParticipant
+})
+/** @since 0.2.0 */
+export type DenoiseParams = Omit<typeof DenoiseRequest.Type, "request">
+
+/**
+ * `listannouncements` (**needs Janus ≥ 1.2.4, not tested here**): the files being played into `room` (see
+ * `play_file`). Needs the room's `secret`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const ListAnnouncementsRequest = Schema.Struct({ request: Schema.Literal("listannouncements"), ...roomSecret })
+/** @since 0.2.0 */
+export type ListAnnouncementsParams = Omit<typeof ListAnnouncementsRequest.Type, "request">
+
+/**
+ * `stop_all_files` (**needs Janus ≥ 1.3.2, not tested here**): stops every playback of `room`; answers the
+ * stopped `file_id_list`. Needs the room's `secret`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const StopAllFilesRequest = Schema.Struct({ request: Schema.Literal("stop_all_files"), ...roomSecret })
+/** @since 0.2.0 */
+export type StopAllFilesParams = Omit<typeof StopAllFilesRequest.Type, "request">

@@ -1,4 +1,5 @@
 import * as Schema from "effect/Schema"
+import { errorEvent, Id, UnknownEvent } from "../Common.js"
 
 /** A struct that decodes with a `_tag` added (and drops it when encoding). Excess properties are ignored. */
 export const tagged = <const Tag extends string, Fields extends Schema.Struct.Fields>(tag: Tag, fields: Fields) =>
@@ -73,3 +74,82 @@ export const Num = Schema.Number
 export const Bool = Schema.Boolean
 /** A list of strings. */
 export const Strings = Schema.Array(Schema.String)
+
+/** `room` and the room's `secret` (needed when the room was created with one). */
+export const roomSecret = { room: Id, secret: opt(Str) }
+
+/** Participant `id` of `room`, with the room's `secret`: the target of a room administrator's request. */
+export const roomParticipant = { ...roomSecret, id: Id }
+
+type Member<K extends string, G extends ReadonlyArray<ReadonlyArray<Schema.Schema.AnyNoContext>>> =
+  | ReturnType<typeof errorEvent<K>>
+  | G[number][number]
+  | typeof UnknownEvent
+
+/**
+ * A plugin's event union: its `Error` member (`error_code` under `key`) first, so an error is never mistaken for
+ * another member, then `members` in order (the first that matches wins; the groups only keep the list readable),
+ * then `Unknown`, so decoding never fails.
+ */
+export const eventUnion = <
+  const K extends string,
+  const G extends ReadonlyArray<ReadonlyArray<Schema.Schema.AnyNoContext>>
+>(
+  key: K,
+  ...members: G
+) =>
+  Schema.Union(errorEvent(key), ...members.flat(), UnknownEvent) as unknown as Schema.Schema<
+    Schema.Schema.Type<Member<K, G>>,
+    Schema.Schema.Encoded<Member<K, G>>
+  >
+
+/** SRTP of an RTP stream Janus sends: `srtp_suite` (32 or 80: the authentication tag length) and `srtp_crypto`
+ * (the base64 SDES key). */
+export const srtpFields = { srtp_suite: opt(Num), srtp_crypto: opt(Str) }
+
+/** Where Janus sends RTP: `host` (resolved as `host_family` ipv4 or ipv6 when given) and `port`. */
+export const rtpTarget = { host: Str, host_family: opt(Schema.Literal("ipv4", "ipv6")), port: Num }
+
+/** The simulcast (`substream`, `temporal`) and SVC (`spatial_layer`, `temporal_layer`) layers of a video stream. */
+export const layerFields = {
+  substream: opt(Num),
+  temporal: opt(Num),
+  spatial_layer: opt(Num),
+  temporal_layer: opt(Num)
+}
+
+/**
+ * What a subscriber picks for a stream: `send` on/off, the layers ({@link layerFields}), `fallback` (µs without
+ * packets before a lower substream is used, default 250000) and the playout delay (`min_delay`, `max_delay`, in
+ * 10 ms units).
+ */
+export const receiveFields = {
+  send: opt(Bool),
+  ...layerFields,
+  fallback: opt(Num),
+  min_delay: opt(Num),
+  max_delay: opt(Num)
+}
+
+/** A layer-change event carries at least one of the {@link layerFields}. */
+export const changesLayer = (event: { readonly [K in keyof typeof layerFields]?: number | undefined }): boolean =>
+  event.substream !== undefined ||
+  event.temporal !== undefined ||
+  event.spatial_layer !== undefined ||
+  event.temporal_layer !== undefined
+
+/**
+ * What a relaying plugin (EchoTest, VideoCall) lets a peer set: relay `audio` / `video` on or off, cap the
+ * `bitrate` (bps, sent as REMB), `record` to `filename`, pick the simulcast `substream` / `temporal` layer (0–2)
+ * and how long (`fallback`, µs, default 250000) a layer may stay silent before a lower one is used.
+ */
+export const relayFields = {
+  audio: opt(Bool),
+  video: opt(Bool),
+  bitrate: opt(Num),
+  record: opt(Bool),
+  filename: opt(Str),
+  substream: opt(Num),
+  temporal: opt(Num),
+  fallback: opt(Num)
+}

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { recordingFields } from "../internal/calls.js"
 import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
 
 /** Custom SIP headers to add: header name → value. @since 0.1.0 */
@@ -52,7 +53,11 @@ export const RegisterRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type RegisterParams = Omit<typeof RegisterRequest.Type, "request">
 
-/** `unregister` (Janus docs: SIP plugin › unregister). @since 0.1.0 */
+/**
+ * `unregister` (Janus docs: SIP plugin › unregister): a REGISTER with expiry 0 for the registered account; `unregistering`, then `unregistered` when the registrar accepts.
+ *
+ * @since 0.1.0
+ */
 export const UnregisterRequest = Schema.Struct({ request: Schema.Literal("unregister") })
 
 /**
@@ -109,7 +114,11 @@ export const HoldRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type HoldParams = Omit<typeof HoldRequest.Type, "request">
 
-/** `unhold` (Janus docs: SIP plugin › unhold). @since 0.1.0 */
+/**
+ * `unhold` (Janus docs: SIP plugin › unhold): a re-INVITE restoring the media direction before `hold`; answered `resuming`. Ignored outside a call.
+ *
+ * @since 0.1.0
+ */
 export const UnholdRequest = Schema.Struct({ request: Schema.Literal("unhold") })
 
 /** `hangup` (Janus docs: SIP plugin › hangup): BYE or CANCEL, with extra `headers`. @since 0.1.0 */
@@ -200,13 +209,50 @@ export type TransferParams = Omit<typeof TransferRequest.Type, "request">
  */
 export const RecordingRequest = Schema.Struct({
   request: Schema.Literal("recording"),
-  action: Schema.Literal("start", "stop"),
-  audio: opt(Bool),
-  video: opt(Bool),
-  peer_audio: opt(Bool),
-  peer_video: opt(Bool),
-  send_peer_pli: opt(Bool),
-  filename: opt(Str)
+  ...recordingFields,
+  send_peer_pli: opt(Bool)
 })
 /** @since 0.1.0 */
 export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
+
+/**
+ * `reset` (janus_sip.c, not in the 1.1.x doc comment): clears a stale "call in progress" flag of an idle handle, so
+ * that incoming calls are not refused with 486 Busy any more. Does nothing during a call. Answered with `Reset`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const ResetRequest = Schema.Struct({ request: Schema.Literal("reset") })
+
+export * from "../internal/callRequests.js"
+
+// ---------------------------------------------------------------------------------------------------------------
+// Newer Janus: typed from the upstream docs (janus-gateway master), not in 1.1.2, not tested here
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `progress` (**needs Janus ≥ 1.3.1, not tested here**): answers an incoming call with 183 Session Progress and
+ * early media, with a JSEP answer (or offer, for an offerless INVITE); the call is not accepted yet. Same fields as
+ * `accept`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const ProgressRequest = Schema.Struct({
+  request: Schema.Literal("progress"),
+  srtp: opt(Srtp),
+  srtp_profile: opt(Str),
+  headers: opt(Headers),
+  autoaccept_reinvites: opt(Bool)
+})
+/** @since 0.2.0 */
+export type ProgressParams = Omit<typeof ProgressRequest.Type, "request">
+
+/**
+ * `send_ringing` (**needs Janus ≥ 1.3.3, not tested here**): sends 180 Ringing for the incoming call (error code
+ * 0 "Wrong state" when no call is ringing).
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const SendRingingRequest = Schema.Struct({ request: Schema.Literal("send_ringing") })

@@ -5,12 +5,9 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
+import { Bool, Num, opt, receiveFields, Str, Strings } from "../internal/schema.js"
 
-/** `list` (Janus docs: Streaming plugin › list): public mountpoints (private ones with `admin_key`). @since 0.1.0 */
-export const ListRequest = Schema.Struct({ request: Schema.Literal("list"), admin_key: opt(Str) })
-/** @since 0.1.0 */
-export type ListParams = Omit<typeof ListRequest.Type, "request">
+export { type ListParams, ListRequest } from "../internal/roomRequests.js"
 
 /** `info` (Janus docs: Streaming plugin › info): details of mountpoint `id`; more with its `secret`. @since 0.1.0 */
 export const InfoRequest = Schema.Struct({ request: Schema.Literal("info"), id: Id, secret: opt(Str) })
@@ -119,7 +116,11 @@ export const EditRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type EditParams = Omit<typeof EditRequest.Type, "request">
 
-/** `destroy` (Janus docs: Streaming plugin › destroy). @since 0.1.0 */
+/**
+ * `destroy` (Janus docs: Streaming plugin › destroy): removes mountpoint `id` (its viewers are stopped); `permanent` also removes it from the config file. 455 unknown, 457 wrong `secret`.
+ *
+ * @since 0.1.0
+ */
 export const DestroyRequest = Schema.Struct({
   request: Schema.Literal("destroy"),
   id: Id,
@@ -129,7 +130,11 @@ export const DestroyRequest = Schema.Struct({
 /** @since 0.1.0 */
 export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
 
-/** `enable` (Janus docs: Streaming plugin › enable). @since 0.1.0 */
+/**
+ * `enable` (Janus docs: Streaming plugin › enable): lets viewers watch mountpoint `id` again. 455 unknown, 457 wrong `secret`.
+ *
+ * @since 0.1.0
+ */
 export const EnableRequest = Schema.Struct({ request: Schema.Literal("enable"), id: Id, secret: opt(Str) })
 /** @since 0.1.0 */
 export type EnableParams = Omit<typeof EnableRequest.Type, "request">
@@ -188,7 +193,11 @@ export type WatchParams = Omit<typeof WatchRequest.Type, "request">
 
 /** `start` (Janus docs: Streaming plugin › start): with the JSEP answer, or alone to resume. @since 0.1.0 */
 export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
-/** `pause` (Janus docs: Streaming plugin › pause). @since 0.1.0 */
+/**
+ * `pause` (Janus docs: Streaming plugin › pause): stops relaying media to this viewer, keeping the PeerConnection (`start` resumes).
+ *
+ * @since 0.1.0
+ */
 export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
 /** `stop` (Janus docs: Streaming plugin › stop): end the subscription and its PeerConnection. @since 0.1.0 */
 export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })
@@ -203,14 +212,7 @@ export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })
 export const ConfigureRequest = Schema.Struct({
   request: Schema.Literal("configure"),
   mid: opt(Str),
-  send: opt(Bool),
-  substream: opt(Num),
-  temporal: opt(Num),
-  fallback: opt(Num),
-  spatial_layer: opt(Num),
-  temporal_layer: opt(Num),
-  min_delay: opt(Num),
-  max_delay: opt(Num)
+  ...receiveFields
 })
 /** @since 0.1.0 */
 export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">

@@ -6,9 +6,11 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { errorEvent, UnknownEvent } from "../Common.js"
-import { Bool, Num, opt, resultEvent, Str } from "../internal/schema.js"
+import { CallForwarder, callAnswers } from "../internal/calls.js"
+import { Bool, eventUnion, Num, opt, resultEvent, Str, tagged } from "../internal/schema.js"
 import { Headers, Srtp } from "./requests.js"
+
+export { CallForwarder }
 
 const callId = { call_id: opt(Str) }
 const ev = <const Tag extends string, const Name extends string, Fields extends Schema.Struct.Fields>(
@@ -221,49 +223,65 @@ export const RecordingUpdated = ev("RecordingUpdated", "recordingupdated", {})
 /** @since 0.1.0 */
 export type RecordingUpdated = typeof RecordingUpdated.Type
 
+/** `reset`: answer to `reset`. @since 0.2.0 */
+export const Reset = ev("Reset", "reset", {})
+/** @since 0.2.0 */
+export type Reset = typeof Reset.Type
+
+/**
+ * `progressing` / `progressed` (**needs Janus ≥ 1.3.1**): answer to `progress` (the doc comment says
+ * `progressing`, the source sends `progressed`).
+ *
+ * @since 0.2.0
+ */
+export const Progressing = tagged("Progressing", {
+  sip: Schema.Literal("event"),
+  ...callId,
+  result: Schema.Struct({ event: Schema.Literal("progressing", "progressed") })
+})
+/** @since 0.2.0 */
+export type Progressing = typeof Progressing.Type
+
+/**
+ * The answer to `send_ringing` (**needs Janus ≥ 1.3.3**): a bare `{"sip":"event","call_id":…}` without `result`.
+ *
+ * @since 0.2.0
+ */
+export const RingingSent = tagged("RingingSent", { sip: Schema.Literal("event"), call_id: opt(Str) })
+/** @since 0.2.0 */
+export type RingingSent = typeof RingingSent.Type
+
+/**
+ * The answers to the requests of newer Janus versions (not in 1.1.2): `keyframe` (`KeyframeSent`, ≥ 1.3.1),
+ * `rtp_forward` (`RtpForwarded`, the new `forwarders`), `stop_rtp_forward` (`RtpForwardStopped`) and
+ * `listforwarders` (`Forwarders`), all ≥ 1.4.0.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
+export const { KeyframeSent, RtpForwarded, RtpForwardStopped, Forwarders } = callAnswers("sip", callId)
+/** @since 0.2.0 */
+export type KeyframeSent = typeof KeyframeSent.Type
+/** @since 0.2.0 */
+export type RtpForwarded = typeof RtpForwarded.Type
+/** @since 0.2.0 */
+export type RtpForwardStopped = typeof RtpForwardStopped.Type
+/** @since 0.2.0 */
+export type Forwarders = typeof Forwarders.Type
+
 /**
  * Every SIP event, tagged by `_tag`.
  *
  * @since 0.1.0
  */
-export const Event = Schema.Union(
-  errorEvent("sip"),
-  Registering,
-  Registered,
-  RegistrationFailed,
-  Unregistering,
-  Unregistered,
-  Calling,
-  Ringing,
-  Proceeding,
-  Progress,
-  Accepted,
-  Accepting,
-  IncomingCall,
-  UpdatingCall,
-  MissedCall,
-  Updating,
-  Updated,
-  Declining,
-  Holding,
-  Resuming,
-  HangingUp,
-  Hangup,
-  MessageSent,
-  MessageDelivery,
-  Message,
-  InfoSent,
-  Info,
-  DtmfSent,
-  Subscribing,
-  SubscribeSucceeded,
-  SubscribeFailed,
-  Unsubscribing,
-  Notify,
-  Transferring,
-  Transfer,
-  RecordingUpdated,
-  UnknownEvent
+export const Event = eventUnion(
+  "sip",
+  [Registering, Registered, RegistrationFailed, Unregistering, Unregistered, Calling, Ringing],
+  [Proceeding, Progress, Accepted, Accepting, IncomingCall, UpdatingCall, MissedCall, Updating],
+  [Updated, Declining, Holding, Resuming, HangingUp, Hangup, MessageSent, MessageDelivery, Message],
+  [InfoSent, Info, DtmfSent, Subscribing, SubscribeSucceeded, SubscribeFailed, Unsubscribing],
+  [Notify, Transferring, Transfer, RecordingUpdated, Reset, KeyframeSent, RtpForwarded],
+  [RtpForwardStopped, Forwarders]
 )
 /** @since 0.1.0 */
 export type Event = typeof Event.Type

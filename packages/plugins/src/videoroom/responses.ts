@@ -1,13 +1,191 @@
 /**
- * VideoRoom events (Janus docs: VideoRoom plugin; janus_videoroom.c, Janus 1.1.x): the answers to the
- * asynchronous requests and what the room tells its participants, decoded into a union tagged by `_tag`.
+ * VideoRoom answers and events (Janus docs: VideoRoom plugin; janus_videoroom.c, Janus 1.1.x): the answers to the
+ * synchronous room requests, the answers to the asynchronous requests, and what the room tells its participants,
+ * decoded into values tagged by `_tag`.
  *
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { errorEvent, Id, UnknownEvent } from "../Common.js"
-import { Bool, Num, opt, Str, tagged } from "../internal/schema.js"
-import { Destroyed } from "./rooms.js"
+import { Id } from "../Common.js"
+import { participantsAnswer, roomAnswers } from "../internal/rooms.js"
+import { Bool, changesLayer, eventUnion, layerFields, Num, opt, Str, tagged } from "../internal/schema.js"
+
+/**
+ * The answers to the shared room requests: `create` (`Created`: the new `room`, and whether it was saved to the
+ * config file, `permanent`), `edit` (`Edited`), `destroy` (`Destroyed`, also the event participants get when
+ * their room is destroyed), `exists` (`Exists`: `exists` true or false) and `allowed` (`Allowed`: the complete
+ * token list).
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export const { Created, Edited, Destroyed, Exists, Allowed } = roomAnswers("videoroom")
+/** @since 0.1.0 */
+export type Created = typeof Created.Type
+/** @since 0.1.0 */
+export type Edited = typeof Edited.Type
+/** @since 0.1.0 */
+export type Destroyed = typeof Destroyed.Type
+/** @since 0.1.0 */
+export type Exists = typeof Exists.Type
+/** @since 0.1.0 */
+export type Allowed = typeof Allowed.Type
+
+const success = { videoroom: Schema.Literal("success") }
+
+/** A room of `list`. @since 0.1.0 */
+export const RoomInfo = Schema.Struct({
+  room: Id,
+  description: opt(Str),
+  pin_required: opt(Bool),
+  is_private: opt(Bool),
+  max_publishers: opt(Num),
+  bitrate: opt(Num),
+  bitrate_cap: opt(Bool),
+  fir_freq: opt(Num),
+  require_pvtid: opt(Bool),
+  require_e2ee: opt(Bool),
+  dummy_publisher: opt(Bool),
+  notify_joining: opt(Bool),
+  audiocodec: opt(Str),
+  videocodec: opt(Str),
+  opus_fec: opt(Bool),
+  opus_dtx: opt(Bool),
+  video_svc: opt(Bool),
+  record: opt(Bool),
+  rec_dir: opt(Str),
+  lock_record: opt(Bool),
+  num_participants: opt(Num),
+  audiolevel_ext: opt(Bool),
+  audiolevel_event: opt(Bool),
+  audio_active_packets: opt(Num),
+  audio_level_average: opt(Num),
+  videoorient_ext: opt(Bool),
+  playoutdelay_ext: opt(Bool),
+  transport_wide_cc_ext: opt(Bool)
+})
+/** @since 0.1.0 */
+export type RoomInfo = typeof RoomInfo.Type
+
+/** The answer to `list`. @since 0.1.0 */
+export const RoomList = tagged("RoomList", { ...success, list: Schema.Array(RoomInfo) })
+/** @since 0.1.0 */
+export type RoomList = typeof RoomList.Type
+
+/**
+ * `{"videoroom":"success"}`: the answer to `kick`, `moderate`, `update_remote_publisher`,
+ * `remove_remote_publisher`, and `enable_recording` (with `record`). @since 0.1.0
+ */
+export const Success = tagged("Success", { ...success, record: opt(Bool) })
+/** @since 0.1.0 */
+export type Success = typeof Success.Type
+
+/** A participant of `listparticipants`: `publisher` is true while publishing. @since 0.1.0 */
+export const Participant = Schema.Struct({
+  id: Id,
+  display: opt(Str),
+  publisher: opt(Bool),
+  talking: opt(Bool),
+  dummy: opt(Bool),
+  remote: opt(Bool)
+})
+/** @since 0.1.0 */
+export type Participant = typeof Participant.Type
+
+/** The answer to `listparticipants`. @since 0.1.0 */
+export const Participants = participantsAnswer("videoroom", Participant)
+/** @since 0.1.0 */
+export type Participants = typeof Participants.Type
+
+/** An RTP forwarder of `rtp_forward` and `listforwarders`. @since 0.1.0 */
+export const Forwarder = Schema.Struct({
+  stream_id: opt(Num),
+  type: opt(Str),
+  host: opt(Str),
+  port: opt(Num),
+  local_rtcp_port: opt(Num),
+  remote_rtcp_port: opt(Num),
+  ssrc: opt(Num),
+  pt: opt(Num),
+  substream: opt(Num),
+  srtp: opt(Bool)
+})
+/** @since 0.1.0 */
+export type Forwarder = typeof Forwarder.Type
+
+/** The answer to `listforwarders`: forwarders per publisher. @since 0.1.0 */
+export const Forwarders = tagged("Forwarders", {
+  videoroom: Schema.Literal("forwarders"),
+  room: Id,
+  publishers: Schema.Array(Schema.Struct({ publisher_id: Id, display: opt(Str), forwarders: Schema.Array(Forwarder) }))
+})
+/** @since 0.1.0 */
+export type Forwarders = typeof Forwarders.Type
+
+/** The answer to `rtp_forward`: the new `forwarders` (with their `stream_id`). @since 0.1.0 */
+export const RtpForwarded = tagged("RtpForwarded", {
+  videoroom: Schema.Literal("rtp_forward"),
+  room: Id,
+  publisher_id: Id,
+  forwarders: Schema.Array(Forwarder)
+})
+/** @since 0.1.0 */
+export type RtpForwarded = typeof RtpForwarded.Type
+
+/** The answer to `stop_rtp_forward`. @since 0.1.0 */
+export const RtpForwardStopped = tagged("RtpForwardStopped", {
+  videoroom: Schema.Literal("stop_rtp_forward"),
+  room: Id,
+  publisher_id: Id,
+  stream_id: Num
+})
+/** @since 0.1.0 */
+export type RtpForwardStopped = typeof RtpForwardStopped.Type
+
+/**
+ * The answer to `add_remote_publisher`: the remote publisher's `id`, and where its source must send its RTP
+ * (`ip`, `port`) and get RTCP feedback from (`rtcp_port`).
+ *
+ * @since 0.2.0
+ * @category responses
+ */
+export const RemotePublisherAdded = tagged("RemotePublisherAdded", {
+  ...success,
+  room: Id,
+  id: Id,
+  ip: opt(Str),
+  port: Num,
+  rtcp_port: opt(Num)
+})
+/** @since 0.2.0 */
+export type RemotePublisherAdded = typeof RemotePublisherAdded.Type
+
+/**
+ * The answer to `publish_remotely` (`remote_id` of the new remotization) and to `unpublish_remotely` (no
+ * `remote_id`): `id` is the local publisher.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
+export const Remotized = tagged("Remotized", { ...success, room: Id, id: Id, remote_id: opt(Str) })
+/** @since 0.2.0 */
+export type Remotized = typeof Remotized.Type
+
+/**
+ * The answer to `listremotes`: the remotizations of publisher `id` (`remote_id`, and the `host`, `port`,
+ * `rtcp_port` its packets go to).
+ *
+ * @since 0.2.0
+ * @category responses
+ */
+export const Remotes = tagged("Remotes", {
+  ...success,
+  room: Id,
+  id: Id,
+  list: Schema.Array(Schema.Struct({ remote_id: Str, host: opt(Str), port: opt(Num), rtcp_port: opt(Num) }))
+})
+/** @since 0.2.0 */
+export type Remotes = typeof Remotes.Type
 
 /** A participant id in a notification (never the `"ok"` of our own answers). */
 const PeerId = Schema.Union(Num, Str.pipe(Schema.filter((id) => id !== "ok")))
@@ -219,22 +397,8 @@ export const DisplayChanged = tagged("DisplayChanged", { ...event, id: Id, displ
 export type DisplayChanged = typeof DisplayChanged.Type
 
 /** A simulcast or SVC layer change on our stream `mid`. @since 0.1.0 */
-export const LayerChange = tagged("LayerChange", {
-  ...event,
-  room: opt(Id),
-  mid: opt(Str),
-  substream: opt(Num),
-  temporal: opt(Num),
-  spatial_layer: opt(Num),
-  temporal_layer: opt(Num)
-}).pipe(
-  Schema.filter(
-    (e) =>
-      e.substream !== undefined ||
-      e.temporal !== undefined ||
-      e.spatial_layer !== undefined ||
-      e.temporal_layer !== undefined
-  )
+export const LayerChange = tagged("LayerChange", { ...event, room: opt(Id), mid: opt(Str), ...layerFields }).pipe(
+  Schema.filter(changesLayer)
 )
 /** @since 0.1.0 */
 export type LayerChange = typeof LayerChange.Type
@@ -261,31 +425,11 @@ export type SlowLink = typeof SlowLink.Type
  *
  * @since 0.1.0
  */
-export const Event = Schema.Union(
-  errorEvent("videoroom"),
-  Joined,
-  Attached,
-  Updated,
-  Updating,
-  Configured,
-  Started,
-  Paused,
-  Switched,
-  Left,
-  Kicked,
-  LeavingOk,
-  UnpublishedOk,
-  Publishers,
-  Unpublished,
-  Leaving,
-  Joining,
-  Moderation,
-  DisplayChanged,
-  LayerChange,
-  Talking,
-  SlowLink,
-  Destroyed,
-  UnknownEvent
+export const Event = eventUnion(
+  "videoroom",
+  [Joined, Attached, Updated, Updating, Configured, Started, Paused, Switched, Left, Kicked],
+  [LeavingOk, UnpublishedOk, Publishers, Unpublished, Leaving, Joining, Moderation, DisplayChanged],
+  [LayerChange, Talking, SlowLink, Destroyed]
 )
 /** @since 0.1.0 */
 export type Event = typeof Event.Type

@@ -1,0 +1,31 @@
+/**
+ * The EchoTest plugin's request (Janus docs: EchoTest plugin › Echo Test API; janus_echotest.c, Janus 1.1.x).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Bool, Num, opt, relayFields, Str } from "../internal/schema.js"
+
+/**
+ * The EchoTest's single, unnamed request. Every field is optional: `audio` / `video` turn echoing of that medium
+ * on or off; `bitrate` caps the sender's bitrate via REMB (bps, e.g. 128000); `record` + `filename` record the
+ * peer (`-audio.mjr`, `-video.mjr`, `-data.mjr` are appended); `substream` / `temporal` (0–2) pick the simulcast
+ * layer to echo and `fallback` is how long (µs, default 250000) a layer may stay silent before a lower one is
+ * picked; `min_delay` / `max_delay` set the playout-delay RTP extension of the echoed packets (10 ms units, both
+ * needed); `audiocodec`, `videocodec`, `videoprofile` and `opusred` (offer Opus RED) only apply when a
+ * PeerConnection is negotiated (an offer is attached).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const Message = Schema.Struct({
+  ...relayFields,
+  audiocodec: opt(Str),
+  videocodec: opt(Str),
+  videoprofile: opt(Str),
+  opusred: opt(Bool),
+  min_delay: opt(Num),
+  max_delay: opt(Num)
+})
+/** @since 0.1.0 */
+export type Message = typeof Message.Type

@@ -1,0 +1,63 @@
+/**
+ * The EchoTest plugin's answer and events (Janus docs: EchoTest plugin; janus_echotest.c, Janus 1.1.x).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
+
+/**
+ * `{"echotest":"event","result":"ok"}`: the request was applied (with the SDP answer in `jsep` if an offer was sent).
+ *
+ * @since 0.1.0
+ */
+export const Ok = tagged("Ok", { echotest: Schema.Literal("event"), result: Schema.Literal("ok") })
+/** @since 0.1.0 */
+export type Ok = typeof Ok.Type
+
+/**
+ * `{"echotest":"event","result":"done"}`: the PeerConnection went away; the echo session is over.
+ *
+ * @since 0.1.0
+ */
+export const Done = tagged("Done", { echotest: Schema.Literal("event"), result: Schema.Literal("done") })
+/** @since 0.1.0 */
+export type Done = typeof Done.Type
+
+/**
+ * A simulcast layer change: `videocodec` and either `substream` or `temporal` (the layer now echoed).
+ *
+ * @since 0.1.0
+ */
+export const Simulcast = tagged("Simulcast", {
+  echotest: Schema.Literal("event"),
+  videocodec: Str,
+  substream: opt(Num),
+  temporal: opt(Num)
+})
+/** @since 0.1.0 */
+export type Simulcast = typeof Simulcast.Type
+
+/**
+ * `{"echotest":"event","event":"slow_link","media":"audio"|"video","current-bitrate"?}`: many NACKs; the plugin
+ * halved the bitrate cap.
+ *
+ * @since 0.1.0
+ */
+export const SlowLink = tagged("SlowLink", {
+  echotest: Schema.Literal("event"),
+  event: Schema.Literal("slow_link"),
+  media: Str,
+  "current-bitrate": opt(Num)
+})
+/** @since 0.1.0 */
+export type SlowLink = typeof SlowLink.Type
+
+/**
+ * Every EchoTest event, tagged by `_tag`: `Ok`, `Done`, `Simulcast`, `SlowLink`, `Error`, `Unknown`.
+ *
+ * @since 0.1.0
+ */
+export const Event = eventUnion("echotest", [Ok, Done, SlowLink, Simulcast])
+/** @since 0.1.0 */
+export type Event = typeof Event.Type

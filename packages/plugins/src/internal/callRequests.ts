@@ -1,0 +1,66 @@
+/**
+ * The requests the SIP and NoSIP plugins share (newer Janus: keyframe requests and RTP forwarders of the current
+ * call), typed from the upstream docs and re-exported by both plugins' `requests` modules.
+ */
+import * as Schema from "effect/Schema"
+import { Bool, Num, opt, rtpTarget, srtpFields } from "./schema.js"
+
+/**
+ * `keyframe` (**needs Janus ≥ 1.3.1, not tested here**): asks for a keyframe from the WebRTC `user` and/or the SIP
+ * (or legacy RTP) `peer` (both booleans) during a call.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const KeyframeRequest = Schema.Struct({ request: Schema.Literal("keyframe"), user: opt(Bool), peer: opt(Bool) })
+/** @since 0.2.0 */
+export type KeyframeParams = Omit<typeof KeyframeRequest.Type, "request">
+
+/**
+ * One forwarder of a SIP or NoSIP `rtp_forward`: which media (`audio`, `video`, `peer_audio`, `peer_video`) to
+ * `host`:`port`, with optional `ssrc`, `pt` and SRTP (`srtp_suite` 32 or 80, `srtp_crypto`).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const CallForwardStream = Schema.Struct({
+  type: Schema.Literal("audio", "video", "peer_audio", "peer_video"),
+  ...rtpTarget,
+  ssrc: opt(Num),
+  pt: opt(Num),
+  ...srtpFields
+})
+/** @since 0.2.0 */
+export type CallForwardStream = typeof CallForwardStream.Type
+
+/**
+ * `rtp_forward` (**needs Janus ≥ 1.4.0, not tested here**): forwards media of the current call (SIP) or session (NoSIP) as RTP, one
+ * forwarder per entry of `streams`; they end with the call.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const RtpForwardRequest = Schema.Struct({
+  request: Schema.Literal("rtp_forward"),
+  streams: Schema.Array(CallForwardStream)
+})
+/** @since 0.2.0 */
+export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
+
+/**
+ * `stop_rtp_forward` (**needs Janus ≥ 1.4.0, not tested here**): stops forwarder `stream_id` of the current call.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const StopRtpForwardRequest = Schema.Struct({ request: Schema.Literal("stop_rtp_forward"), stream_id: Num })
+/** @since 0.2.0 */
+export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "request">
+
+/**
+ * `listforwarders` (**needs Janus ≥ 1.4.0, not tested here**): the RTP forwarders of the current call.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const ListForwardersRequest = Schema.Struct({ request: Schema.Literal("listforwarders") })

@@ -1,0 +1,65 @@
+/**
+ * The room requests with the same fields in the AudioBridge, VideoRoom and TextRoom plugins (and Streaming's
+ * `list`), re-exported by each plugin's `requests` module.
+ */
+import * as Schema from "effect/Schema"
+import { Id } from "../Common.js"
+import { Bool, opt, roomSecret, Str, Strings } from "./schema.js"
+
+/**
+ * `list`: the public rooms (or mountpoints); private ones too when the plugin's `admin_key` is given. Never fails
+ * for lack of rooms: the list is empty.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const ListRequest = Schema.Struct({ request: Schema.Literal("list"), admin_key: opt(Str) })
+/** @since 0.1.0 */
+export type ListParams = Omit<typeof ListRequest.Type, "request">
+
+/**
+ * `exists`: whether `room` exists (`exists: true | false`); never fails for a missing room.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const ExistsRequest = Schema.Struct({ request: Schema.Literal("exists"), room: Id })
+/** @since 0.1.0 */
+export type ExistsParams = Omit<typeof ExistsRequest.Type, "request">
+
+/**
+ * `listparticipants`: who is in `room` now. Fails with the plugin's "no such room" code when it does not exist.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const ListParticipantsRequest = Schema.Struct({ request: Schema.Literal("listparticipants"), room: Id })
+/** @since 0.1.0 */
+export type ListParticipantsParams = Omit<typeof ListParticipantsRequest.Type, "request">
+
+/**
+ * `destroy`: removes `room` (participants get a `destroyed` event and are dropped); `permanent: true` also removes
+ * it from the plugin's config file. Needs the room's `secret` when it has one ("unauthorized" otherwise).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const DestroyRequest = Schema.Struct({ request: Schema.Literal("destroy"), ...roomSecret, permanent: opt(Bool) })
+/** @since 0.1.0 */
+export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
+
+/**
+ * `allowed`: the room's token ACL. `enable` / `disable` turn the token check on or off; `add` / `remove` change
+ * the `allowed` token list. Answers with the complete list (except for `disable`). Needs the room's `secret`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const AllowedRequest = Schema.Struct({
+  request: Schema.Literal("allowed"),
+  ...roomSecret,
+  action: Schema.Literal("enable", "disable", "add", "remove"),
+  allowed: opt(Strings)
+})
+/** @since 0.1.0 */
+export type AllowedParams = Omit<typeof AllowedRequest.Type, "request">

@@ -1,0 +1,71 @@
+/**
+ * The NoSIP plugin's requests (Janus docs: NoSIP plugin; janus_nosip.c, Janus 1.1.x), and the newer ones (keyframe,
+ * RTP forwarders) typed from the upstream docs.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { recordingFields } from "../internal/calls.js"
+import { Bool, opt, Str } from "../internal/schema.js"
+
+export * from "../internal/callRequests.js"
+
+/**
+ * SRTP policy: `sdes_mandatory` requires SDES-SRTP, `sdes_optional` offers it.
+ *
+ * @since 0.1.0
+ */
+export const Srtp = Schema.Literal("sdes_mandatory", "sdes_optional")
+/** @since 0.1.0 */
+export type Srtp = typeof Srtp.Type
+
+const sdpOptions = {
+  /** Opaque context string, for the application. */
+  info: opt(Str),
+  srtp: opt(Srtp),
+  /** SRTP profile to negotiate, e.g. `AES_CM_128_HMAC_SHA1_80`. */
+  srtp_profile: opt(Str),
+  /** True for a renegotiation of an existing session. */
+  update: opt(Bool)
+}
+
+/**
+ * `generate` (Janus docs: NoSIP plugin › generate): with a WebRTC JSEP offer or answer attached, produce the
+ * barebone SDP for the legacy peer.
+ *
+ * @since 0.1.0
+ */
+export const GenerateRequest = Schema.Struct({ request: Schema.Literal("generate"), ...sdpOptions })
+/** @since 0.1.0 */
+export type GenerateParams = Omit<typeof GenerateRequest.Type, "request">
+
+/**
+ * `process` (Janus docs: NoSIP plugin › process): the legacy peer's barebone `sdp` (an `offer` or `answer`),
+ * turned into a JSEP for the WebRTC side.
+ *
+ * @since 0.1.0
+ */
+export const ProcessRequest = Schema.Struct({
+  request: Schema.Literal("process"),
+  type: Schema.Literal("offer", "answer"),
+  sdp: Str,
+  ...sdpOptions
+})
+/** @since 0.1.0 */
+export type ProcessParams = Omit<typeof ProcessRequest.Type, "request">
+
+/** `hangup` (Janus docs: NoSIP plugin › hangup): close the session. @since 0.1.0 */
+export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })
+
+/**
+ * `recording` (Janus docs: NoSIP plugin › recording): `start` or `stop` recording our `audio` / `video` and the
+ * peer's `peer_audio` / `peer_video`, to files prefixed with `filename`.
+ *
+ * @since 0.1.0
+ */
+export const RecordingRequest = Schema.Struct({
+  request: Schema.Literal("recording"),
+  ...recordingFields
+})
+/** @since 0.1.0 */
+export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">

@@ -1,0 +1,67 @@
+/**
+ * The Record&Play plugin's requests (Janus docs: Record&Play plugin; janus_recordplay.c, Janus 1.1.x).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Bool, Num, opt, Str } from "../internal/schema.js"
+
+/** `list` (Janus docs: Record&Play plugin › list): the completed recordings. @since 0.1.0 */
+export const ListRequest = Schema.Struct({ request: Schema.Literal("list") })
+/** `update` (Janus docs: Record&Play plugin › update): rescan the recordings folder. @since 0.1.0 */
+export const UpdateRequest = Schema.Struct({ request: Schema.Literal("update") })
+
+/**
+ * `configure` (in janus_recordplay.c, not in the doc comment): `video-bitrate-max` (bps) and
+ * `video-keyframe-interval` (ms) of this handle's recording.
+ *
+ * @since 0.1.0
+ */
+export const ConfigureRequest = Schema.Struct({
+  request: Schema.Literal("configure"),
+  "video-bitrate-max": opt(Num),
+  "video-keyframe-interval": opt(Num)
+})
+/** @since 0.1.0 */
+export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
+
+/**
+ * `record` (Janus docs: Record&Play plugin › record), with a JSEP offer: `name` (mandatory, non-empty), `id`
+ * (chosen by the plugin when missing), `filename` base, preferred `audiocodec` / `videocodec` / `videoprofile`,
+ * `opusred`, `textdata` (data channel recorded as text, a boolean in 1.1.x), `update` for a renegotiation.
+ *
+ * @since 0.1.0
+ */
+export const RecordRequest = Schema.Struct({
+  request: Schema.Literal("record"),
+  name: Str,
+  id: opt(Num),
+  filename: opt(Str),
+  audiocodec: opt(Str),
+  videocodec: opt(Str),
+  videoprofile: opt(Str),
+  opusred: opt(Bool),
+  textdata: opt(Bool),
+  update: opt(Bool)
+})
+/** @since 0.1.0 */
+export type RecordParams = Omit<typeof RecordRequest.Type, "request">
+
+/**
+ * `play` (Janus docs: Record&Play plugin › play): prepare the playout of recording `id`; `restart` for an ICE
+ * restart. The answer carries the plugin's JSEP offer.
+ *
+ * @since 0.1.0
+ */
+export const PlayRequest = Schema.Struct({ request: Schema.Literal("play"), id: Num, restart: opt(Bool) })
+/** @since 0.1.0 */
+export type PlayParams = Omit<typeof PlayRequest.Type, "request">
+
+/** `start` (Janus docs: Record&Play plugin › start): with the JSEP answer to `play`'s offer. @since 0.1.0 */
+export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
+/** `stop` (Janus docs: Record&Play plugin › stop): end the recording or playout. @since 0.1.0 */
+export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })
+/** `pause` (in janus_recordplay.c): pause an ongoing recording. @since 0.1.0 */
+export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
+/** `resume` (in janus_recordplay.c): resume a paused recording. @since 0.1.0 */
+export const ResumeRequest = Schema.Struct({ request: Schema.Literal("resume") })

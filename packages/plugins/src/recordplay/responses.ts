@@ -1,0 +1,124 @@
+/**
+ * The Record&Play plugin's answers and events (Janus docs: Record&Play plugin; janus_recordplay.c, Janus 1.1.x),
+ * decoded into values tagged by `_tag`.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Bool, eventUnion, Num, opt, Str, statusEvent, tagged } from "../internal/schema.js"
+
+/**
+ * One recording of `list`. In Janus 1.1.x `audio`, `video` and `data` are booleans (the doc comment says file
+ * names), so both are accepted.
+ *
+ * @since 0.1.0
+ */
+export const Recording = Schema.Struct({
+  id: Num,
+  name: Str,
+  date: Str,
+  audio: opt(Schema.Union(Bool, Str)),
+  video: opt(Schema.Union(Bool, Str)),
+  data: opt(Schema.Union(Bool, Str)),
+  audio_codec: opt(Str),
+  video_codec: opt(Str),
+  audio_red: opt(Bool)
+})
+/** @since 0.1.0 */
+export type Recording = typeof Recording.Type
+
+/** The answer to `list`: `{"recordplay":"list","list":[…]}`. @since 0.1.0 */
+export const List = tagged("List", { recordplay: Schema.Literal("list"), list: Schema.Array(Recording) })
+/** @since 0.1.0 */
+export type List = typeof List.Type
+
+/** The answer to `update`: `{"recordplay":"ok"}`. @since 0.1.0 */
+export const Ok = tagged("Ok", { recordplay: Schema.Literal("ok") })
+/** @since 0.1.0 */
+export type Ok = typeof Ok.Type
+
+/** The answer to `configure`: the handle's `settings` now in force. @since 0.1.0 */
+export const Configured = tagged("Configured", {
+  recordplay: Schema.Literal("configure"),
+  status: Str,
+  settings: Schema.Struct({ "video-keyframe-interval": opt(Num), "video-bitrate-max": opt(Num) })
+})
+/** @since 0.1.0 */
+export type Configured = typeof Configured.Type
+
+/** `recording`: answer to `record` (JSEP answer in `jsep`); `id` of the new recording. @since 0.1.0 */
+export const RecordingStatus = statusEvent("Recording", "recordplay", "recording", { id: Num })
+/** @since 0.1.0 */
+export type RecordingStatus = typeof RecordingStatus.Type
+
+/**
+ * `preparing` (or `restarting` on an ICE restart): answer to `play`, with the plugin's offer in `jsep`. @since 0.1.0
+ */
+export const Preparing = statusEvent("Preparing", "recordplay", "preparing", { id: Num, warning: opt(Str) })
+/** @since 0.1.0 */
+export type Preparing = typeof Preparing.Type
+
+/** `restarting`: answer to `play` with `restart: true`. @since 0.1.0 */
+export const Restarting = statusEvent("Restarting", "recordplay", "restarting", { id: Num, warning: opt(Str) })
+/** @since 0.1.0 */
+export type Restarting = typeof Restarting.Type
+
+/** `playing`: answer to `start`. @since 0.1.0 */
+export const Playing = statusEvent("Playing", "recordplay", "playing", { id: opt(Num) })
+/** @since 0.1.0 */
+export type Playing = typeof Playing.Type
+
+/** `stopped`: answer to `stop` (with the recording's `id` when there was one). @since 0.1.0 */
+export const Stopped = statusEvent("Stopped", "recordplay", "stopped", { id: opt(Num) })
+/** @since 0.1.0 */
+export type Stopped = typeof Stopped.Type
+
+/** `paused`: answer to `pause` while recording. @since 0.1.0 */
+export const Paused = statusEvent("Paused", "recordplay", "paused", { id: Num })
+/** @since 0.1.0 */
+export type Paused = typeof Paused.Type
+
+/** `resumed`: answer to `resume` while recording. @since 0.1.0 */
+export const Resumed = statusEvent("Resumed", "recordplay", "resumed", { id: Num })
+/** @since 0.1.0 */
+export type Resumed = typeof Resumed.Type
+
+/**
+ * `{"recordplay":"event"}` without a `result`: `pause` / `resume` when nothing is being recorded (ignored).
+ *
+ * @since 0.1.0
+ */
+export const Ignored = tagged("Ignored", {
+  recordplay: Schema.Literal("event"),
+  result: opt(Schema.Never),
+  error_code: opt(Schema.Never)
+})
+/** @since 0.1.0 */
+export type Ignored = typeof Ignored.Type
+
+/** `slow_link`: many NACKs on `media`. @since 0.1.0 */
+export const SlowLink = statusEvent("SlowLink", "recordplay", "slow_link", {
+  media: opt(Str),
+  "current-bitrate": opt(Num),
+  uplink: opt(Num)
+})
+/** @since 0.1.0 */
+export type SlowLink = typeof SlowLink.Type
+
+/** `{"recordplay":"event","result":"done"}`: the PeerConnection is gone; the session is over. @since 0.1.0 */
+export const Done = tagged("Done", { recordplay: Schema.Literal("event"), result: Schema.Literal("done") })
+/** @since 0.1.0 */
+export type Done = typeof Done.Type
+
+/**
+ * Every Record&Play event, tagged by `_tag`.
+ *
+ * @since 0.1.0
+ */
+export const Event = eventUnion(
+  "recordplay",
+  [RecordingStatus, Preparing, Restarting, Playing, Stopped, Paused, Resumed, SlowLink, Done],
+  [Ignored]
+)
+/** @since 0.1.0 */
+export type Event = typeof Event.Type

@@ -1,0 +1,196 @@
+/**
+ * Streaming answers and events (Janus docs: Streaming plugin; janus_streaming.c, Janus 1.1.x): the answers to the
+ * synchronous mountpoint requests and a viewer's events, decoded into values tagged by `_tag`.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Id, JsonObject } from "../Common.js"
+import { Bool, changesLayer, eventUnion, layerFields, Num, opt, Str, tagged } from "../internal/schema.js"
+
+/**
+ * A stream of a mountpoint as `list` and `info` describe it; other fields (`pt`, `codec`, `rtpmap`, …) are kept.
+ * @since 0.1.0
+ */
+export const StreamInfo = Schema.Struct(
+  {
+    mid: opt(Str),
+    mindex: opt(Num),
+    type: opt(Str),
+    label: opt(Str),
+    msid: opt(Str),
+    age_ms: opt(Num)
+  },
+  JsonObject
+)
+/** @since 0.1.0 */
+export type StreamInfo = typeof StreamInfo.Type
+
+/** A mountpoint of `list`: `type` is `live` or `on demand`. @since 0.1.0 */
+export const MountpointSummary = Schema.Struct({
+  id: Id,
+  type: Str,
+  description: opt(Str),
+  metadata: opt(Str),
+  enabled: opt(Bool),
+  media: opt(Schema.Array(StreamInfo))
+})
+/** @since 0.1.0 */
+export type MountpointSummary = typeof MountpointSummary.Type
+
+/** The answer to `list`. @since 0.1.0 */
+export const List = tagged("List", { streaming: Schema.Literal("list"), list: Schema.Array(MountpointSummary) })
+/** @since 0.1.0 */
+export type List = typeof List.Type
+
+/**
+ * A mountpoint as `info` describes it; `secret`, `pin`, `is_private` and the ports only with the right secret.
+ * Fields not listed are kept as sent.
+ *
+ * @since 0.1.0
+ */
+export const MountpointInfo = Schema.Struct(
+  {
+    id: Id,
+    name: opt(Str),
+    description: opt(Str),
+    metadata: opt(Str),
+    secret: opt(Str),
+    pin: opt(Str),
+    is_private: opt(Bool),
+    viewers: opt(Num),
+    enabled: opt(Bool),
+    type: opt(Str),
+    media: opt(Schema.Array(StreamInfo))
+  },
+  JsonObject
+)
+/** @since 0.1.0 */
+export type MountpointInfo = typeof MountpointInfo.Type
+
+/** The answer to `info`. @since 0.1.0 */
+export const Info = tagged("Info", { streaming: Schema.Literal("info"), info: MountpointInfo })
+/** @since 0.1.0 */
+export type Info = typeof Info.Type
+
+/** A port an RTP mountpoint bound, in the answer to `create`. @since 0.1.0 */
+export const BoundPort = Schema.Struct(
+  { type: opt(Str), mid: opt(Str), msid: opt(Str), port: opt(Num), rtcp_port: opt(Num) },
+  JsonObject
+)
+/** @since 0.1.0 */
+export type BoundPort = typeof BoundPort.Type
+
+/**
+ * The answer to `create`: the mountpoint's `name` (Janus 1.1.x sends it as `created`; the doc comment says
+ * `create`), whether it was saved (`permanent`), and `stream` with its `id`, `type` and, for RTP, the bound `ports`.
+ *
+ * @since 0.1.0
+ */
+export const Created = tagged("Created", {
+  streaming: Schema.Literal("created"),
+  created: opt(Str),
+  create: opt(Str),
+  permanent: opt(Bool),
+  stream: Schema.Struct(
+    {
+      id: Id,
+      type: opt(Str),
+      description: opt(Str),
+      is_private: opt(Bool),
+      ports: opt(Schema.Array(BoundPort))
+    },
+    JsonObject
+  )
+})
+/** @since 0.1.0 */
+export type Created = typeof Created.Type
+
+/** The answer to `edit`. @since 0.1.0 */
+export const Edited = tagged("Edited", { streaming: Schema.Literal("edited"), id: Id, permanent: opt(Bool) })
+/** @since 0.1.0 */
+export type Edited = typeof Edited.Type
+
+/** The answer to `destroy`: the mountpoint id is in `destroyed` (the doc comment says `id`). @since 0.1.0 */
+export const Destroyed = tagged("Destroyed", { streaming: Schema.Literal("destroyed"), destroyed: Id })
+/** @since 0.1.0 */
+export type Destroyed = typeof Destroyed.Type
+
+/** `{"streaming":"ok"}`: the answer to `enable`, `disable` and `recording`. @since 0.1.0 */
+export const Ok = tagged("Ok", { streaming: Schema.Literal("ok") })
+/** @since 0.1.0 */
+export type Ok = typeof Ok.Type
+
+/** `{"streaming":"kicked_all"}`: the answer to `kick_all`. @since 0.1.0 */
+export const KickedAll = tagged("KickedAll", { streaming: Schema.Literal("kicked_all") })
+/** @since 0.1.0 */
+export type KickedAll = typeof KickedAll.Type
+
+/**
+ * A viewer's status: `preparing` (answer to `watch`, with the offer in `jsep`; `updating` on an ICE restart),
+ * `starting` / `started` (answer to `start`; `started` also arrives when media starts flowing), `pausing`,
+ * `stopping`, `stopped` (mountpoint gone), `kicked_all`, `switching`.
+ *
+ * @since 0.1.0
+ */
+export const Status = tagged("Status", {
+  streaming: Schema.Literal("event"),
+  result: Schema.Struct({
+    status: Schema.Literal(
+      "preparing",
+      "updating",
+      "starting",
+      "started",
+      "pausing",
+      "stopping",
+      "stopped",
+      "kicked_all",
+      "switching"
+    )
+  })
+})
+/** @since 0.1.0 */
+export type Status = typeof Status.Type
+
+/** `{"result":{"event":"configured"}}`: the answer to `configure`. @since 0.1.0 */
+export const Configured = tagged("Configured", {
+  streaming: Schema.Literal("event"),
+  result: Schema.Struct({ event: Schema.Literal("configured") })
+})
+/** @since 0.1.0 */
+export type Configured = typeof Configured.Type
+
+/** `{"result":{"switched":"ok","id":…}}`: the answer to `switch`. @since 0.1.0 */
+export const Switched = tagged("Switched", {
+  streaming: Schema.Literal("event"),
+  result: Schema.Struct({ switched: Schema.Literal("ok"), id: Id })
+})
+/** @since 0.1.0 */
+export type Switched = typeof Switched.Type
+
+/** A simulcast or SVC layer change for stream `mid`. @since 0.1.0 */
+export const LayerChange = tagged("LayerChange", {
+  streaming: Schema.Literal("event"),
+  result: Schema.Struct({ mid: opt(Str), ...layerFields }).pipe(Schema.filter(changesLayer))
+})
+/** @since 0.1.0 */
+export type LayerChange = typeof LayerChange.Type
+
+/**
+ * `{"event":"edited","id":…,"metadata":…}` (no `streaming` key): the mountpoint's metadata changed (an `edit`
+ * with `edited_event: true`).
+ *
+ * @since 0.1.0
+ */
+export const MetadataEdited = tagged("MetadataEdited", { event: Schema.Literal("edited"), id: Id, metadata: opt(Str) })
+/** @since 0.1.0 */
+export type MetadataEdited = typeof MetadataEdited.Type
+
+/**
+ * Every Streaming event, tagged by `_tag`.
+ *
+ * @since 0.1.0
+ */
+export const Event = eventUnion("streaming", [Status, Configured, Switched, LayerChange, MetadataEdited])
+/** @since 0.1.0 */
+export type Event = typeof Event.Type

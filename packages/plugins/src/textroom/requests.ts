@@ -1,0 +1,124 @@
+/**
+ * TextRoom requests (Janus docs: TextRoom plugin › Text Room API; janus_textroom.c, Janus 1.1.x): room management
+ * through the Janus API (the plugin adds the `textroom` name itself), `setup` / `ack` / `restart` of the data
+ * channel, and the participation requests (`join`, `leave`, `message`) that only travel over the data channel.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Id } from "../Common.js"
+import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
+
+export * from "../internal/roomRequests.js"
+
+/**
+ * `create` (Janus docs: TextRoom plugin › create): `room` (chosen by the plugin when missing), `admin_key` (when
+ * configured), `description`, `secret`, `pin`, `is_private`, `history` (messages kept for new joiners), `post`
+ * (HTTP backend), `allowed` tokens, `permanent` (save to the config file).
+ *
+ * @since 0.1.0
+ */
+export const CreateRequest = Schema.Struct({
+  request: Schema.Literal("create"),
+  room: opt(Id),
+  admin_key: opt(Str),
+  description: opt(Str),
+  secret: opt(Str),
+  pin: opt(Str),
+  is_private: opt(Bool),
+  history: opt(Num),
+  post: opt(Str),
+  allowed: opt(Strings),
+  permanent: opt(Bool)
+})
+/** @since 0.1.0 */
+export type CreateParams = Omit<typeof CreateRequest.Type, "request">
+
+/** `edit` (Janus docs: TextRoom plugin › edit): the `new_*` properties of `room`. @since 0.1.0 */
+export const EditRequest = Schema.Struct({
+  request: Schema.Literal("edit"),
+  room: Id,
+  secret: opt(Str),
+  new_description: opt(Str),
+  new_secret: opt(Str),
+  new_pin: opt(Str),
+  new_post: opt(Str),
+  new_is_private: opt(Bool),
+  permanent: opt(Bool)
+})
+/** @since 0.1.0 */
+export type EditParams = Omit<typeof EditRequest.Type, "request">
+
+/** `kick` (Janus docs: TextRoom plugin › kick): `username` out of `room`. @since 0.1.0 */
+export const KickRequest = Schema.Struct({
+  request: Schema.Literal("kick"),
+  room: Id,
+  secret: opt(Str),
+  username: Str
+})
+/** @since 0.1.0 */
+export type KickParams = Omit<typeof KickRequest.Type, "request">
+
+/** `announcement` (Janus docs: TextRoom plugin › announcement): `text` from the room itself. @since 0.1.0 */
+export const AnnouncementRequest = Schema.Struct({
+  request: Schema.Literal("announcement"),
+  room: Id,
+  secret: opt(Str),
+  text: Str
+})
+/** @since 0.1.0 */
+export type AnnouncementParams = Omit<typeof AnnouncementRequest.Type, "request">
+
+/**
+ * `setup` (janus_textroom.c; Janus docs: TextRoom plugin): ask the plugin for a JSEP offer with a data channel.
+ * `ack` sends back our JSEP answer; `restart` asks for an ICE-restart offer.
+ *
+ * @since 0.1.0
+ */
+export const SetupRequest = Schema.Struct({ request: Schema.Literal("setup", "ack", "restart") })
+
+// ---------------------------------------------------------------------------------------------------------------
+// Over the data channel
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `join` over the data channel (see `TextRoom.channel`): `username` (unique in the room), `pin`, `token` (ACL), `display`, `history`
+ * (receive stored messages, default true). Answered with `{"textroom":"success","participants":[…]}`.
+ *
+ * @since 0.1.0
+ */
+export const JoinRequest = Schema.Struct({
+  textroom: Schema.Literal("join"),
+  transaction: Str,
+  room: Id,
+  username: Str,
+  pin: opt(Str),
+  token: opt(Str),
+  display: opt(Str),
+  history: opt(Bool)
+})
+/** @since 0.1.0 */
+export type JoinRequest = typeof JoinRequest.Type
+
+/** `leave` over the data channel. @since 0.1.0 */
+export const LeaveRequest = Schema.Struct({ textroom: Schema.Literal("leave"), transaction: Str, room: Id })
+/** @since 0.1.0 */
+export type LeaveRequest = typeof LeaveRequest.Type
+
+/**
+ * `message` over the data channel: public when neither `to` nor `tos` is set, a whisper otherwise; `ack`
+ * (default true) asks for a `success` answer.
+ *
+ * @since 0.1.0
+ */
+export const MessageRequest = Schema.Struct({
+  textroom: Schema.Literal("message"),
+  transaction: Str,
+  room: Id,
+  text: Str,
+  to: opt(Str),
+  tos: opt(Strings),
+  ack: opt(Bool)
+})
+/** @since 0.1.0 */
+export type MessageRequest = typeof MessageRequest.Type

@@ -1,0 +1,179 @@
+/**
+ * TextRoom answers and events (Janus docs: TextRoom plugin; janus_textroom.c, Janus 1.1.x): the answers to the
+ * Janus API requests, and what the plugin sends over the data channel (`DataChannelEvent`), decoded into values
+ * tagged by `_tag`.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Id, UnknownEvent } from "../Common.js"
+import { roomAnswers } from "../internal/rooms.js"
+import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
+
+/**
+ * The answers to the shared room requests: `create` (`Created`: the new `room`, and whether it was saved to the
+ * config file, `permanent`), `edit` (`Edited`), `destroy` (`Destroyed`, also the event participants get when
+ * their room is destroyed), `exists` (`Exists`: `exists` true or false) and `allowed` (`Allowed`: the complete
+ * token list).
+ *
+ * @since 0.1.0
+ * @category responses
+ */
+export const { Created, Edited, Destroyed, Exists, Allowed } = roomAnswers("textroom")
+/** @since 0.1.0 */
+export type Created = typeof Created.Type
+/** @since 0.1.0 */
+export type Edited = typeof Edited.Type
+/** @since 0.1.0 */
+export type Destroyed = typeof Destroyed.Type
+/** @since 0.1.0 */
+export type Exists = typeof Exists.Type
+/** @since 0.1.0 */
+export type Allowed = typeof Allowed.Type
+
+/** A participant as listed by `join` and `listparticipants`. @since 0.1.0 */
+export const Participant = Schema.Struct({ username: Str, display: opt(Str) })
+/** @since 0.1.0 */
+export type Participant = typeof Participant.Type
+
+/** `join`: someone joined `room`. @since 0.1.0 */
+export const JoinEvent = tagged("Join", {
+  textroom: Schema.Literal("join"),
+  room: Id,
+  username: Str,
+  display: opt(Str)
+})
+/** @since 0.2.0 */
+export type JoinEvent = typeof JoinEvent.Type
+/** `leave`: someone left `room`. @since 0.1.0 */
+export const LeaveEvent = tagged("Leave", { textroom: Schema.Literal("leave"), room: Id, username: Str })
+/** @since 0.2.0 */
+export type LeaveEvent = typeof LeaveEvent.Type
+/** `message`: a public or (`whisper: true`) private message. @since 0.1.0 */
+export const MessageEvent = tagged("Message", {
+  textroom: Schema.Literal("message"),
+  room: Id,
+  from: Str,
+  date: Str,
+  text: Str,
+  whisper: opt(Bool)
+})
+/** @since 0.2.0 */
+export type MessageEvent = typeof MessageEvent.Type
+/** `announcement`: a message from the room itself. @since 0.1.0 */
+export const AnnouncementEvent = tagged("Announcement", {
+  textroom: Schema.Literal("announcement"),
+  room: Id,
+  date: Str,
+  text: Str
+})
+/** @since 0.2.0 */
+export type AnnouncementEvent = typeof AnnouncementEvent.Type
+/** `kicked`: `username` was kicked from `room`. @since 0.1.0 */
+export const KickedEvent = tagged("Kicked", { textroom: Schema.Literal("kicked"), room: Id, username: Str })
+/** @since 0.2.0 */
+export type KickedEvent = typeof KickedEvent.Type
+/** `destroyed`: `room` was destroyed. @since 0.1.0 */
+export const DestroyedEvent = tagged("Destroyed", { textroom: Schema.Literal("destroyed"), room: Id })
+/** @since 0.2.0 */
+export type DestroyedEvent = typeof DestroyedEvent.Type
+/** `success` with the `transaction` of a data-channel request (e.g. `participants` after `join`). @since 0.1.0 */
+export const SuccessReply = tagged("Success", {
+  textroom: Schema.Literal("success"),
+  transaction: opt(Str),
+  participants: opt(Schema.Array(Participant))
+})
+/** @since 0.2.0 */
+export type SuccessReply = typeof SuccessReply.Type
+/** `error` with the `transaction` of a data-channel request. @since 0.1.0 */
+export const ErrorReply = tagged("Error", {
+  textroom: Schema.Literal("error"),
+  transaction: opt(Str),
+  error_code: opt(Schema.Number),
+  error: opt(Str)
+})
+
+/** @since 0.2.0 */
+export type ErrorReply = typeof ErrorReply.Type
+/**
+ * Any message the TextRoom sends over the data channel, tagged by `_tag`.
+ *
+ * @since 0.1.0
+ */
+export const DataChannelEvent = Schema.Union(
+  JoinEvent,
+  LeaveEvent,
+  MessageEvent,
+  AnnouncementEvent,
+  KickedEvent,
+  DestroyedEvent,
+  SuccessReply,
+  ErrorReply,
+  UnknownEvent
+)
+/** @since 0.1.0 */
+export type DataChannelEvent = typeof DataChannelEvent.Type
+
+const decodeFrame = Schema.decodeUnknownOption(Schema.parseJson(DataChannelEvent))
+
+/**
+ * Parses and decodes one data-channel frame (a JSON string). Never throws: a frame that is not JSON, or not a
+ * known message, becomes `{ _tag: "Unknown", data }` (`data` is `{ text }` for unparsable frames).
+ *
+ * @since 0.1.0
+ */
+export const decodeDataChannelFrame = (frame: string): DataChannelEvent => {
+  const decoded = decodeFrame(frame)
+  return decoded._tag === "Some" ? decoded.value : { _tag: "Unknown", data: { text: frame } }
+}
+
+/** A room of `list`. @since 0.1.0 */
+export const RoomInfo = Schema.Struct({
+  room: Id,
+  description: opt(Str),
+  pin_required: opt(Bool),
+  num_participants: opt(Num),
+  history: opt(Num)
+})
+/** @since 0.1.0 */
+export type RoomInfo = typeof RoomInfo.Type
+
+/** The answer to `list` (Janus 1.1.x names the array `list`; the doc comment says `rooms`). @since 0.1.0 */
+export const RoomList = tagged("RoomList", { textroom: Schema.Literal("success"), list: Schema.Array(RoomInfo) })
+/** @since 0.1.0 */
+export type RoomList = typeof RoomList.Type
+
+/** The answer to `listparticipants` (Janus 1.1.x sends no `textroom` key in it). @since 0.1.0 */
+export const Participants = tagged("Participants", {
+  textroom: opt(Schema.Literal("success")),
+  room: Id,
+  participants: Schema.Array(Participant)
+})
+/** @since 0.1.0 */
+export type Participants = typeof Participants.Type
+
+/**
+ * `{"textroom":"success"}`: the answer to `announcement`, and to `kick` (which Janus 1.1.x sends without the
+ * `textroom` key, as it does for `listparticipants`). @since 0.1.0
+ */
+export const Success = tagged("Success", { textroom: opt(Schema.Literal("success")) })
+/** @since 0.1.0 */
+export type Success = typeof Success.Type
+
+/**
+ * `{"textroom":"event","result":"ok"}`: the answer to `setup` (with the offer in `jsep`), `ack`, `restart`. @since
+ * 0.1.0
+ */
+export const Ok = tagged("Ok", { textroom: Schema.Literal("event"), result: Schema.Literal("ok") })
+/** @since 0.1.0 */
+export type Ok = typeof Ok.Type
+
+/**
+ * Every TextRoom event on the Janus API (participation events come over the data channel, see
+ * `DataChannelEvent`), tagged by `_tag`.
+ *
+ * @since 0.1.0
+ */
+export const Event = eventUnion("textroom", [Ok])
+/** @since 0.1.0 */
+export type Event = typeof Event.Type

@@ -1,0 +1,38 @@
+/**
+ * The VideoCall plugin's requests (Janus docs: VideoCall plugin; janus_videocall.c, Janus 1.1.x).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Bool, opt, relayFields, Str } from "../internal/schema.js"
+
+/** `list`: the registered usernames (Janus docs: VideoCall plugin › list). @since 0.1.0 */
+export const ListRequest = Schema.Struct({ request: Schema.Literal("list") })
+/** `register`: claim a username to call and be called (Janus docs: VideoCall plugin › register). @since 0.1.0 */
+export const RegisterRequest = Schema.Struct({ request: Schema.Literal("register"), username: Str })
+/** @since 0.2.0 */
+export type RegisterParams = Omit<typeof RegisterRequest.Type, "request">
+/** `call`: call a username; needs a JSEP offer (Janus docs: VideoCall plugin › call). @since 0.1.0 */
+export const CallRequest = Schema.Struct({ request: Schema.Literal("call"), username: Str })
+/** @since 0.2.0 */
+export type CallParams = Omit<typeof CallRequest.Type, "request">
+/** `accept`: accept an incoming call; needs a JSEP answer (Janus docs: VideoCall plugin › accept). @since 0.1.0 */
+export const AcceptRequest = Schema.Struct({ request: Schema.Literal("accept") })
+
+/**
+ * `set` (Janus docs: VideoCall plugin › set): `audio` / `video` relay on or off, `bitrate` cap (bps, via REMB),
+ * `record` + `filename`, simulcast `substream` / `temporal` (0–2) and `fallback` (µs without packets before
+ * dropping to a lower substream, default 250000). Also carries a renegotiation's JSEP (even empty).
+ *
+ * @since 0.1.0
+ */
+export const SetRequest = Schema.Struct({
+  request: Schema.Literal("set"),
+  ...relayFields,
+  restart: opt(Bool)
+})
+/** @since 0.1.0 */
+export type SetParams = Omit<typeof SetRequest.Type, "request">
+
+/** `hangup`: hang up, cancel or decline (Janus docs: VideoCall plugin › hangup). @since 0.1.0 */
+export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })

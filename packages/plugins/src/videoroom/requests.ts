@@ -1,0 +1,557 @@
+/**
+ * VideoRoom requests (Janus docs: VideoRoom plugin › Video Room API, VideoRoom Publishers, VideoRoom Subscribers;
+ * the API comment at the top of janus_videoroom.c, Janus 1.1.x). Room management (`create` … `stop_rtp_forward`,
+ * the remote publishers) is synchronous; participation (`join`, `publish`, `configure`, `start`, …) is
+ * asynchronous: the answer is an event.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Id } from "../Common.js"
+import {
+  Bool,
+  Num,
+  opt,
+  receiveFields,
+  roomParticipant,
+  roomSecret,
+  rtpTarget,
+  Str,
+  Strings,
+  srtpFields
+} from "../internal/schema.js"
+
+export * from "../internal/participantRequests.js"
+export * from "../internal/roomRequests.js"
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rooms
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `create` (Janus docs: VideoRoom plugin › create). The same settings as a room in janus.plugin.videoroom.jcfg:
+ * `room` (chosen by the plugin when missing), `permanent`, `admin_key` (when configured), `description`,
+ * `secret`, `pin`, `is_private`, `allowed` tokens, `require_pvtid`, `signed_tokens`, `publishers` (max active,
+ * default 3), `bitrate` (bps) and `bitrate_cap`, `fir_freq` (s), `audiocodec` / `videocodec` (comma-separated
+ * preference lists), `vp9_profile`, `h264_profile`, `opus_fec`, `opus_dtx`, `video_svc`, RTP extensions
+ * (`audiolevel_ext`, `audiolevel_event`, `audio_active_packets`, `audio_level_average`, `videoorient_ext`,
+ * `playoutdelay_ext`, `transport_wide_cc_ext`), recording (`record`, `rec_dir`, `lock_record`), `notify_joining`,
+ * `require_e2ee`, `dummy_publisher` with `dummy_streams`.
+ *
+ * @since 0.1.0
+ */
+export const CreateRequest = Schema.Struct({
+  request: Schema.Literal("create"),
+  room: opt(Id),
+  permanent: opt(Bool),
+  admin_key: opt(Str),
+  description: opt(Str),
+  secret: opt(Str),
+  pin: opt(Str),
+  is_private: opt(Bool),
+  allowed: opt(Strings),
+  require_pvtid: opt(Bool),
+  signed_tokens: opt(Bool),
+  publishers: opt(Num),
+  bitrate: opt(Num),
+  bitrate_cap: opt(Bool),
+  fir_freq: opt(Num),
+  audiocodec: opt(Str),
+  videocodec: opt(Str),
+  vp9_profile: opt(Str),
+  h264_profile: opt(Str),
+  opus_fec: opt(Bool),
+  opus_dtx: opt(Bool),
+  video_svc: opt(Bool),
+  audiolevel_ext: opt(Bool),
+  audiolevel_event: opt(Bool),
+  audio_active_packets: opt(Num),
+  audio_level_average: opt(Num),
+  videoorient_ext: opt(Bool),
+  playoutdelay_ext: opt(Bool),
+  transport_wide_cc_ext: opt(Bool),
+  record: opt(Bool),
+  rec_dir: opt(Str),
+  lock_record: opt(Bool),
+  notify_joining: opt(Bool),
+  require_e2ee: opt(Bool),
+  dummy_publisher: opt(Bool),
+  dummy_streams: opt(Schema.Array(Schema.Struct({ codec: Str, fmtp: opt(Str) })))
+})
+/** @since 0.1.0 */
+export type CreateParams = Omit<typeof CreateRequest.Type, "request">
+
+/** `edit` (Janus docs: VideoRoom plugin › edit): the `new_*` properties of `room`. @since 0.1.0 */
+export const EditRequest = Schema.Struct({
+  request: Schema.Literal("edit"),
+  ...roomSecret,
+  new_description: opt(Str),
+  new_secret: opt(Str),
+  new_pin: opt(Str),
+  new_is_private: opt(Bool),
+  new_require_pvtid: opt(Bool),
+  new_bitrate: opt(Num),
+  new_fir_freq: opt(Num),
+  new_publishers: opt(Num),
+  new_lock_record: opt(Bool),
+  new_rec_dir: opt(Str),
+  permanent: opt(Bool)
+})
+/** @since 0.1.0 */
+export type EditParams = Omit<typeof EditRequest.Type, "request">
+
+/** `moderate` (Janus docs: VideoRoom plugin › moderate): (un)`mute` stream `mid` of participant `id`. @since 0.1.0 */
+export const ModerateRequest = Schema.Struct({
+  request: Schema.Literal("moderate"),
+  ...roomParticipant,
+  mid: Str,
+  mute: Bool
+})
+/** @since 0.1.0 */
+export type ModerateParams = Omit<typeof ModerateRequest.Type, "request">
+
+/** `enable_recording` (Janus docs: VideoRoom plugin › enable_recording): record every participant. @since 0.1.0 */
+export const EnableRecordingRequest = Schema.Struct({
+  request: Schema.Literal("enable_recording"),
+  ...roomSecret,
+  record: Bool
+})
+/** @since 0.1.0 */
+export type EnableRecordingParams = Omit<typeof EnableRecordingRequest.Type, "request">
+
+/**
+ * One stream of an `rtp_forward` (Janus docs: VideoRoom plugin › rtp_forward): the publisher stream `mid` to
+ * `host`:`port`, with optional `ssrc`, `pt`, `rtcp_port`; for simulcast either `simulcast: true` (one stream, as
+ * a viewer) or `port_2` / `port_3` (+ `ssrc_*`, `pt_*`) for the other substreams.
+ *
+ * @since 0.1.0
+ */
+export const RtpForwardStream = Schema.Struct({
+  mid: Str,
+  host: opt(Str),
+  host_family: opt(Schema.Literal("ipv4", "ipv6")),
+  port: Num,
+  ssrc: opt(Num),
+  pt: opt(Num),
+  rtcp_port: opt(Num),
+  simulcast: opt(Bool),
+  port_2: opt(Num),
+  ssrc_2: opt(Num),
+  pt_2: opt(Num),
+  port_3: opt(Num),
+  ssrc_3: opt(Num),
+  pt_3: opt(Num)
+})
+/** @since 0.1.0 */
+export type RtpForwardStream = typeof RtpForwardStream.Type
+
+/**
+ * `rtp_forward` (Janus docs: VideoRoom plugin › rtp_forward): forward streams of publisher `publisher_id` as
+ * plain (or SRTP: `srtp_suite` 32/80 + `srtp_crypto`) RTP to `host`. `admin_key` when RTP forwarding is locked.
+ *
+ * @since 0.1.0
+ */
+export const RtpForwardRequest = Schema.Struct({
+  request: Schema.Literal("rtp_forward"),
+  ...roomSecret,
+  admin_key: opt(Str),
+  publisher_id: Id,
+  host: Str,
+  host_family: opt(Schema.Literal("ipv4", "ipv6")),
+  streams: Schema.Array(RtpForwardStream),
+  ...srtpFields
+})
+/** @since 0.1.0 */
+export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
+
+/**
+ * `stop_rtp_forward` (Janus docs: VideoRoom plugin › stop_rtp_forward): stops forwarder `stream_id` of publisher `publisher_id` (`admin_key` when forwarding is locked).
+ *
+ * @since 0.1.0
+ */
+export const StopRtpForwardRequest = Schema.Struct({
+  request: Schema.Literal("stop_rtp_forward"),
+  ...roomSecret,
+  admin_key: opt(Str),
+  publisher_id: Id,
+  stream_id: Num
+})
+/** @since 0.1.0 */
+export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "request">
+
+// ---------------------------------------------------------------------------------------------------------------
+// Publishers
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `join` as a publisher (Janus docs: VideoRoom plugin › VideoRoom Publishers › join): enter `room` as a
+ * participant (`id` chosen by the plugin when missing), not yet sending anything. `pin` and `token` when the room
+ * requires them.
+ *
+ * @since 0.1.0
+ */
+export const JoinPublisherRequest = Schema.Struct({
+  request: Schema.Literal("join"),
+  ptype: Schema.Literal("publisher"),
+  room: Id,
+  id: opt(Id),
+  display: opt(Str),
+  token: opt(Str),
+  pin: opt(Str)
+})
+/** @since 0.1.0 */
+export type JoinPublisherParams = Omit<typeof JoinPublisherRequest.Type, "request" | "ptype">
+
+/** A text description of a published stream (e.g. "front camera"). @since 0.1.0 */
+export const StreamDescription = Schema.Struct({ mid: Str, description: Str })
+
+const publishFields = {
+  audiocodec: opt(Str),
+  videocodec: opt(Str),
+  bitrate: opt(Num),
+  record: opt(Bool),
+  filename: opt(Str),
+  display: opt(Str),
+  audio_level_average: opt(Num),
+  audio_active_packets: opt(Num),
+  descriptions: opt(Schema.Array(StreamDescription))
+}
+
+/**
+ * `publish` (Janus docs: VideoRoom plugin › publish), with a JSEP offer: preferred `audiocodec` / `videocodec`,
+ * `bitrate` cap (bps), `record` + `filename`, `display`, audio-level overrides, stream `descriptions`.
+ *
+ * @since 0.1.0
+ */
+export const PublishRequest = Schema.Struct({ request: Schema.Literal("publish"), ...publishFields })
+/** @since 0.1.0 */
+export type PublishParams = Omit<typeof PublishRequest.Type, "request">
+
+/** `joinandconfigure` (Janus docs: VideoRoom plugin › joinandconfigure): `join` and `publish` at once. @since 0.1.0 */
+export const JoinAndConfigureRequest = Schema.Struct({
+  request: Schema.Literal("joinandconfigure"),
+  ptype: Schema.Literal("publisher"),
+  room: Id,
+  id: opt(Id),
+  token: opt(Str),
+  pin: opt(Str),
+  ...publishFields
+})
+/** @since 0.1.0 */
+export type JoinAndConfigureParams = Omit<typeof JoinAndConfigureRequest.Type, "request" | "ptype">
+
+/** Per-stream settings of a publisher `configure`: `send`, `keyframe`, playout delay (10 ms units). @since 0.1.0 */
+export const PublisherStreamConfig = Schema.Struct({
+  mid: Str,
+  keyframe: opt(Bool),
+  send: opt(Bool),
+  min_delay: opt(Num),
+  max_delay: opt(Num)
+})
+
+/**
+ * `configure` for a publisher (Janus docs: VideoRoom plugin › configure): `bitrate`, `keyframe`, `record` /
+ * `filename`, `display`, audio-level overrides, per-stream `streams`, `descriptions`; with a JSEP offer for a
+ * renegotiation (`update`, `restart`).
+ *
+ * @since 0.1.0
+ */
+export const ConfigurePublisherRequest = Schema.Struct({
+  request: Schema.Literal("configure"),
+  bitrate: opt(Num),
+  keyframe: opt(Bool),
+  record: opt(Bool),
+  filename: opt(Str),
+  display: opt(Str),
+  audio_active_packets: opt(Num),
+  audio_level_average: opt(Num),
+  streams: opt(Schema.Array(PublisherStreamConfig)),
+  descriptions: opt(Schema.Array(StreamDescription)),
+  update: opt(Bool),
+  restart: opt(Bool)
+})
+/** @since 0.1.0 */
+export type ConfigurePublisherParams = Omit<typeof ConfigurePublisherRequest.Type, "request">
+
+/**
+ * `unpublish` (Janus docs: VideoRoom plugin › unpublish): stops publishing (the PeerConnection closes, the participant stays); 435 when not publishing.
+ *
+ * @since 0.1.0
+ */
+export const UnpublishRequest = Schema.Struct({ request: Schema.Literal("unpublish") })
+
+/**
+ * `leave` (Janus docs: VideoRoom plugin › leave): a publisher leaves the room; a subscriber ends its subscription.
+ * @since 0.1.0
+ */
+export const LeaveRequest = Schema.Struct({ request: Schema.Literal("leave") })
+
+// ---------------------------------------------------------------------------------------------------------------
+// Subscribers
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A stream to subscribe to: publisher `feed` (all its streams) or one of its streams (`mid`); `crossrefid` to
+ * find it again in the answer; optional initial `send`, simulcast (`substream`, `temporal`, `fallback` µs), SVC
+ * (`spatial_layer`, `temporal_layer`) and playout-delay (`min_delay`, `max_delay`) settings.
+ *
+ * @since 0.1.0
+ */
+export const SubscribeStream = Schema.Struct({
+  feed: Id,
+  mid: opt(Str),
+  crossrefid: opt(Str),
+  ...receiveFields
+})
+/** @since 0.1.0 */
+export type SubscribeStream = typeof SubscribeStream.Type
+
+/**
+ * What to unsubscribe from: every stream of `feed`, its stream `mid`, or our own m-line `sub_mid`.
+ *
+ * @since 0.1.0
+ */
+export const UnsubscribeStream = Schema.Struct({ feed: opt(Id), mid: opt(Str), sub_mid: opt(Str) })
+/** @since 0.1.0 */
+export type UnsubscribeStream = typeof UnsubscribeStream.Type
+
+/**
+ * `join` as a subscriber (Janus docs: VideoRoom plugin › VideoRoom Subscribers › join): subscribe to `streams`
+ * of `room` (multistream: from one or several publishers); `private_id` of our publisher (mandatory with
+ * `require_pvtid`), `use_msid`, `autoupdate` (default true), `pin`. The answer (`Attached`) carries the offer.
+ *
+ * @since 0.1.0
+ */
+export const JoinSubscriberRequest = Schema.Struct({
+  request: Schema.Literal("join"),
+  ptype: Schema.Literal("subscriber"),
+  room: Id,
+  streams: Schema.Array(SubscribeStream),
+  private_id: opt(Num),
+  use_msid: opt(Bool),
+  autoupdate: opt(Bool),
+  pin: opt(Str)
+})
+/** @since 0.1.0 */
+export type JoinSubscriberParams = Omit<typeof JoinSubscriberRequest.Type, "request" | "ptype">
+
+/**
+ * `start` (Janus docs: VideoRoom plugin › start): with the JSEP answer, or alone to resume after `pause`. @since
+ * 0.1.0
+ */
+export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
+/**
+ * `pause` (Janus docs: VideoRoom plugin › pause): stops relaying the subscription's media, keeping the PeerConnection (`start` resumes).
+ *
+ * @since 0.1.0
+ */
+export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
+
+/** `subscribe` (Janus docs: VideoRoom plugin › subscribe): add `streams` to the subscription. @since 0.1.0 */
+export const SubscribeRequest = Schema.Struct({
+  request: Schema.Literal("subscribe"),
+  streams: Schema.Array(SubscribeStream)
+})
+/** @since 0.1.0 */
+export type SubscribeParams = Omit<typeof SubscribeRequest.Type, "request">
+
+/**
+ * `unsubscribe` (Janus docs: VideoRoom plugin › unsubscribe): removes streams (by `feed`, `mid` or our `sub_mid`) from the subscription.
+ *
+ * @since 0.1.0
+ */
+export const UnsubscribeRequest = Schema.Struct({
+  request: Schema.Literal("unsubscribe"),
+  streams: Schema.Array(UnsubscribeStream)
+})
+/** @since 0.1.0 */
+export type UnsubscribeParams = Omit<typeof UnsubscribeRequest.Type, "request">
+
+/**
+ * `update` (Janus docs: VideoRoom plugin › update): `subscribe` and `unsubscribe` at once (at least one). @since
+ * 0.1.0
+ */
+export const UpdateRequest = Schema.Struct({
+  request: Schema.Literal("update"),
+  subscribe: opt(Schema.Array(SubscribeStream)),
+  unsubscribe: opt(Schema.Array(UnsubscribeStream))
+})
+/** @since 0.1.0 */
+export type UpdateParams = Omit<typeof UpdateRequest.Type, "request">
+
+/** Per-stream settings of a subscriber `configure`. @since 0.1.0 */
+export const SubscriberStreamConfig = Schema.Struct({
+  mid: Str,
+  ...receiveFields,
+  audio_level_average: opt(Num),
+  audio_active_packets: opt(Num)
+})
+
+/**
+ * `configure` for a subscriber (Janus docs: VideoRoom plugin › configure, subscribers): per-`mid` settings in
+ * `streams`; `restart: true` asks for an ICE-restart offer.
+ *
+ * @since 0.1.0
+ */
+export const ConfigureSubscriberRequest = Schema.Struct({
+  request: Schema.Literal("configure"),
+  streams: opt(Schema.Array(SubscriberStreamConfig)),
+  restart: opt(Bool)
+})
+/** @since 0.1.0 */
+export type ConfigureSubscriberParams = Omit<typeof ConfigureSubscriberRequest.Type, "request">
+
+/**
+ * `switch` (Janus docs: VideoRoom plugin › switch): feed our m-line `sub_mid` from publisher `feed`'s stream
+ * `mid` instead, without renegotiating.
+ *
+ * @since 0.1.0
+ */
+export const SwitchRequest = Schema.Struct({
+  request: Schema.Literal("switch"),
+  streams: Schema.Array(Schema.Struct({ feed: Id, mid: Str, sub_mid: Str }))
+})
+/** @since 0.1.0 */
+export type SwitchParams = Omit<typeof SwitchRequest.Type, "request">
+
+// ---------------------------------------------------------------------------------------------------------------
+// Remote publishers (in the 1.1.2 source; documented upstream from Janus 1.2.4)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A stream of a remote publisher, as its source instance publishes it: `type`, `mindex`, `mid`, and optionally
+ * `codec`, `description`, `disabled`, audio flags (`stereo`, `fec`, `dtx`), video flags (`simulcast`, `svc`,
+ * `h264-profile`, `vp9-profile`) and the RTP extension ids in use. The SRTP fields of the remote-publisher
+ * requests come from the later upstream docs: 1.1.2 reads none of them.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const RemotePublisherStream = Schema.Struct({
+  type: Schema.Literal("audio", "video", "data"),
+  mindex: Num,
+  mid: Str,
+  disabled: opt(Bool),
+  codec: opt(Str),
+  description: opt(Str),
+  stereo: opt(Bool),
+  fec: opt(Bool),
+  dtx: opt(Bool),
+  "h264-profile": opt(Str),
+  "vp9-profile": opt(Str),
+  simulcast: opt(Bool),
+  svc: opt(Bool),
+  audiolevel_ext_id: opt(Num),
+  videoorient_ext_id: opt(Num),
+  playoutdelay_ext_id: opt(Num)
+})
+/** @since 0.2.0 */
+export type RemotePublisherStream = typeof RemotePublisherStream.Type
+
+/**
+ * `add_remote_publisher`: on the receiving instance, adds a publisher fed by another Janus (its `streams` as that
+ * instance publishes them) to `room`. `id` is chosen by the plugin when missing; the plugin binds `port` (0, the
+ * default: a random one) on `iface` (or joins multicast group `mcast`) for all its RTP, SRTP when `srtp_suite`
+ * (32 or 80) and `srtp_crypto` are given. The answer says where the source must send (`ip`, `port`, `rtcp_port`):
+ * feed them to `publish_remotely` there. The room's members see it as any publisher. Needs the room's `secret`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const AddRemotePublisherRequest = Schema.Struct({
+  request: Schema.Literal("add_remote_publisher"),
+  ...roomSecret,
+  id: opt(Id),
+  display: opt(Str),
+  mcast: opt(Str),
+  iface: opt(Str),
+  port: opt(Num),
+  ...srtpFields,
+  streams: Schema.Array(RemotePublisherStream)
+})
+/** @since 0.2.0 */
+export type AddRemotePublisherParams = Omit<typeof AddRemotePublisherRequest.Type, "request">
+
+/**
+ * `update_remote_publisher`: changes remote publisher `id` of `room`: its `display`, SRTP settings, and new or
+ * changed `streams` (only those; Janus 1.1.2 requires the array, 429 without it). Needs the room's `secret`; 428
+ * for an unknown publisher.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const UpdateRemotePublisherRequest = Schema.Struct({
+  request: Schema.Literal("update_remote_publisher"),
+  ...roomParticipant,
+  display: opt(Str),
+  ...srtpFields,
+  streams: Schema.Array(RemotePublisherStream)
+})
+/** @since 0.2.0 */
+export type UpdateRemotePublisherParams = Omit<typeof UpdateRemotePublisherRequest.Type, "request">
+
+/**
+ * `remove_remote_publisher`: removes remote publisher `id` from `room`; its subscribers and the other members are
+ * told as for a local publisher that leaves. Needs the room's `secret`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const RemoveRemotePublisherRequest = Schema.Struct({
+  request: Schema.Literal("remove_remote_publisher"),
+  ...roomParticipant
+})
+/** @since 0.2.0 */
+export type RemoveRemotePublisherParams = Omit<typeof RemoveRemotePublisherRequest.Type, "request">
+
+/**
+ * `publish_remotely`: on the source instance, starts forwarding local publisher `publisher_id` of `room` to the
+ * remote publisher another instance made with `add_remote_publisher` (its `host`, `port`, `rtcp_port`; SRTP with
+ * `srtp_suite` and `srtp_crypto`). `remote_id` names this remotization (one publisher can be sent to several
+ * instances). Needs the room's `secret`; 428 for an unknown publisher, 436 for a `remote_id` in use.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const PublishRemotelyRequest = Schema.Struct({
+  request: Schema.Literal("publish_remotely"),
+  ...roomSecret,
+  publisher_id: Id,
+  remote_id: Str,
+  ...rtpTarget,
+  rtcp_port: opt(Num),
+  ...srtpFields
+})
+/** @since 0.2.0 */
+export type PublishRemotelyParams = Omit<typeof PublishRemotelyRequest.Type, "request">
+
+/**
+ * `unpublish_remotely`: stops remotization `remote_id` of publisher `publisher_id` (the remote instance keeps its
+ * remote publisher until it gets `remove_remote_publisher`). Needs the room's `secret`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const UnpublishRemotelyRequest = Schema.Struct({
+  request: Schema.Literal("unpublish_remotely"),
+  ...roomSecret,
+  publisher_id: Id,
+  remote_id: Str
+})
+/** @since 0.2.0 */
+export type UnpublishRemotelyParams = Omit<typeof UnpublishRemotelyRequest.Type, "request">
+
+/**
+ * `listremotes` (`list_remotes` in the upstream doc comment; the 1.1.2 source reads `listremotes`): the
+ * remotizations of publisher `publisher_id`. Needs the room's `secret`.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
+export const ListRemotesRequest = Schema.Struct({
+  request: Schema.Literal("listremotes"),
+  ...roomSecret,
+  publisher_id: Id
+})
+/** @since 0.2.0 */
+export type ListRemotesParams = Omit<typeof ListRemotesRequest.Type, "request">
