@@ -36,6 +36,7 @@ export default defineConfig({
         test: { name: "testing", include: ["testing/**/test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 }
       },
       { test: { name: "e2e", include: ["e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 60_000 } },
+      { test: { name: "browser", include: ["browser/test/**/*.test.ts"], testTimeout: 90_000, hookTimeout: 60_000 } },
       { test: { name: "examples", include: ["examples/test/**/*.test.ts"], testTimeout: 180_000, hookTimeout: 60_000 } }
     ].map((project) => ({ ...project, resolve: { alias } }))
   }
