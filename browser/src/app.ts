@@ -1,13 +1,13 @@
 /**
  * The test page's program (bundled with esbuild by `bundle.ts`, run in Chromium by test/browser.test.ts). Query:
- * `?transport=ws|http&url=<Janus URL>`. With nothing stored for the transport in `localStorage` it creates a
+ * `?transport=ws|http&url=<Janus URL>[&propagation=off]`. With nothing stored for the transport in `localStorage` it creates a
  * session and attaches EchoTest; with a stored session (after a reload) it claims it and re-attaches the same
  * handle by id. Either way it sends one EchoTest message, stores the ids, and reports on `window.effectJanus`
  * (and in `<pre id="report">`). The session is opened with `onClose: "abandon"`: when the page goes away
  * (BrowserRuntime interrupts the program on `beforeunload`) it stays on the server for the next load to claim.
  * `window.effectJanusDestroy()` destroys it and reports `destroyed`.
  */
-import { FetchHttpClient, KeyValueStore, Socket } from "@effect/platform"
+import { FetchHttpClient, HttpClient, KeyValueStore, Socket } from "@effect/platform"
 import { BrowserKeyValueStore, BrowserRuntime } from "@effect/platform-browser"
 import { Session } from "@effect-janus/core"
 import { EchoTest } from "@effect-janus/plugins"
@@ -49,9 +49,21 @@ const key = `effect-janus:${transport}`
 
 const Stored = Schema.parseJson(Schema.Struct({ sessionId: Schema.Number, handleId: Schema.Number }))
 
+/**
+ * `fetch`, optionally without the trace headers (`traceparent`, `b3`) that @effect/platform's HttpClient adds to
+ * every request: on a cross-origin page they make even the long-poll GET a non-simple request (a CORS preflight).
+ */
+const HttpClientLive =
+  params.get("propagation") === "off"
+    ? Layer.effect(
+        HttpClient.HttpClient,
+        Effect.map(HttpClient.HttpClient, HttpClient.withTracerPropagation(false))
+      ).pipe(Layer.provide(FetchHttpClient.layer))
+    : FetchHttpClient.layer
+
 const JanusLive =
   transport === "http"
-    ? HttpTransport.layer({ url }).pipe(Layer.provide(FetchHttpClient.layer))
+    ? HttpTransport.layer({ url }).pipe(Layer.provide(HttpClientLive))
     : WebSocketTransport.layer({ url }).pipe(Layer.provide(Socket.layerWebSocketConstructorGlobal))
 
 const program = Effect.gen(function* () {

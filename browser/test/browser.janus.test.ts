@@ -128,52 +128,69 @@ const server = Admin.layer.pipe(Layer.provideMerge(JanusServer.layer({ reclaimTi
 
 describe("browser", () => {
   layer(server, { timeout: "60 seconds", excludeTestServices: true })((it) => {
-    for (const transport of ["ws", "http"] as const) {
-      it.scoped(
-        `${transport}: create + attach + message; after a reload: claim + re-attach the same handle + message`,
-        () =>
-          Effect.gen(function* () {
-            const janus = yield* JanusServer.JanusServer
-            const admin = yield* Admin.JanusAdmin
-            const pageUrl = yield* servePage
-            const browser = yield* launchChromium
-            const { page, observed } = yield* openPage(browser)
-            const janusUrl = transport === "ws" ? janus.wsUrl : janus.httpUrl
-            const url = `${pageUrl}?transport=${transport}&url=${encodeURIComponent(janusUrl)}`
+    const cases = [
+      { transport: "ws", propagation: "on" },
+      { transport: "http", propagation: "on" },
+      { transport: "http", propagation: "off" }
+    ] as const
+    for (const { transport, propagation } of cases) {
+      const name = `${transport}${propagation === "off" ? " without trace headers" : ""}`
+      it.scoped(`${name}: create + attach + message; after a reload: claim + re-attach the same handle + message`, () =>
+        Effect.gen(function* () {
+          const janus = yield* JanusServer.JanusServer
+          const admin = yield* Admin.JanusAdmin
+          const pageUrl = yield* servePage
+          const browser = yield* launchChromium
+          const { page, observed } = yield* openPage(browser)
+          const janusUrl = transport === "ws" ? janus.wsUrl : janus.httpUrl
+          const url = `${pageUrl}?transport=${transport}&url=${encodeURIComponent(janusUrl)}&propagation=${propagation}`
 
-            yield* Effect.promise(() => page.goto(url))
-            const first = yield* reportOf(page, "ready")
-            expect(first).toMatchObject({ status: "ready", transport, claimed: false, result: "ok" })
-            if (first.status !== "ready") return
-            expect(yield* admin.listHandles(first.sessionId)).toEqual([first.handleId])
+          yield* Effect.promise(() => page.goto(url))
+          const first = yield* reportOf(page, "ready")
+          expect(first).toMatchObject({ status: "ready", transport, claimed: false, result: "ok" })
+          if (first.status !== "ready") return
+          expect(yield* admin.listHandles(first.sessionId)).toEqual([first.handleId])
 
-            yield* Effect.promise(() => page.reload())
-            const second = yield* reportOf(page, "ready")
-            expect(second).toEqual({ ...first, claimed: true })
-            // Re-attached, not attached again: the session still has exactly its one handle.
-            expect(yield* admin.listHandles(first.sessionId)).toEqual([first.handleId])
+          yield* Effect.promise(() => page.reload())
+          const second = yield* reportOf(page, "ready")
+          expect(second).toEqual({ ...first, claimed: true })
+          // Re-attached, not attached again: the session still has exactly its one handle.
+          expect(yield* admin.listHandles(first.sessionId)).toEqual([first.handleId])
 
-            yield* Effect.promise(() => page.evaluate(() => window.effectJanusDestroy?.()))
-            expect(yield* reportOf(page, "destroyed")).toEqual({ ...second, status: "destroyed" })
-            expect(yield* admin.listSessions).not.toContain(first.sessionId)
+          yield* Effect.promise(() => page.evaluate(() => window.effectJanusDestroy?.()))
+          expect(yield* reportOf(page, "destroyed")).toEqual({ ...second, status: "destroyed" })
+          expect(yield* admin.listSessions).not.toContain(first.sessionId)
 
-            expect(observed.pageErrors).toEqual([])
-            console.log(
-              [
-                `[browser ${transport}] session ${first.sessionId}, handle ${first.handleId}`,
-                ...[...observed.unsafeHeaders].map(
-                  ([method, names]) =>
-                    `  ${method} headers that are not CORS-safelisted: ${[...names].join(", ") || "none"}`
-                ),
-                `  CORS preflights: ${observed.preflights.length}`,
-                ...observed.preflights.slice(0, 5).map((line) => `    ${line}`),
-                `  failed requests: ${observed.failedRequests.length}`,
-                ...observed.failedRequests.map((line) => `    ${line}`),
-                `  console (${observed.console.length} lines):`,
-                ...observed.console.map((line) => `    ${line}`)
-              ].join("\n")
-            )
-          })
+          expect(observed.pageErrors).toEqual([])
+          if (transport === "http") {
+            // Without trace headers the long-poll GET is a simple request: no preflight. POSTs carry JSON and
+            // are preflighted either way.
+            const getHeaders = [...(observed.unsafeHeaders.get("GET") ?? [])]
+            const pollPreflights = observed.preflights.filter((line) => line.includes("maxev="))
+            if (propagation === "off") {
+              expect(getHeaders).toEqual([])
+              expect(pollPreflights).toEqual([])
+            } else {
+              expect(getHeaders).toEqual(expect.arrayContaining(["traceparent", "b3"]))
+              expect(pollPreflights.length).toBeGreaterThan(0)
+            }
+          }
+          console.log(
+            [
+              `[browser ${name}] session ${first.sessionId}, handle ${first.handleId}`,
+              ...[...observed.unsafeHeaders].map(
+                ([method, names]) =>
+                  `  ${method} headers that are not CORS-safelisted: ${[...names].join(", ") || "none"}`
+              ),
+              `  CORS preflights: ${observed.preflights.length}`,
+              ...observed.preflights.slice(0, 5).map((line) => `    ${line}`),
+              `  failed requests: ${observed.failedRequests.length}`,
+              ...observed.failedRequests.map((line) => `    ${line}`),
+              `  console (${observed.console.length} lines):`,
+              ...observed.console.map((line) => `    ${line}`)
+            ].join("\n")
+          )
+        })
       )
     }
   })
