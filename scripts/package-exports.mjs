@@ -5,15 +5,23 @@
 // vitest aliases, so these entries are only read by Node and tsc outside the workspace.
 //
 //   node scripts/package-exports.mjs          rewrite the `exports` of each package.json
-//   node scripts/package-exports.mjs --check  fail (exit 1) when one is out of date, or a package lacks
-//                                             README.md, LICENSE, tsconfig.build.json or a tsconfig.base.json path
+//   node scripts/package-exports.mjs --check  fail (exit 1) when one is out of date, or a package lacks README.md,
+//                                             LICENSE, tsconfig.build.json, docgen.json, its tsconfig.base.json
+//                                             paths or its reference in the root tsconfig.build.json
+//
+// A new library package: copy packages/transport-ws's package.json (name, description, dependencies),
+// tsconfig.json, tsconfig.build.json, docgen.json, LICENSE and a README; add its two `paths` to tsconfig.base.json
+// and its reference to tsconfig.build.json; run this script. vitest, the consumer check and `pnpm docgen` find
+// it by themselves.
 import * as fs from "node:fs"
 import * as path from "node:path"
 
 const root = path.resolve(import.meta.dirname, "..")
 const check = process.argv.includes("--check")
 const entry = (name) => ({ types: `./dist/${name}.d.ts`, import: `./dist/${name}.js` })
-const basePaths = JSON.parse(fs.readFileSync(path.join(root, "tsconfig.base.json"), "utf8")).compilerOptions.paths ?? {}
+const readJson = (file) => JSON.parse(fs.readFileSync(path.join(root, file), "utf8"))
+const basePaths = readJson("tsconfig.base.json").compilerOptions.paths ?? {}
+const buildReferences = readJson("tsconfig.build.json").references.map((reference) => reference.path)
 
 /** The library packages: every packages/* whose package.json is not private. */
 export const libraryPackages = () =>
@@ -41,11 +49,14 @@ if (import.meta.main ?? process.argv[1] === import.meta.filename) {
   const problems = []
   for (const { dir, json } of libraryPackages()) {
     const rel = path.relative(root, dir)
-    for (const file of ["README.md", "LICENSE", "tsconfig.build.json"]) {
+    for (const file of ["README.md", "LICENSE", "tsconfig.build.json", "docgen.json"]) {
       if (!fs.existsSync(path.join(dir, file))) problems.push(`${rel}: ${file} is missing`)
     }
     for (const key of [json.name, `${json.name}/*`]) {
       if (basePaths[key] === undefined) problems.push(`tsconfig.base.json: compilerOptions.paths lacks "${key}"`)
+    }
+    if (!buildReferences.includes(`${rel}/tsconfig.build.json`)) {
+      problems.push(`tsconfig.build.json: references lack { "path": "${rel}/tsconfig.build.json" }`)
     }
     const exports = expectedExports(dir)
     if (JSON.stringify(json.exports) === JSON.stringify(exports)) continue
