@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config"
+import { alias } from "./vitest.shared.js"
 
 // One project per package. Unit tests (in-memory transport) and integration tests (a real Janus
 // started by the test harness) live side by side; integration files end in `.janus.test.ts`.
+// Every project resolves the library packages to their sources (vitest.shared.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -42,7 +44,8 @@ export default defineConfig({
         test: { name: "testing", include: ["testing/**/test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 }
       },
       { test: { name: "e2e", include: ["e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 60_000 } },
+      { test: { name: "browser", include: ["browser/test/**/*.test.ts"], testTimeout: 90_000, hookTimeout: 60_000 } },
       { test: { name: "examples", include: ["examples/test/**/*.test.ts"], testTimeout: 180_000, hookTimeout: 60_000 } }
-    ]
+    ].map((project) => ({ ...project, resolve: { alias } }))
   }
 })

@@ -5,7 +5,8 @@
 #   1. apt: janus (the server the integration tests start), sip-tester (sipp, the SIP peer), gcc and
 #      libc6-dev (e2e/ compiles its LD_PRELOAD loopback shim for media tests),
 #      iproute2 (`ip`, for network-namespace media tests), and python3/make/g++ (node-gyp: the
-#      lockfile builds unix-dgram, a native dependency of janode used by bench/). `apt-get update`
+#      lockfile builds unix-dgram, a native dependency of janode used by bench/), chromium (the browser test in
+#      browser/ drives Debian's Chromium with playwright-core; no browser is ever downloaded). `apt-get update`
 #      runs once, and only when something is missing (a fresh image has empty apt lists).
 #   2. pnpm 10.34.8 (the version in package.json "packageManager") via `npm install -g`.
 #   3. `pnpm install --frozen-lockfile`.
@@ -16,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PNPM_VERSION=10.34.8
-APT_PACKAGES=(janus sip-tester iproute2 python3 make gcc g++ libc6-dev)
+APT_PACKAGES=(janus sip-tester iproute2 python3 make gcc g++ libc6-dev chromium)
 
 log() { printf '[setup] %s\n' "$*"; }
 die() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What CI runs (through .ci/run): set-up, type-check, lint, every vitest project, then the short benchmark. Ends with
-# exactly one line "tests: N passed, N failed, N skipped" (scripts/summary.mjs), which CI reads.
+# What CI runs (through .ci/run): set-up, type-check, lint, the consumer check, every vitest project, then the short
+# benchmark. Ends with exactly one line "tests: N passed, N failed, N skipped" (scripts/summary.mjs), which CI reads.
 # Exits non-zero when set-up fails (at once), or when type-check, lint or any test fails, a test
 # is skipped or todo, or no test ran (the remaining steps still run, so the summary is complete).
 set -euo pipefail
@@ -31,6 +31,9 @@ step() {
 
 step "pnpm check" pnpm check
 step "pnpm lint" pnpm lint
+# The packages as a user installs them: built, packed, npm-installed outside the workspace, type-checked and run
+# from plain node against a real Janus (scripts/consumer-check.sh).
+step "consumer check" bash scripts/consumer-check.sh
 step "vitest" pnpm exec vitest run --reporter=default --reporter=json --outputFile="$work/vitest.json"
 # The benchmark is a program, not a test: its short mode runs here so that it cannot rot (it fails only on errors,
 # never on a missed target). Full figures: `pnpm bench`, see BENCHMARKS.md.

@@ -214,7 +214,8 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     for (const entry of pending.values()) {
       if (entry.eventTimeout === undefined || entry.sessionId !== sessionId) continue
       if (handleId !== undefined && (entry.request as { readonly handle_id?: number }).handle_id !== handleId) continue
-      settle(entry, Exit.fail((error ??= closedError(undefined, message))))
+      error ??= closedError(undefined, message)
+      settle(entry, Exit.fail(error))
     }
   }
   const gone = (sessionId: number, error: SessionClosedError) => {
@@ -343,9 +344,12 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
         ),
         detached,
         Effect.forkIn(currentScope),
-        Effect.map((fiber) => {
-          box.poll = fiber
-        })
+        Effect.tap((fiber) =>
+          Effect.sync(() => {
+            box.poll = fiber
+          })
+        ),
+        Effect.asVoid
       )
     })
 
@@ -422,8 +426,10 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       const waiting = outbox.splice(0)
       for (const entry of waiting) {
         const box = entry.sessionId === undefined ? undefined : mailboxes.get(entry.sessionId)
-        if (box !== undefined && entry.request.janus !== "claim") (box.held ??= []).push(entry)
-        else outbox.push(entry)
+        if (box !== undefined && entry.request.janus !== "claim") {
+          box.held ??= []
+          box.held.push(entry)
+        } else outbox.push(entry)
       }
       for (const box of mailboxes.values()) {
         box.held ??= []
