@@ -41,6 +41,7 @@ import { badStatus, bodyFailed, parseJson, pathOf, requestFailed } from "./inter
  * Options of the HTTP transport.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface Options {
   /**
@@ -274,9 +275,11 @@ export const make = (options: Options): Effect.Effect<JanusTransport, never, Htt
 
 /**
  * A Layer providing `JanusTransport` over the Janus REST API at `options.url`; needs an `HttpClient`
- * (`FetchHttpClient.layer` or `NodeHttpClient.layerUndici`). See {@link make}.
+ * (`FetchHttpClient.layer` or `NodeHttpClient.layerUndici`). Building it sends nothing and cannot fail; the
+ * long polls stop and the transport closes when the layer is released. See {@link make}.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (options: Options): Layer.Layer<JanusTransport, never, HttpClient.HttpClient> =>
   Layer.scoped(JanusTransport, make(options))
@@ -285,9 +288,10 @@ export const layer = (options: Options): Layer.Layer<JanusTransport, never, Http
  * {@link layer} configured through `Config`: `JANUS_URL` (required, the REST base such as
  * `http://127.0.0.1:8088/janus`), `JANUS_API_SECRET`, `JANUS_TOKEN` (optional, redacted),
  * `JANUS_REQUEST_TIMEOUT` (optional duration, e.g. `"5 seconds"`). Fails with `ConfigError` when `JANUS_URL` is
- * missing.
+ * missing or a value does not parse.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layerConfig: Layer.Layer<JanusTransport, ConfigError.ConfigError, HttpClient.HttpClient> =
   Layer.unwrapEffect(

@@ -143,18 +143,24 @@ export const make = (
   }).pipe(Effect.withSpan("WebSocketTransport.make", { attributes: { "janus.server": options.url } }))
 
 /**
- * A Layer providing `JanusTransport` over a WebSocket to `options.url`.
+ * A Layer providing `JanusTransport` over a WebSocket to `options.url`: {@link make} in a Layer, so the socket
+ * opens when the layer is built and closes when it is released. Fails to build with `TransportError` `connect`
+ * when the first socket cannot be opened; needs a `Socket.WebSocketConstructor` (see the module doc).
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (options: Options): Layer.Layer<JanusTransport, TransportError, Socket.WebSocketConstructor> =>
   Layer.scoped(JanusTransport, make(options))
 
 /**
  * {@link layer} configured through `Config`: `JANUS_URL` (required), `JANUS_API_SECRET`, `JANUS_TOKEN`
- * (optional, redacted), `JANUS_REQUEST_TIMEOUT` (optional duration, e.g. `"5 seconds"`).
+ * (optional, redacted), `JANUS_REQUEST_TIMEOUT` (optional duration, e.g. `"5 seconds"`); reconnect and liveness
+ * keep their defaults. Fails to build with `ConfigError` when `JANUS_URL` is missing or a value does not parse,
+ * and with `TransportError` `connect` as {@link layer}.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layerConfig: Layer.Layer<
   JanusTransport,
