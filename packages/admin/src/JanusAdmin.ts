@@ -74,6 +74,8 @@ import * as Wire from "./internal/wire.js"
 export const AdminErrorReason = Schema.Literal("encode", "transport", "timeout", "decode", "janus")
 
 /**
+ * The decoded type of {@link AdminErrorReason}.
+ *
  * @since 0.2.0
  * @category errors
  */
