@@ -21,7 +21,21 @@ import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from
 import { type Bare, define, makeOps, type Op } from "./internal/plugin.js"
 import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
 
+/**
+ * The AudioBridge request schemas (`…Request`, the body Janus expects, `request` literal included) and their
+ * parameter types (`…Params`, what the operations of a handle take), from `./audiobridge/requests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "./audiobridge/requests.js"
+/**
+ * The AudioBridge answer and event schemas (decoded into values tagged by `_tag`) and their types, from
+ * `./audiobridge/responses.ts`; `Event` is the union of what arrives on a handle's `events`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export * from "./audiobridge/responses.js"
 
 /**
@@ -31,6 +45,7 @@ export * from "./audiobridge/responses.js"
  * user, 493 invalid SDP, 494 no such group, 499 unknown error.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const ErrorCode = {
   NoMessage: 480,
@@ -132,7 +147,9 @@ export interface AudioBridge extends PluginService<Res.Event>, RoomAdmin<typeof 
 }
 
 /**
- * Wraps an AudioBridge handle. Pure: sends nothing.
+ * Wraps a raw `PluginHandle` already attached to `janus.plugin.audiobridge` into the typed AudioBridge service.
+ * Pure: sends nothing and checks nothing. `attach` / `layer` are the usual way in; `make` is for a handle obtained
+ * otherwise (e.g. from `JanusSession.reattach`).
  *
  * @since 0.1.0
  * @category constructors
@@ -176,7 +193,9 @@ export const make = (handle: PluginHandle): AudioBridge => {
 const definition = define("AudioBridge", "janus.plugin.audiobridge", make)
 
 /**
- * The plugin: `janus.plugin.audiobridge`.
+ * The plugin's package name, `janus.plugin.audiobridge`, as a core `Plugin`: what `JanusSession.attach` / `reattach`
+ * take to attach a raw `PluginHandle` to this plugin (the typed `attach` / `layer` of this module use it). Attaching
+ * fails with `JanusApiError` 460 when the server has not loaded the plugin.
  *
  * @since 0.1.0
  * @category models

@@ -24,24 +24,37 @@ import type * as Stream from "effect/Stream"
  * and passed through unchanged.
  *
  * @since 0.1.0
+ * @category models
  */
 export const Id = Schema.Union(Schema.Number, Schema.String)
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Id}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Id = typeof Id.Type
 
 /**
  * Free-form JSON object (plugin data the wrappers do not model, custom headers, …).
  *
  * @since 0.1.0
+ * @category models
  */
 export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link JsonObject}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type JsonObject = typeof JsonObject.Type
 
 /**
  * A decoded plugin answer or event, with the SDP that came with it (`jsep`: the plugin's offer or answer), if any.
  *
  * @since 0.1.0
+ * @category models
  */
 export type WithJsep<A> = A & { readonly jsep?: Protocol.Jsep | undefined }
 
@@ -51,6 +64,7 @@ export type WithJsep<A> = A & { readonly jsep?: Protocol.Jsep | undefined }
  * as sent. Decoding an event therefore never fails.
  *
  * @since 0.1.0
+ * @category events
  */
 export const UnknownEvent = Schema.transform(
   JsonObject,
@@ -61,7 +75,12 @@ export const UnknownEvent = Schema.transform(
     encode: (event) => event.data
   }
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link UnknownEvent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type UnknownEvent = typeof UnknownEvent.Type
 
 /**
@@ -69,6 +88,7 @@ export type UnknownEvent = typeof UnknownEvent.Type
  * (answers to a request with an `error_code` fail the request with `PluginError` instead).
  *
  * @since 0.1.0
+ * @category events
  */
 export interface ErrorEvent {
   readonly _tag: "Error"
@@ -81,6 +101,7 @@ export interface ErrorEvent {
  * `videoroom`). Each event union lists it first, so an error event is never mistaken for another member.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const errorEvent = <const Key extends string>(
   key: Key
@@ -104,6 +125,7 @@ export const errorEvent = <const Key extends string>(
  * between the plugin's answer and this wrapper.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class PluginResponseError extends Schema.TaggedError<PluginResponseError>(
   "@effect-janus/plugins/PluginResponseError"
@@ -143,6 +165,7 @@ export class PluginRequestBodyError extends Schema.TaggedError<PluginRequestBody
  * - `SessionClosedError`: the session ended meanwhile.
  *
  * @since 0.1.0
+ * @category models
  */
 export type PluginRequestError = PluginError | PluginResponseError | PluginRequestBodyError | HandleRequestError
 
@@ -151,6 +174,7 @@ export type PluginRequestError = PluginError | PluginResponseError | PluginReque
  * session's `eventTimeout`, 30 s).
  *
  * @since 0.1.0
+ * @category models
  */
 export type RequestOptions = MessageOptions
 
@@ -159,13 +183,16 @@ export type RequestOptions = MessageOptions
  * as in `JanusSession.attach`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type AttachOptions = Parameters<JanusSession["attach"]>[1]
 
 /**
- * Options of a plugin wrapper's `reattach` / `layerReattach`.
+ * Options of a plugin wrapper's `reattach` / `layerReattach` (as in `JanusSession.reattach`): what closing the scope
+ * does with a handle that was attached by someone else, e.g. another process before a hand-over.
  *
  * @since 0.1.0
+ * @category models
  */
 export type ReattachOptions = Parameters<JanusSession["reattach"]>[2]
 
@@ -174,6 +201,7 @@ export type ReattachOptions = Parameters<JanusSession["reattach"]>[2]
  * `webrtcup`, `media`, `hangup`, …) and the stream of its plugin events decoded into the plugin's event union.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface PluginService<Event> {
   /** The underlying core handle. */

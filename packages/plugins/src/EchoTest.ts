@@ -18,7 +18,21 @@ import * as Req from "./echotest/requests.js"
 import * as Res from "./echotest/responses.js"
 import { define, makeOps } from "./internal/plugin.js"
 
+/**
+ * The EchoTest request schemas (`…Request`, the body Janus expects, `request` literal included) and their
+ * parameter types (`…Params`, what the operations of a handle take), from `./echotest/requests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "./echotest/requests.js"
+/**
+ * The EchoTest answer and event schemas (decoded into values tagged by `_tag`) and their types, from
+ * `./echotest/responses.ts`; `Event` is the union of what arrives on a handle's `events`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export * from "./echotest/responses.js"
 
 /**
@@ -26,13 +40,18 @@ export * from "./echotest/responses.js"
  * 413 invalid element (a field of the wrong type), 414 invalid SDP.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const ErrorCode = { NoMessage: 411, InvalidJson: 412, InvalidElement: 413, InvalidSdp: 414 } as const
 
 /**
- * An EchoTest handle with typed requests.
+ * An EchoTest handle with typed requests: `message` sends `audio` / `video` / `bitrate` / `record` / simulcast and
+ * SVC layer settings (with an optional JSEP offer) and resolves with the plugin's `Ok` answer (and its SDP answer in
+ * `jsep`); the echo's events (`Done`, `Simulcast`, `SlowLink`) arrive on `events`. Fails with `PluginError` (see
+ * {@link ErrorCode}) or the other {@link PluginRequestError}s.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface EchoTest extends PluginService<Res.Event> {
   /**
@@ -49,7 +68,9 @@ export interface EchoTest extends PluginService<Res.Event> {
 }
 
 /**
- * Wraps an EchoTest handle (one attached to `janus.plugin.echotest`). Pure: sends nothing.
+ * Wraps a raw `PluginHandle` already attached to `janus.plugin.echotest` into the typed EchoTest service. Pure:
+ * sends nothing and checks nothing. `attach` / `layer` are the usual way in; `make` is for a handle obtained
+ * otherwise (e.g. from `JanusSession.reattach`).
  *
  * @since 0.1.0
  * @category constructors
@@ -67,7 +88,9 @@ export const make = (handle: PluginHandle): EchoTest => {
 const definition = define("EchoTest", "janus.plugin.echotest", make)
 
 /**
- * The plugin: `janus.plugin.echotest`.
+ * The plugin's package name, `janus.plugin.echotest`, as a core `Plugin`: what `JanusSession.attach` / `reattach`
+ * take to attach a raw `PluginHandle` to this plugin (the typed `attach` / `layer` of this module use it). Attaching
+ * fails with `JanusApiError` 460 when the server has not loaded the plugin.
  *
  * @since 0.1.0
  * @category models

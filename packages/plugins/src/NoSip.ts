@@ -20,7 +20,21 @@ import { define, makeOps, type Op } from "./internal/plugin.js"
 import * as Req from "./nosip/requests.js"
 import * as Res from "./nosip/responses.js"
 
+/**
+ * The NoSIP request schemas (`…Request`, the body Janus expects, `request` literal included) and their
+ * parameter types (`…Params`, what the operations of a handle take), from `./nosip/requests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "./nosip/requests.js"
+/**
+ * The NoSIP answer and event schemas (decoded into values tagged by `_tag`) and their types, from
+ * `./nosip/responses.ts`; `Event` is the union of what arrives on a handle's `events`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export * from "./nosip/responses.js"
 
 /**
@@ -29,6 +43,7 @@ export * from "./nosip/responses.js"
  * 449 recording error, 450 too strict (SRTP required but not offered), 499 unknown error.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const ErrorCode = {
   NoMessage: 440,
@@ -71,7 +86,9 @@ export interface NoSip extends PluginService<Res.Event>, CallForwarding<typeof R
 }
 
 /**
- * Wraps a NoSIP handle. Pure: sends nothing.
+ * Wraps a raw `PluginHandle` already attached to `janus.plugin.nosip` into the typed NoSIP service. Pure: sends
+ * nothing and checks nothing. `attach` / `layer` are the usual way in; `make` is for a handle obtained otherwise
+ * (e.g. from `JanusSession.reattach`).
  *
  * @since 0.1.0
  * @category constructors
@@ -92,7 +109,9 @@ export const make = (handle: PluginHandle): NoSip => {
 const definition = define("NoSip", "janus.plugin.nosip", make)
 
 /**
- * The plugin: `janus.plugin.nosip`.
+ * The plugin's package name, `janus.plugin.nosip`, as a core `Plugin`: what `JanusSession.attach` / `reattach` take
+ * to attach a raw `PluginHandle` to this plugin (the typed `attach` / `layer` of this module use it). Attaching
+ * fails with `JanusApiError` 460 when the server has not loaded the plugin.
  *
  * @since 0.1.0
  * @category models

@@ -21,7 +21,21 @@ import { type Bare, define, makeOps } from "./internal/plugin.js"
 import * as Req from "./recordplay/requests.js"
 import * as Res from "./recordplay/responses.js"
 
+/**
+ * The Record&Play request schemas (`…Request`, the body Janus expects, `request` literal included) and their
+ * parameter types (`…Params`, what the operations of a handle take), from `./recordplay/requests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "./recordplay/requests.js"
+/**
+ * The Record&Play answer and event schemas (decoded into values tagged by `_tag`) and their types, from
+ * `./recordplay/responses.ts`; `Event` is the union of what arrives on a handle's `events`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export * from "./recordplay/responses.js"
 
 /**
@@ -30,6 +44,7 @@ export * from "./recordplay/responses.js"
  * 419 invalid SDP, 420 recording id exists, 499 unknown error.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const ErrorCode = {
   NoMessage: 411,
@@ -89,7 +104,9 @@ export interface RecordPlay extends PluginService<Res.Event> {
 }
 
 /**
- * Wraps a Record&Play handle. Pure: sends nothing.
+ * Wraps a raw `PluginHandle` already attached to `janus.plugin.recordplay` into the typed Record&Play service. Pure:
+ * sends nothing and checks nothing. `attach` / `layer` are the usual way in; `make` is for a handle obtained
+ * otherwise (e.g. from `JanusSession.reattach`).
  *
  * @since 0.1.0
  * @category constructors
@@ -114,7 +131,9 @@ export const make = (handle: PluginHandle): RecordPlay => {
 const definition = define("RecordPlay", "janus.plugin.recordplay", make)
 
 /**
- * The plugin: `janus.plugin.recordplay`.
+ * The plugin's package name, `janus.plugin.recordplay`, as a core `Plugin`: what `JanusSession.attach` / `reattach`
+ * take to attach a raw `PluginHandle` to this plugin (the typed `attach` / `layer` of this module use it). Attaching
+ * fails with `JanusApiError` 460 when the server has not loaded the plugin.
  *
  * @since 0.1.0
  * @category models

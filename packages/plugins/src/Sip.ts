@@ -24,7 +24,21 @@ import { awaitLaterEvent, type Bare, define, type JsepOp, makeOps, type Op } fro
 import * as Req from "./sip/requests.js"
 import * as Res from "./sip/responses.js"
 
+/**
+ * The SIP request schemas (`…Request`, the body Janus expects, `request` literal included) and their
+ * parameter types (`…Params`, what the operations of a handle take), from `./sip/requests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "./sip/requests.js"
+/**
+ * The SIP answer and event schemas (decoded into values tagged by `_tag`) and their types, from
+ * `./sip/responses.ts`; `Event` is the union of what arrives on a handle's `events`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export * from "./sip/responses.js"
 
 /**
@@ -37,6 +51,7 @@ export * from "./sip/responses.js"
  * a call?)"), and `hangup`, `hold`, `unhold` there with no answer at all (a `TransportError` `timeout`).
  *
  * @since 0.1.0
+ * @category constants
  */
 export const ErrorCode = {
   NoMessage: 440,
@@ -144,7 +159,9 @@ const isVerdict = (event: Res.Event): event is Res.Registered | Res.Registration
   event._tag === "Registered" || event._tag === "RegistrationFailed"
 
 /**
- * Wraps a SIP handle. Pure: sends nothing.
+ * Wraps a raw `PluginHandle` already attached to `janus.plugin.sip` into the typed SIP service. Pure: sends nothing
+ * and checks nothing. `attach` / `layer` are the usual way in; `make` is for a handle obtained otherwise (e.g. from
+ * `JanusSession.reattach`).
  *
  * @since 0.1.0
  * @category constructors
@@ -194,7 +211,9 @@ export const make = (handle: PluginHandle): Sip => {
 const definition = define("Sip", "janus.plugin.sip", make)
 
 /**
- * The plugin: `janus.plugin.sip`.
+ * The plugin's package name, `janus.plugin.sip`, as a core `Plugin`: what `JanusSession.attach` / `reattach` take to
+ * attach a raw `PluginHandle` to this plugin (the typed `attach` / `layer` of this module use it). Attaching fails
+ * with `JanusApiError` 460 when the server has not loaded the plugin.
  *
  * @since 0.1.0
  * @category models

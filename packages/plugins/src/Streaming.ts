@@ -21,7 +21,21 @@ import { type Bare, define, makeOps, type Op } from "./internal/plugin.js"
 import * as Req from "./streaming/requests.js"
 import * as Res from "./streaming/responses.js"
 
+/**
+ * The Streaming request schemas (`…Request`, the body Janus expects, `request` literal included) and their
+ * parameter types (`…Params`, what the operations of a handle take), from `./streaming/requests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "./streaming/requests.js"
+/**
+ * The Streaming answer and event schemas (decoded into values tagged by `_tag`) and their types, from
+ * `./streaming/responses.ts`; `Event` is the union of what arrives on a handle's `events`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export * from "./streaming/responses.js"
 
 /**
@@ -30,6 +44,7 @@ export * from "./streaming/responses.js"
  * (wrong secret / pin / admin key), 458 can't switch, 459 can't record, 460 invalid state, 470 unknown error.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const ErrorCode = {
   NoMessage: 450,
@@ -104,7 +119,9 @@ export interface Streaming extends PluginService<Res.Event> {
 }
 
 /**
- * Wraps a Streaming handle. Pure: sends nothing.
+ * Wraps a raw `PluginHandle` already attached to `janus.plugin.streaming` into the typed Streaming service. Pure:
+ * sends nothing and checks nothing. `attach` / `layer` are the usual way in; `make` is for a handle obtained
+ * otherwise (e.g. from `JanusSession.reattach`).
  *
  * @since 0.1.0
  * @category constructors
@@ -136,7 +153,9 @@ export const make = (handle: PluginHandle): Streaming => {
 const definition = define("Streaming", "janus.plugin.streaming", make)
 
 /**
- * The plugin: `janus.plugin.streaming`.
+ * The plugin's package name, `janus.plugin.streaming`, as a core `Plugin`: what `JanusSession.attach` / `reattach`
+ * take to attach a raw `PluginHandle` to this plugin (the typed `attach` / `layer` of this module use it). Attaching
+ * fails with `JanusApiError` 460 when the server has not loaded the plugin.
  *
  * @since 0.1.0
  * @category models

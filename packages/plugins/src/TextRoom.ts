@@ -30,7 +30,21 @@ import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
 import * as Req from "./textroom/requests.js"
 import * as Res from "./textroom/responses.js"
 
+/**
+ * The TextRoom request schemas (`…Request`, the body Janus expects, `request` literal included) and their
+ * parameter types (`…Params`, what the operations of a handle take), from `./textroom/requests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "./textroom/requests.js"
+/**
+ * The TextRoom answer and event schemas (decoded into values tagged by `_tag`) and their types, from
+ * `./textroom/responses.ts`; `Event` is the union of what arrives on a handle's `events`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export * from "./textroom/responses.js"
 
 /**
@@ -40,6 +54,7 @@ export * from "./textroom/responses.js"
  * 423 no such user, 499 unknown error.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const ErrorCode = {
   NoMessage: 411,
@@ -79,7 +94,9 @@ export interface TextRoom extends PluginService<Res.Event>, RoomAdmin<typeof Req
 }
 
 /**
- * Wraps a TextRoom handle. Pure: sends nothing.
+ * Wraps a raw `PluginHandle` already attached to `janus.plugin.textroom` into the typed TextRoom service. Pure:
+ * sends nothing and checks nothing. `attach` / `layer` are the usual way in; `make` is for a handle obtained
+ * otherwise (e.g. from `JanusSession.reattach`).
  *
  * @since 0.1.0
  * @category constructors
@@ -248,7 +265,9 @@ export const channel = (dataChannel: DataChannel): Effect.Effect<Channel, never,
 const definition = define("TextRoom", "janus.plugin.textroom", make)
 
 /**
- * The plugin: `janus.plugin.textroom`.
+ * The plugin's package name, `janus.plugin.textroom`, as a core `Plugin`: what `JanusSession.attach` / `reattach`
+ * take to attach a raw `PluginHandle` to this plugin (the typed `attach` / `layer` of this module use it). Attaching
+ * fails with `JanusApiError` 460 when the server has not loaded the plugin.
  *
  * @since 0.1.0
  * @category models

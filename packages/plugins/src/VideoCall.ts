@@ -18,7 +18,21 @@ import { define, makeOps } from "./internal/plugin.js"
 import * as Req from "./videocall/requests.js"
 import * as Res from "./videocall/responses.js"
 
+/**
+ * The VideoCall request schemas (`…Request`, the body Janus expects, `request` literal included) and their
+ * parameter types (`…Params`, what the operations of a handle take), from `./videocall/requests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "./videocall/requests.js"
+/**
+ * The VideoCall answer and event schemas (decoded into values tagged by `_tag`) and their types, from
+ * `./videocall/responses.ts`; `Event` is the union of what arrives on a handle's `events`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export * from "./videocall/responses.js"
 
 /**
@@ -28,6 +42,7 @@ export * from "./videocall/responses.js"
  * 481 no call, 482 missing SDP, 483 invalid SDP, 499 unknown error.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const ErrorCode = {
   NoMessage: 470,
@@ -87,7 +102,9 @@ export interface VideoCall extends PluginService<Res.Event> {
 }
 
 /**
- * Wraps a VideoCall handle. Pure: sends nothing.
+ * Wraps a raw `PluginHandle` already attached to `janus.plugin.videocall` into the typed VideoCall service. Pure:
+ * sends nothing and checks nothing. `attach` / `layer` are the usual way in; `make` is for a handle obtained
+ * otherwise (e.g. from `JanusSession.reattach`).
  *
  * @since 0.1.0
  * @category constructors
@@ -110,7 +127,9 @@ export const make = (handle: PluginHandle): VideoCall => {
 const definition = define("VideoCall", "janus.plugin.videocall", make)
 
 /**
- * The plugin: `janus.plugin.videocall`.
+ * The plugin's package name, `janus.plugin.videocall`, as a core `Plugin`: what `JanusSession.attach` / `reattach`
+ * take to attach a raw `PluginHandle` to this plugin (the typed `attach` / `layer` of this module use it). Attaching
+ * fails with `JanusApiError` 460 when the server has not loaded the plugin.
  *
  * @since 0.1.0
  * @category models

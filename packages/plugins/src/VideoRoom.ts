@@ -29,7 +29,21 @@ import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
 import * as Req from "./videoroom/requests.js"
 import * as Res from "./videoroom/responses.js"
 
+/**
+ * The VideoRoom request schemas (`…Request`, the body Janus expects, `request` literal included) and their
+ * parameter types (`…Params`, what the operations of a handle take), from `./videoroom/requests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "./videoroom/requests.js"
+/**
+ * The VideoRoom answer and event schemas (decoded into values tagged by `_tag`) and their types, from
+ * `./videoroom/responses.ts`; `Event` is the union of what arrives on a handle's `events`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export * from "./videoroom/responses.js"
 
 /**
@@ -39,6 +53,7 @@ export * from "./videoroom/responses.js"
  * token / admin key), 434 already published, 435 not published, 436 id exists, 437 invalid SDP, 499 unknown.
  *
  * @since 0.1.0
+ * @category constants
  */
 export const ErrorCode = {
   NoMessage: 421,
@@ -145,7 +160,9 @@ export interface VideoRoom extends PluginService<Res.Event>, RoomAdmin<typeof Re
 const UpdateAnswer = Schema.Union(Res.Updated, Res.Updating)
 
 /**
- * Wraps a VideoRoom handle. Pure: sends nothing.
+ * Wraps a raw `PluginHandle` already attached to `janus.plugin.videoroom` into the typed VideoRoom service. Pure:
+ * sends nothing and checks nothing. `attach` / `layer` are the usual way in; `make` is for a handle obtained
+ * otherwise (e.g. from `JanusSession.reattach`).
  *
  * @since 0.1.0
  * @category constructors
@@ -194,7 +211,9 @@ export const make = (handle: PluginHandle): VideoRoom => {
 const definition = define("VideoRoom", "janus.plugin.videoroom", make)
 
 /**
- * The plugin: `janus.plugin.videoroom`.
+ * The plugin's package name, `janus.plugin.videoroom`, as a core `Plugin`: what `JanusSession.attach` / `reattach`
+ * take to attach a raw `PluginHandle` to this plugin (the typed `attach` / `layer` of this module use it). Attaching
+ * fails with `JanusApiError` 460 when the server has not loaded the plugin.
  *
  * @since 0.1.0
  * @category models

@@ -10,7 +10,22 @@ import { Bool, Num, opt, roomParticipant, roomSecret, rtpTarget, Str, Strings, s
 
 const room = { room: Id }
 
+/**
+ * The requests shared by the AudioBridge and VideoRoom plugins with the same fields in both: `kick` (remove
+ * participant `id` from `room`) and `listforwarders` (the room's RTP forwarders), defined once in
+ * `internal/participantRequests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "../internal/participantRequests.js"
+/**
+ * The room requests with the same fields in the AudioBridge, VideoRoom and TextRoom plugins: `list`, `exists`,
+ * `listparticipants`, `destroy` and `allowed` (the room's token list), defined once in `internal/roomRequests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "../internal/roomRequests.js"
 
 /**
@@ -22,6 +37,7 @@ export * from "../internal/roomRequests.js"
  * `allow_rtp_participants`, forwarding `groups`, `permanent`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const CreateRequest = Schema.Struct({
   request: Schema.Literal("create"),
@@ -50,10 +66,20 @@ export const CreateRequest = Schema.Struct({
   allow_rtp_participants: opt(Bool),
   groups: opt(Strings)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link CreateRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type CreateParams = Omit<typeof CreateRequest.Type, "request">
 
-/** `edit` (Janus docs: AudioBridge plugin › edit): the `new_*` properties of `room`. @since 0.1.0 */
+/**
+ * `edit` (Janus docs: AudioBridge plugin › edit): the `new_*` properties of `room`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const EditRequest = Schema.Struct({
   request: Schema.Literal("edit"),
   ...roomSecret,
@@ -65,10 +91,20 @@ export const EditRequest = Schema.Struct({
   new_mjrs_dir: opt(Str),
   permanent: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link EditRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type EditParams = Omit<typeof EditRequest.Type, "request">
 
-/** `enable_recording` (Janus docs: AudioBridge plugin › enable_recording): record the mix to a .wav. @since 0.1.0 */
+/**
+ * `enable_recording` (Janus docs: AudioBridge plugin › enable_recording): record the mix to a .wav.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const EnableRecordingRequest = Schema.Struct({
   request: Schema.Literal("enable_recording"),
   ...roomSecret,
@@ -76,31 +112,63 @@ export const EnableRecordingRequest = Schema.Struct({
   record_file: opt(Str),
   record_dir: opt(Str)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link EnableRecordingRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type EnableRecordingParams = Omit<typeof EnableRecordingRequest.Type, "request">
 
-/** `enable_mjrs` (Janus docs: AudioBridge plugin › enable_mjrs): record each participant to .mjr. @since 0.1.0 */
+/**
+ * `enable_mjrs` (Janus docs: AudioBridge plugin › enable_mjrs): record each participant to .mjr.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const EnableMjrsRequest = Schema.Struct({
   request: Schema.Literal("enable_mjrs"),
   ...roomSecret,
   mjrs: Bool,
   mjrs_dir: opt(Str)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link EnableMjrsRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type EnableMjrsParams = Omit<typeof EnableMjrsRequest.Type, "request">
 
 /**
- * `kick_all` (Janus docs: AudioBridge plugin › kick_all): removes every participant of `room` (each gets `kicked_all`). Needs the room's `secret`.
+ * `kick_all` (Janus docs: AudioBridge plugin › kick_all): removes every participant of `room` (each gets
+ * `kicked_all`). Needs the room's `secret`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const KickAllRequest = Schema.Struct({ request: Schema.Literal("kick_all"), ...roomSecret })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link KickAllRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
 
-/** `mute` / `unmute` (Janus docs: AudioBridge plugin › mute): participant `id`, as room admin. @since 0.1.0 */
+/**
+ * `mute` / `unmute` (Janus docs: AudioBridge plugin › mute): participant `id`, as room admin.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const MuteRequest = Schema.Struct({ request: Schema.Literal("mute", "unmute"), ...roomParticipant })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link MuteRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type MuteParams = Omit<typeof MuteRequest.Type, "request">
 
 /**
@@ -108,14 +176,22 @@ export type MuteParams = Omit<typeof MuteRequest.Type, "request">
  * `room` at once (everyone gets `RoomMuted`). Needs the room's `secret`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const MuteRoomRequest = Schema.Struct({ request: Schema.Literal("mute_room", "unmute_room"), ...roomSecret })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link MuteRoomRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type MuteRoomParams = Omit<typeof MuteRoomRequest.Type, "request">
 
 /**
- * `resetdecoder` (Janus docs: AudioBridge plugin › resetdecoder): recreate this participant's Opus decoder. @since
- * 0.1.0
+ * `resetdecoder` (Janus docs: AudioBridge plugin › resetdecoder): recreate this participant's Opus decoder.
+ *
+ * @since 0.1.0
+ * @category requests
  */
 export const ResetDecoderRequest = Schema.Struct({ request: Schema.Literal("resetdecoder") })
 
@@ -125,6 +201,7 @@ export const ResetDecoderRequest = Schema.Struct({ request: Schema.Literal("rese
  * `always_on` to send silence when the room is empty).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const RtpForwardRequest = Schema.Struct({
   request: Schema.Literal("rtp_forward"),
@@ -138,13 +215,20 @@ export const RtpForwardRequest = Schema.Struct({
   ...srtpFields,
   always_on: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link RtpForwardRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
 
 /**
- * `stop_rtp_forward` (Janus docs: AudioBridge plugin › stop_rtp_forward): stops forwarder `stream_id` of `room` (`admin_key` when forwarding is locked).
+ * `stop_rtp_forward` (Janus docs: AudioBridge plugin › stop_rtp_forward): stops forwarder `stream_id` of `room`
+ * (`admin_key` when forwarding is locked).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const StopRtpForwardRequest = Schema.Struct({
   request: Schema.Literal("stop_rtp_forward"),
@@ -152,10 +236,20 @@ export const StopRtpForwardRequest = Schema.Struct({
   admin_key: opt(Str),
   stream_id: Num
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link StopRtpForwardRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "request">
 
-/** `play_file` (Janus docs: AudioBridge plugin › play_file): play an `.opus` `filename` into the mix. @since 0.1.0 */
+/**
+ * `play_file` (Janus docs: AudioBridge plugin › play_file): play an `.opus` `filename` into the mix.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const PlayFileRequest = Schema.Struct({
   request: Schema.Literal("play_file"),
   ...roomSecret,
@@ -165,22 +259,35 @@ export const PlayFileRequest = Schema.Struct({
   filename: Str,
   loop: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link PlayFileRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type PlayFileParams = Omit<typeof PlayFileRequest.Type, "request">
 
 /**
  * `is_playing` (Janus docs: AudioBridge plugin › is_playing): whether playback `file_id` of `room` is still going.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const IsPlayingRequest = Schema.Struct({ request: Schema.Literal("is_playing"), ...roomSecret, file_id: Str })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link IsPlayingRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type IsPlayingParams = Omit<typeof IsPlayingRequest.Type, "request">
 
 /**
- * `stop_file` (Janus docs: AudioBridge plugin › stop_file): stops playback `file_id` of `room` (1.1.2 answers success for one not playing).
+ * `stop_file` (Janus docs: AudioBridge plugin › stop_file): stops playback `file_id` of `room` (1.1.2 answers success
+ * for one not playing).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const StopFileRequest = Schema.Struct({
   request: Schema.Literal("stop_file"),
@@ -188,7 +295,12 @@ export const StopFileRequest = Schema.Struct({
   admin_key: opt(Str),
   file_id: Str
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link StopFileRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type StopFileParams = Omit<typeof StopFileRequest.Type, "request">
 
 /**
@@ -196,6 +308,7 @@ export type StopFileParams = Omit<typeof StopFileRequest.Type, "request">
  * Opus `payload_type`, the audio-level extension id, `fec`.
  *
  * @since 0.1.0
+ * @category models
  */
 export const PlainRtp = Schema.Struct({
   ip: opt(Str),
@@ -204,7 +317,12 @@ export const PlainRtp = Schema.Struct({
   audiolevel_ext: opt(Num),
   fec: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link PlainRtp}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type PlainRtp = typeof PlainRtp.Type
 
 const participation = {
@@ -225,6 +343,7 @@ const participation = {
  * with plain RTP instead of WebRTC. May carry a JSEP offer.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const JoinRequest = Schema.Struct({
   request: Schema.Literal("join"),
@@ -244,7 +363,12 @@ export const JoinRequest = Schema.Struct({
   generate_offer: opt(Bool),
   rtp: opt(PlainRtp)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link JoinRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type JoinParams = Omit<typeof JoinRequest.Type, "request">
 
 /**
@@ -253,6 +377,7 @@ export type JoinParams = Omit<typeof JoinRequest.Type, "request">
  * answer to (re)negotiate (`generate_offer`, `update`).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const ConfigureRequest = Schema.Struct({
   request: Schema.Literal("configure"),
@@ -270,11 +395,19 @@ export const ConfigureRequest = Schema.Struct({
   generate_offer: opt(Bool),
   update: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ConfigureRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
 
 /**
- * `changeroom` (Janus docs: AudioBridge plugin › changeroom): move to `room` keeping the PeerConnection. @since 0.1.0
+ * `changeroom` (Janus docs: AudioBridge plugin › changeroom): move to `room` keeping the PeerConnection.
+ *
+ * @since 0.1.0
+ * @category requests
  */
 export const ChangeRoomRequest = Schema.Struct({
   request: Schema.Literal("changeroom"),
@@ -283,16 +416,28 @@ export const ChangeRoomRequest = Schema.Struct({
   pin: opt(Str),
   ...participation
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ChangeRoomRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ChangeRoomParams = Omit<typeof ChangeRoomRequest.Type, "request">
 
 /**
- * `leave` (Janus docs: AudioBridge plugin › leave): leaves the room and closes the PeerConnection; the others get `leaving`. 487 when not joined.
+ * `leave` (Janus docs: AudioBridge plugin › leave): leaves the room and closes the PeerConnection; the others get
+ * `leaving`. 487 when not joined.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const LeaveRequest = Schema.Struct({ request: Schema.Literal("leave") })
-/** `hangup` (janus_audiobridge.c): close the PeerConnection, staying in the room. @since 0.1.0 */
+/**
+ * `hangup` (janus_audiobridge.c): close the PeerConnection, staying in the room.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -313,7 +458,12 @@ export const SuspendRequest = Schema.Struct({
   pause_events: opt(Bool),
   stop_record: opt(Bool)
 })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link SuspendRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type SuspendParams = Omit<typeof SuspendRequest.Type, "request">
 
 /**
@@ -330,7 +480,12 @@ export const ResumeRequest = Schema.Struct({
   record: opt(Bool),
   filename: opt(Str)
 })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link ResumeRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type ResumeParams = Omit<typeof ResumeRequest.Type, "request">
 
 /**
@@ -344,7 +499,12 @@ export const DenoiseRequest = Schema.Struct({
   request: Schema.Literal("denoise_enable", "denoise_disable"),
   ...roomParticipant
 })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link DenoiseRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type DenoiseParams = Omit<typeof DenoiseRequest.Type, "request">
 
 /**
@@ -355,7 +515,12 @@ export type DenoiseParams = Omit<typeof DenoiseRequest.Type, "request">
  * @category requests
  */
 export const ListAnnouncementsRequest = Schema.Struct({ request: Schema.Literal("listannouncements"), ...roomSecret })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link ListAnnouncementsRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type ListAnnouncementsParams = Omit<typeof ListAnnouncementsRequest.Type, "request">
 
 /**
@@ -366,5 +531,10 @@ export type ListAnnouncementsParams = Omit<typeof ListAnnouncementsRequest.Type,
  * @category requests
  */
 export const StopAllFilesRequest = Schema.Struct({ request: Schema.Literal("stop_all_files"), ...roomSecret })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link StopAllFilesRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type StopAllFilesParams = Omit<typeof StopAllFilesRequest.Type, "request">

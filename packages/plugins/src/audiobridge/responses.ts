@@ -20,15 +20,40 @@ import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
  * @category responses
  */
 export const { Created, Edited, Destroyed, Exists, Allowed } = roomAnswers("audiobridge")
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Created}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Created = typeof Created.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Edited}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Edited = typeof Edited.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Destroyed}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Destroyed = typeof Destroyed.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Exists}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Exists = typeof Exists.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Allowed}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Allowed = typeof Allowed.Type
 
 const key = { audiobridge: Schema.Literal("success") }
@@ -39,6 +64,7 @@ const key = { audiobridge: Schema.Literal("success") }
  * (`stream_id`). Fields not listed here are dropped.
  *
  * @since 0.1.0
+ * @category responses
  */
 export const Success = tagged("Success", {
   ...key,
@@ -47,10 +73,21 @@ export const Success = tagged("Success", {
   mjrs: opt(Bool),
   stream_id: opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Success}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Success = typeof Success.Type
 
-/** A room of `list`. @since 0.1.0 */
+/**
+ * A room of `list`: `room`, `description`, `pin_required`, `sampling_rate` (Hz), `spatial_audio`, whether the mix is
+ * being recorded (`record`), `num_participants`, `muted`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const RoomInfo = Schema.Struct({
   room: Id,
   description: opt(Str),
@@ -61,18 +98,35 @@ export const RoomInfo = Schema.Struct({
   num_participants: opt(Num),
   muted: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RoomInfo}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type RoomInfo = typeof RoomInfo.Type
 
-/** The answer to `list`. @since 0.1.0 */
+/**
+ * The answer to `list`: `{"audiobridge":"success","list":[…]}`, one {@link RoomInfo} per public room (private ones
+ * too with `admin_key`); empty when there are none.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const RoomList = tagged("RoomList", { ...key, list: Schema.Array(RoomInfo) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RoomList}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type RoomList = typeof RoomList.Type
 
 /**
  * A participant: `setup` (PeerConnection up), `muted`, `talking` (with audio levels), `spatial_position` (0–100).
  *
  * @since 0.1.0
+ * @category models
  */
 export const Participant = Schema.Struct({
   id: Id,
@@ -82,15 +136,36 @@ export const Participant = Schema.Struct({
   talking: opt(Bool),
   spatial_position: opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Participant}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Participant = typeof Participant.Type
 
-/** The answer to `listparticipants`. @since 0.1.0 */
+/**
+ * The answer to `listparticipants`: `room` and its `participants` ({@link Participant}: id, display, setup, muted,
+ * talking, spatial position). Fails with 485 (no such room) instead when `room` does not exist.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Participants = participantsAnswer("audiobridge", Participant)
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Participants}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Participants = typeof Participants.Type
 
-/** The answer to `rtp_forward`: the new forwarder's `stream_id`. @since 0.1.0 */
+/**
+ * The answer to `rtp_forward`: the new forwarder's `stream_id`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const RtpForward = tagged("RtpForward", {
   ...key,
   room: Id,
@@ -99,10 +174,20 @@ export const RtpForward = tagged("RtpForward", {
   host: opt(Str),
   port: opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RtpForward}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type RtpForward = typeof RtpForward.Type
 
-/** A forwarder of `listforwarders`. @since 0.1.0 */
+/**
+ * A forwarder of `listforwarders`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Forwarder = Schema.Struct({
   stream_id: Num,
   group: opt(Str),
@@ -114,26 +199,63 @@ export const Forwarder = Schema.Struct({
   srtp: opt(Bool),
   always_on: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Forwarder}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Forwarder = typeof Forwarder.Type
 
-/** The answer to `listforwarders`. @since 0.1.0 */
+/**
+ * The answer to `listforwarders`: `{"audiobridge":"forwarders","room":…,"rtp_forwarders":[…]}`, one {@link
+ * Forwarder} per RTP forwarder of the room's mix; empty when there is none.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Forwarders = tagged("Forwarders", {
   audiobridge: Schema.Literal("forwarders"),
   room: Id,
   rtp_forwarders: Schema.Array(Forwarder)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Forwarders}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Forwarders = typeof Forwarders.Type
 
-/** The answer to `play_file` and `stop_file`. @since 0.1.0 */
+/**
+ * The answer to `play_file` and `stop_file`: `room` and the `file_id` of the announcement started or stopped (the id
+ * names it in `is_playing`, `stop_file` and the `Announcement` event).
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const FilePlayback = tagged("FilePlayback", { ...key, room: Id, file_id: Str })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link FilePlayback}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type FilePlayback = typeof FilePlayback.Type
 
-/** The answer to `is_playing`. @since 0.1.0 */
+/**
+ * The answer to `is_playing`: whether announcement `file_id` is still `playing` in `room`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const IsPlaying = tagged("IsPlaying", { ...key, room: Id, file_id: Str, playing: Bool })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link IsPlaying}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type IsPlaying = typeof IsPlaying.Type
 
 /**
@@ -148,12 +270,27 @@ export const Announcements = tagged("Announcements", {
   room: Id,
   announcements: Schema.Array(Schema.Struct({ file_id: Str, filename: opt(Str), playing: opt(Bool), loop: opt(Bool) }))
 })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link Announcements}.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export type Announcements = typeof Announcements.Type
 
-/** The answer to `stop_all_files` (**needs Janus ≥ 1.3.2**): the `file_id`s it stopped. @since 0.2.0 */
+/**
+ * The answer to `stop_all_files` (**needs Janus ≥ 1.3.2**): the `file_id`s it stopped.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export const FilesStopped = tagged("FilesStopped", { ...key, room: Id, file_id_list: Schema.Array(Str) })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link FilesStopped}.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export type FilesStopped = typeof FilesStopped.Type
 
 /**
@@ -161,6 +298,7 @@ export type FilesStopped = typeof FilesStopped.Type
  * or the event that `participants[0]` joined (no `id`).
  *
  * @since 0.1.0
+ * @category responses
  */
 export const Joined = tagged("Joined", {
   audiobridge: Schema.Literal("joined"),
@@ -170,10 +308,20 @@ export const Joined = tagged("Joined", {
   participants: Schema.Array(Participant),
   rtp: opt(Schema.Struct({ ip: opt(Str), port: opt(Num), payload_type: opt(Num) }))
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Joined}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Joined = typeof Joined.Type
 
-/** `roomchanged`: the answer to `changeroom`, shaped like our `joined`. @since 0.1.0 */
+/**
+ * `roomchanged`: the answer to `changeroom`, shaped like our `joined`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const RoomChanged = tagged("RoomChanged", {
   audiobridge: Schema.Literal("roomchanged"),
   room: Id,
@@ -181,94 +329,204 @@ export const RoomChanged = tagged("RoomChanged", {
   display: opt(Str),
   participants: Schema.Array(Participant)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RoomChanged}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type RoomChanged = typeof RoomChanged.Type
 
-/** `{"audiobridge":"event","result":"ok"}`: the answer to `configure` (SDP in `jsep` when negotiating). @since 0.1.0 */
+/**
+ * `{"audiobridge":"event","result":"ok"}`: the answer to `configure` (SDP in `jsep` when negotiating).
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const ConfigureOk = tagged("ConfigureOk", {
   audiobridge: Schema.Literal("event"),
   room: opt(Id),
   result: Schema.Literal("ok")
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link ConfigureOk}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type ConfigureOk = typeof ConfigureOk.Type
 
-/** `left`: the answer to our `leave`. @since 0.1.0 */
+/**
+ * `left`: the answer to our `leave`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Left = tagged("Left", { audiobridge: Schema.Literal("left"), room: Id, id: Id })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Left}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Left = typeof Left.Type
 
-/** `hangingup`: the answer to `hangup`. @since 0.1.0 */
+/**
+ * `hangingup`: the answer to `hangup`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const HangingUp = tagged("HangingUp", { audiobridge: Schema.Literal("hangingup") })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link HangingUp}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type HangingUp = typeof HangingUp.Type
 
-/** `{"audiobridge":"event","leaving":<id>}`: participant `leaving` left the room. @since 0.1.0 */
+/**
+ * `{"audiobridge":"event","leaving":<id>}`: participant `leaving` left the room.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Leaving = tagged("Leaving", { audiobridge: Schema.Literal("event"), room: Id, leaving: Id })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Leaving}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Leaving = typeof Leaving.Type
 
 /**
- * `{"audiobridge":"event","kicked":<id>}`: participant `kicked` was kicked (we were, when it is our id). @since 0.1.0
+ * `{"audiobridge":"event","kicked":<id>}`: participant `kicked` was kicked (we were, when it is our id).
+ *
+ * @since 0.1.0
+ * @category events
  */
 export const Kicked = tagged("Kicked", { audiobridge: Schema.Literal("event"), room: Id, kicked: Id })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Kicked}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Kicked = typeof Kicked.Type
 
 /**
  * `{"audiobridge":"event","kicked_all":<id>}`: a `kick_all` removed participant `kicked_all` (one event per
- * participant). @since 0.1.0
+ * participant).
+ *
+ * @since 0.1.0
+ * @category events
  */
 export const KickedAll = tagged("KickedAll", {
   audiobridge: Schema.Literal("event"),
   room: Id,
   kicked_all: Id
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link KickedAll}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type KickedAll = typeof KickedAll.Type
 
-/** `{"audiobridge":"event","participants":[…]}`: participants changed (muted, display, …). @since 0.1.0 */
+/**
+ * `{"audiobridge":"event","participants":[…]}`: participants changed (muted, display, …).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const ParticipantsUpdated = tagged("ParticipantsUpdated", {
   audiobridge: Schema.Literal("event"),
   room: Id,
   participants: Schema.Array(Participant)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link ParticipantsUpdated}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type ParticipantsUpdated = typeof ParticipantsUpdated.Type
 
-/** `{"audiobridge":"event","muted":…}`: the whole room was muted or unmuted (`mute_room`). @since 0.1.0 */
+/**
+ * `{"audiobridge":"event","muted":…}`: the whole room was muted or unmuted (`mute_room`).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const RoomMuted = tagged("RoomMuted", { audiobridge: Schema.Literal("event"), room: Id, muted: Bool })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RoomMuted}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type RoomMuted = typeof RoomMuted.Type
 
-/** `talking` / `stopped-talking` (rooms with `audiolevel_event`). @since 0.1.0 */
+/**
+ * `talking` / `stopped-talking` (rooms with `audiolevel_event`).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Talking = tagged("Talking", {
   audiobridge: Schema.Literal("talking", "stopped-talking"),
   room: Id,
   id: Id,
   "audio-level-dBov-avg": opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Talking}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Talking = typeof Talking.Type
 
-/** `announcement-started` / `announcement-stopped`: a `play_file` playback began or ended. @since 0.1.0 */
+/**
+ * `announcement-started` / `announcement-stopped`: a `play_file` playback began or ended.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Announcement = tagged("Announcement", {
   audiobridge: Schema.Literal("announcement-started", "announcement-stopped"),
   room: Id,
   file_id: Str
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Announcement}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Announcement = typeof Announcement.Type
 
 /**
- * Every AudioBridge event, tagged by `_tag`.
+ * The schema of everything a AudioBridge handle's `events` carries, decoded from the plugin's `plugindata.data` into
+ * one union tagged by `_tag`: the `Error` member (an unsolicited `error_code`) first, the plugin's own answers and
+ * events, then `Unknown` for anything no member matches, so decoding never fails. Match on `_tag` (e.g. with
+ * `Match.tag`).
  *
  * @since 0.1.0
+ * @category events
  */
 export const Event = eventUnion(
   "audiobridge",
   [Joined, RoomChanged, ConfigureOk, Left, HangingUp, Leaving, Kicked, KickedAll],
   [ParticipantsUpdated, RoomMuted, Talking, Announcement, Destroyed]
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Event}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Event = typeof Event.Type

@@ -27,5 +27,10 @@ export const Message = Schema.Struct({
   min_delay: opt(Num),
   max_delay: opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Message}.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type Message = typeof Message.Type

@@ -10,24 +10,37 @@ import { eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
  * `{"echotest":"event","result":"ok"}`: the request was applied (with the SDP answer in `jsep` if an offer was sent).
  *
  * @since 0.1.0
+ * @category responses
  */
 export const Ok = tagged("Ok", { echotest: Schema.Literal("event"), result: Schema.Literal("ok") })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Ok}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Ok = typeof Ok.Type
 
 /**
  * `{"echotest":"event","result":"done"}`: the PeerConnection went away; the echo session is over.
  *
  * @since 0.1.0
+ * @category events
  */
 export const Done = tagged("Done", { echotest: Schema.Literal("event"), result: Schema.Literal("done") })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Done}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Done = typeof Done.Type
 
 /**
  * A simulcast layer change: `videocodec` and either `substream` or `temporal` (the layer now echoed).
  *
  * @since 0.1.0
+ * @category events
  */
 export const Simulcast = tagged("Simulcast", {
   echotest: Schema.Literal("event"),
@@ -35,7 +48,12 @@ export const Simulcast = tagged("Simulcast", {
   substream: opt(Num),
   temporal: opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Simulcast}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Simulcast = typeof Simulcast.Type
 
 /**
@@ -43,6 +61,7 @@ export type Simulcast = typeof Simulcast.Type
  * halved the bitrate cap.
  *
  * @since 0.1.0
+ * @category events
  */
 export const SlowLink = tagged("SlowLink", {
   echotest: Schema.Literal("event"),
@@ -50,14 +69,25 @@ export const SlowLink = tagged("SlowLink", {
   media: Str,
   "current-bitrate": opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link SlowLink}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type SlowLink = typeof SlowLink.Type
 
 /**
  * Every EchoTest event, tagged by `_tag`: `Ok`, `Done`, `Simulcast`, `SlowLink`, `Error`, `Unknown`.
  *
  * @since 0.1.0
+ * @category events
  */
 export const Event = eventUnion("echotest", [Ok, Done, SlowLink, Simulcast])
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Event}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Event = typeof Event.Type

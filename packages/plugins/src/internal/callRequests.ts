@@ -13,7 +13,12 @@ import { Bool, Num, opt, rtpTarget, srtpFields } from "./schema.js"
  * @category requests
  */
 export const KeyframeRequest = Schema.Struct({ request: Schema.Literal("keyframe"), user: opt(Bool), peer: opt(Bool) })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link KeyframeRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type KeyframeParams = Omit<typeof KeyframeRequest.Type, "request">
 
 /**
@@ -30,7 +35,12 @@ export const CallForwardStream = Schema.Struct({
   pt: opt(Num),
   ...srtpFields
 })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link CallForwardStream}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
 export type CallForwardStream = typeof CallForwardStream.Type
 
 /**
@@ -44,7 +54,12 @@ export const RtpForwardRequest = Schema.Struct({
   request: Schema.Literal("rtp_forward"),
   streams: Schema.Array(CallForwardStream)
 })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link RtpForwardRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
 
 /**
@@ -54,7 +69,12 @@ export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
  * @category requests
  */
 export const StopRtpForwardRequest = Schema.Struct({ request: Schema.Literal("stop_rtp_forward"), stream_id: Num })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link StopRtpForwardRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "request">
 
 /**

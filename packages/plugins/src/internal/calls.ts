@@ -32,10 +32,19 @@ export const CallForwarder = Schema.Struct({
   pt: opt(Num),
   srtp: opt(Bool)
 })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link CallForwarder}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
 export type CallForwarder = typeof CallForwarder.Type
 
-/** The answers of the shared requests for the plugin whose events carry `key`, with its top-level `extra` fields. */
+/**
+ * The answers of the shared requests for the plugin whose events carry `key`, with its top-level `extra` fields.
+ *
+ * @since 0.1.0
+ */
 export const callAnswers = <const K extends string, Extra extends Schema.Struct.Fields>(key: K, extra: Extra) => ({
   KeyframeSent: resultEvent("KeyframeSent", key, "keyframesent", {}, extra),
   RtpForwarded: resultEvent("RtpForwarded", key, "rtp_forward", { forwarders: Schema.Array(CallForwarder) }, extra),
@@ -56,6 +65,9 @@ type Answer<Res extends CallAnswerSchemas, K extends keyof CallAnswerSchemas> = 
  * `responses` module. **Newer Janus: not in 1.1.2** (`keyframe` needs ≥ 1.3.1, the forwarders ≥ 1.4.0); typed
  * from the upstream docs, not tested here. Janus 1.1.2 answers them with the plugin's "invalid request" code (442
  * in both plugins).
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface CallForwarding<Res extends CallAnswerSchemas> {
   /** Asks the WebRTC `user` and/or the other `peer` for a keyframe: `KeyframeSent`. **Needs Janus ≥ 1.3.1.** */
@@ -68,7 +80,11 @@ export interface CallForwarding<Res extends CallAnswerSchemas> {
   readonly listForwarders: Bare<Answer<Res, "Forwarders">>
 }
 
-/** The {@link CallForwarding} operations of a handle, from its plugin's `responses` module. */
+/**
+ * The {@link CallForwarding} operations of a handle, from its plugin's `responses` module.
+ *
+ * @since 0.1.0
+ */
 export const callForwarding = <Res extends CallAnswerSchemas>(ops: Ops, res: Res): CallForwarding<Res> => ({
   keyframe: ops.params(KeyframeRequest, res.KeyframeSent),
   rtpForward: ops.params(RtpForwardRequest, res.RtpForwarded),
@@ -79,6 +95,8 @@ export const callForwarding = <Res extends CallAnswerSchemas>(ops: Ops, res: Res
 /**
  * The fields of SIP's and NoSIP's `recording`: `start` / `stop` recording our `audio` / `video` and the peer's
  * `peer_audio` / `peer_video` to .mjr files named after `filename`.
+ *
+ * @since 0.1.0
  */
 export const recordingFields = {
   action: Schema.Literal("start", "stop"),

@@ -13,7 +13,12 @@ import { roomParticipant, roomSecret } from "./schema.js"
  * @category requests
  */
 export const KickRequest = Schema.Struct({ request: Schema.Literal("kick"), ...roomParticipant })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link KickRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type KickParams = Omit<typeof KickRequest.Type, "request">
 
 /**
@@ -23,5 +28,10 @@ export type KickParams = Omit<typeof KickRequest.Type, "request">
  * @category requests
  */
 export const ListForwardersRequest = Schema.Struct({ request: Schema.Literal("listforwarders"), ...roomSecret })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ListForwardersRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ListForwardersParams = Omit<typeof ListForwardersRequest.Type, "request">

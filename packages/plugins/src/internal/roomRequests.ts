@@ -14,7 +14,12 @@ import { Bool, opt, roomSecret, Str, Strings } from "./schema.js"
  * @category requests
  */
 export const ListRequest = Schema.Struct({ request: Schema.Literal("list"), admin_key: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ListRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ListParams = Omit<typeof ListRequest.Type, "request">
 
 /**
@@ -24,7 +29,12 @@ export type ListParams = Omit<typeof ListRequest.Type, "request">
  * @category requests
  */
 export const ExistsRequest = Schema.Struct({ request: Schema.Literal("exists"), room: Id })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ExistsRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ExistsParams = Omit<typeof ExistsRequest.Type, "request">
 
 /**
@@ -34,7 +44,12 @@ export type ExistsParams = Omit<typeof ExistsRequest.Type, "request">
  * @category requests
  */
 export const ListParticipantsRequest = Schema.Struct({ request: Schema.Literal("listparticipants"), room: Id })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ListParticipantsRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ListParticipantsParams = Omit<typeof ListParticipantsRequest.Type, "request">
 
 /**
@@ -45,7 +60,12 @@ export type ListParticipantsParams = Omit<typeof ListParticipantsRequest.Type, "
  * @category requests
  */
 export const DestroyRequest = Schema.Struct({ request: Schema.Literal("destroy"), ...roomSecret, permanent: opt(Bool) })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link DestroyRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
 
 /**
@@ -61,5 +81,10 @@ export const AllowedRequest = Schema.Struct({
   action: Schema.Literal("enable", "disable", "add", "remove"),
   allowed: opt(Strings)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link AllowedRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type AllowedParams = Omit<typeof AllowedRequest.Type, "request">

@@ -8,15 +8,30 @@ import * as Schema from "effect/Schema"
 import { recordingFields } from "../internal/calls.js"
 import { Bool, opt, Str } from "../internal/schema.js"
 
+/**
+ * The requests shared by the SIP and NoSIP plugins: `keyframe` (ask the WebRTC user and/or the SIP peer for a
+ * keyframe; needs Janus ≥ 1.3.1), `rtp_forward` / `stop_rtp_forward` / `listforwarders` (RTP forwarders of the
+ * current call; need Janus ≥ 1.4.0), and `CallForwardStream` (one stream of a forwarder), defined once in
+ * `internal/callRequests.ts`. Not in Janus 1.1.2; not tested here.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export * from "../internal/callRequests.js"
 
 /**
  * SRTP policy: `sdes_mandatory` requires SDES-SRTP, `sdes_optional` offers it.
  *
  * @since 0.1.0
+ * @category models
  */
 export const Srtp = Schema.Literal("sdes_mandatory", "sdes_optional")
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Srtp}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Srtp = typeof Srtp.Type
 
 const sdpOptions = {
@@ -34,9 +49,15 @@ const sdpOptions = {
  * barebone SDP for the legacy peer.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const GenerateRequest = Schema.Struct({ request: Schema.Literal("generate"), ...sdpOptions })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link GenerateRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type GenerateParams = Omit<typeof GenerateRequest.Type, "request">
 
 /**
@@ -44,6 +65,7 @@ export type GenerateParams = Omit<typeof GenerateRequest.Type, "request">
  * turned into a JSEP for the WebRTC side.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const ProcessRequest = Schema.Struct({
   request: Schema.Literal("process"),
@@ -51,10 +73,20 @@ export const ProcessRequest = Schema.Struct({
   sdp: Str,
   ...sdpOptions
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ProcessRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ProcessParams = Omit<typeof ProcessRequest.Type, "request">
 
-/** `hangup` (Janus docs: NoSIP plugin › hangup): close the session. @since 0.1.0 */
+/**
+ * `hangup` (Janus docs: NoSIP plugin › hangup): close the session.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })
 
 /**
@@ -62,10 +94,16 @@ export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") }
  * peer's `peer_audio` / `peer_video`, to files prefixed with `filename`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const RecordingRequest = Schema.Struct({
   request: Schema.Literal("recording"),
   ...recordingFields
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link RecordingRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">

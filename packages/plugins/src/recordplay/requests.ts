@@ -6,9 +6,19 @@
 import * as Schema from "effect/Schema"
 import { Bool, Num, opt, Str } from "../internal/schema.js"
 
-/** `list` (Janus docs: Record&Play plugin › list): the completed recordings. @since 0.1.0 */
+/**
+ * `list` (Janus docs: Record&Play plugin › list): the completed recordings.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const ListRequest = Schema.Struct({ request: Schema.Literal("list") })
-/** `update` (Janus docs: Record&Play plugin › update): rescan the recordings folder. @since 0.1.0 */
+/**
+ * `update` (Janus docs: Record&Play plugin › update): rescan the recordings folder.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const UpdateRequest = Schema.Struct({ request: Schema.Literal("update") })
 
 /**
@@ -16,13 +26,19 @@ export const UpdateRequest = Schema.Struct({ request: Schema.Literal("update") }
  * `video-keyframe-interval` (ms) of this handle's recording.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const ConfigureRequest = Schema.Struct({
   request: Schema.Literal("configure"),
   "video-bitrate-max": opt(Num),
   "video-keyframe-interval": opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ConfigureRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
 
 /**
@@ -31,6 +47,7 @@ export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
  * `opusred`, `textdata` (data channel recorded as text, a boolean in 1.1.x), `update` for a renegotiation.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const RecordRequest = Schema.Struct({
   request: Schema.Literal("record"),
@@ -44,7 +61,12 @@ export const RecordRequest = Schema.Struct({
   textdata: opt(Bool),
   update: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link RecordRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type RecordParams = Omit<typeof RecordRequest.Type, "request">
 
 /**
@@ -52,16 +74,42 @@ export type RecordParams = Omit<typeof RecordRequest.Type, "request">
  * restart. The answer carries the plugin's JSEP offer.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const PlayRequest = Schema.Struct({ request: Schema.Literal("play"), id: Num, restart: opt(Bool) })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link PlayRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type PlayParams = Omit<typeof PlayRequest.Type, "request">
 
-/** `start` (Janus docs: Record&Play plugin › start): with the JSEP answer to `play`'s offer. @since 0.1.0 */
+/**
+ * `start` (Janus docs: Record&Play plugin › start): with the JSEP answer to `play`'s offer.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
-/** `stop` (Janus docs: Record&Play plugin › stop): end the recording or playout. @since 0.1.0 */
+/**
+ * `stop` (Janus docs: Record&Play plugin › stop): end the recording or playout.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })
-/** `pause` (in janus_recordplay.c): pause an ongoing recording. @since 0.1.0 */
+/**
+ * `pause` (in janus_recordplay.c): pause an ongoing recording.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
-/** `resume` (in janus_recordplay.c): resume a paused recording. @since 0.1.0 */
+/**
+ * `resume` (in janus_recordplay.c): resume a paused recording.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const ResumeRequest = Schema.Struct({ request: Schema.Literal("resume") })

@@ -12,6 +12,7 @@ import { Bool, eventUnion, Num, opt, Str, statusEvent, tagged } from "../interna
  * names), so both are accepted.
  *
  * @since 0.1.0
+ * @category models
  */
 export const Recording = Schema.Struct({
   id: Num,
@@ -24,101 +25,239 @@ export const Recording = Schema.Struct({
   video_codec: opt(Str),
   audio_red: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Recording}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Recording = typeof Recording.Type
 
-/** The answer to `list`: `{"recordplay":"list","list":[…]}`. @since 0.1.0 */
+/**
+ * The answer to `list`: `{"recordplay":"list","list":[…]}`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const List = tagged("List", { recordplay: Schema.Literal("list"), list: Schema.Array(Recording) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link List}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type List = typeof List.Type
 
-/** The answer to `update`: `{"recordplay":"ok"}`. @since 0.1.0 */
+/**
+ * The answer to `update`: `{"recordplay":"ok"}`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Ok = tagged("Ok", { recordplay: Schema.Literal("ok") })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Ok}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Ok = typeof Ok.Type
 
-/** The answer to `configure`: the handle's `settings` now in force. @since 0.1.0 */
+/**
+ * The answer to `configure`: the handle's `settings` now in force.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Configured = tagged("Configured", {
   recordplay: Schema.Literal("configure"),
   status: Str,
   settings: Schema.Struct({ "video-keyframe-interval": opt(Num), "video-bitrate-max": opt(Num) })
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Configured}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Configured = typeof Configured.Type
 
-/** `recording`: answer to `record` (JSEP answer in `jsep`); `id` of the new recording. @since 0.1.0 */
+/**
+ * `recording`: answer to `record` (JSEP answer in `jsep`); `id` of the new recording.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const RecordingStatus = statusEvent("Recording", "recordplay", "recording", { id: Num })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RecordingStatus}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type RecordingStatus = typeof RecordingStatus.Type
 
 /**
- * `preparing` (or `restarting` on an ICE restart): answer to `play`, with the plugin's offer in `jsep`. @since 0.1.0
+ * `preparing` (or `restarting` on an ICE restart): answer to `play`, with the plugin's offer in `jsep`.
+ *
+ * @since 0.1.0
+ * @category events
  */
 export const Preparing = statusEvent("Preparing", "recordplay", "preparing", { id: Num, warning: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Preparing}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Preparing = typeof Preparing.Type
 
-/** `restarting`: answer to `play` with `restart: true`. @since 0.1.0 */
+/**
+ * `restarting`: answer to `play` with `restart: true`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Restarting = statusEvent("Restarting", "recordplay", "restarting", { id: Num, warning: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Restarting}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Restarting = typeof Restarting.Type
 
-/** `playing`: answer to `start`. @since 0.1.0 */
+/**
+ * `playing`: answer to `start`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Playing = statusEvent("Playing", "recordplay", "playing", { id: opt(Num) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Playing}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Playing = typeof Playing.Type
 
-/** `stopped`: answer to `stop` (with the recording's `id` when there was one). @since 0.1.0 */
+/**
+ * `stopped`: answer to `stop` (with the recording's `id` when there was one).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Stopped = statusEvent("Stopped", "recordplay", "stopped", { id: opt(Num) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Stopped}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Stopped = typeof Stopped.Type
 
-/** `paused`: answer to `pause` while recording. @since 0.1.0 */
+/**
+ * `paused`: answer to `pause` while recording.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Paused = statusEvent("Paused", "recordplay", "paused", { id: Num })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Paused}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Paused = typeof Paused.Type
 
-/** `resumed`: answer to `resume` while recording. @since 0.1.0 */
+/**
+ * `resumed`: answer to `resume` while recording.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Resumed = statusEvent("Resumed", "recordplay", "resumed", { id: Num })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Resumed}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Resumed = typeof Resumed.Type
 
 /**
  * `{"recordplay":"event"}` without a `result`: `pause` / `resume` when nothing is being recorded (ignored).
  *
  * @since 0.1.0
+ * @category events
  */
 export const Ignored = tagged("Ignored", {
   recordplay: Schema.Literal("event"),
   result: opt(Schema.Never),
   error_code: opt(Schema.Never)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Ignored}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Ignored = typeof Ignored.Type
 
-/** `slow_link`: many NACKs on `media`. @since 0.1.0 */
+/**
+ * `slow_link`: Janus saw many NACKs (packet loss) on `media` of our PeerConnection — a hint to lower the bitrate.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const SlowLink = statusEvent("SlowLink", "recordplay", "slow_link", {
   media: opt(Str),
   "current-bitrate": opt(Num),
   uplink: opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link SlowLink}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type SlowLink = typeof SlowLink.Type
 
-/** `{"recordplay":"event","result":"done"}`: the PeerConnection is gone; the session is over. @since 0.1.0 */
+/**
+ * `{"recordplay":"event","result":"done"}`: the PeerConnection is gone; the session is over.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Done = tagged("Done", { recordplay: Schema.Literal("event"), result: Schema.Literal("done") })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Done}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Done = typeof Done.Type
 
 /**
- * Every Record&Play event, tagged by `_tag`.
+ * The schema of everything a Record&Play handle's `events` carries, decoded from the plugin's `plugindata.data` into
+ * one union tagged by `_tag`: the `Error` member (an unsolicited `error_code`) first, the plugin's own answers and
+ * events, then `Unknown` for anything no member matches, so decoding never fails. Match on `_tag` (e.g. with
+ * `Match.tag`).
  *
  * @since 0.1.0
+ * @category events
  */
 export const Event = eventUnion(
   "recordplay",
   [RecordingStatus, Preparing, Restarting, Playing, Stopped, Paused, Resumed, SlowLink, Done],
   [Ignored]
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Event}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Event = typeof Event.Type

@@ -7,14 +7,34 @@ import * as Schema from "effect/Schema"
 import { recordingFields } from "../internal/calls.js"
 import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
 
-/** Custom SIP headers to add: header name → value. @since 0.1.0 */
+/**
+ * Custom SIP headers to add: header name → value.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Headers = Schema.Record({ key: Schema.String, value: Schema.String })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Headers}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Headers = typeof Headers.Type
 
-/** SRTP policy: `sdes_mandatory` requires SDES-SRTP, `sdes_optional` offers it. @since 0.1.0 */
+/**
+ * SRTP policy: `sdes_mandatory` requires SDES-SRTP, `sdes_optional` offers it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Srtp = Schema.Literal("sdes_mandatory", "sdes_optional")
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Srtp}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Srtp = typeof Srtp.Type
 
 /**
@@ -26,6 +46,7 @@ export type Srtp = typeof Srtp.Type
  * `incoming_header_prefixes`, `refresh`, `register_ttl` (s).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const RegisterRequest = Schema.Struct({
   request: Schema.Literal("register"),
@@ -50,13 +71,20 @@ export const RegisterRequest = Schema.Struct({
   master_id: opt(Num),
   register_ttl: opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link RegisterRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type RegisterParams = Omit<typeof RegisterRequest.Type, "request">
 
 /**
- * `unregister` (Janus docs: SIP plugin › unregister): a REGISTER with expiry 0 for the registered account; `unregistering`, then `unregistered` when the registrar accepts.
+ * `unregister` (Janus docs: SIP plugin › unregister): a REGISTER with expiry 0 for the registered account;
+ * `unregistering`, then `unregistered` when the registrar accepts.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const UnregisterRequest = Schema.Struct({ request: Schema.Literal("unregister") })
 
@@ -66,6 +94,7 @@ export const UnregisterRequest = Schema.Struct({ request: Schema.Literal("unregi
  * `authuser`), `autoaccept_reinvites` (default true).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const CallRequest = Schema.Struct({
   request: Schema.Literal("call"),
@@ -80,56 +109,109 @@ export const CallRequest = Schema.Struct({
   authuser: opt(Str),
   autoaccept_reinvites: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link CallRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type CallParams = Omit<typeof CallRequest.Type, "request">
 
-/** `accept` (Janus docs: SIP plugin › accept), with a JSEP answer (or offer for an offerless INVITE). @since 0.1.0 */
+/**
+ * `accept` (Janus docs: SIP plugin › accept), with a JSEP answer (or offer for an offerless INVITE).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const AcceptRequest = Schema.Struct({
   request: Schema.Literal("accept"),
   srtp: opt(Srtp),
   headers: opt(Headers),
   autoaccept_reinvites: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link AcceptRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type AcceptParams = Omit<typeof AcceptRequest.Type, "request">
 
-/** `decline` (Janus docs: SIP plugin › decline): SIP `code` (default 486), `headers`, `refer_id`. @since 0.1.0 */
+/**
+ * `decline` (Janus docs: SIP plugin › decline): SIP `code` (default 486), `headers`, `refer_id`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const DeclineRequest = Schema.Struct({
   request: Schema.Literal("decline"),
   code: opt(Num),
   headers: opt(Headers),
   refer_id: opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link DeclineRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type DeclineParams = Omit<typeof DeclineRequest.Type, "request">
 
-/** `update` (Janus docs: SIP plugin › update): a re-INVITE (or its answer) with a new JSEP. @since 0.1.0 */
+/**
+ * `update` (Janus docs: SIP plugin › update): a re-INVITE (or its answer) with a new JSEP.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const UpdateRequest = Schema.Struct({ request: Schema.Literal("update") })
 
-/** `hold` (Janus docs: SIP plugin › hold): `direction` sendonly (default), recvonly or inactive. @since 0.1.0 */
+/**
+ * `hold` (Janus docs: SIP plugin › hold): `direction` sendonly (default), recvonly or inactive.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const HoldRequest = Schema.Struct({
   request: Schema.Literal("hold"),
   direction: opt(Schema.Literal("sendonly", "recvonly", "inactive"))
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link HoldRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type HoldParams = Omit<typeof HoldRequest.Type, "request">
 
 /**
- * `unhold` (Janus docs: SIP plugin › unhold): a re-INVITE restoring the media direction before `hold`; answered `resuming`. Ignored outside a call.
+ * `unhold` (Janus docs: SIP plugin › unhold): a re-INVITE restoring the media direction before `hold`; answered
+ * `resuming`. Ignored outside a call.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const UnholdRequest = Schema.Struct({ request: Schema.Literal("unhold") })
 
-/** `hangup` (Janus docs: SIP plugin › hangup): BYE or CANCEL, with extra `headers`. @since 0.1.0 */
+/**
+ * `hangup` (Janus docs: SIP plugin › hangup): BYE or CANCEL, with extra `headers`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup"), headers: opt(Headers) })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link HangupRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type HangupParams = Omit<typeof HangupRequest.Type, "request">
 
 /**
  * `message` (Janus docs: SIP plugin › message): a SIP MESSAGE in dialog, or out of dialog to `uri`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const MessageRequest = Schema.Struct({
   request: Schema.Literal("message"),
@@ -139,27 +221,52 @@ export const MessageRequest = Schema.Struct({
   call_id: opt(Str),
   headers: opt(Headers)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link MessageRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type MessageParams = Omit<typeof MessageRequest.Type, "request">
 
-/** `info` (Janus docs: SIP plugin › info): a SIP INFO with content `type` and `content`. @since 0.1.0 */
+/**
+ * `info` (Janus docs: SIP plugin › info): a SIP INFO with content `type` and `content`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const InfoRequest = Schema.Struct({
   request: Schema.Literal("info"),
   type: Str,
   content: Str,
   headers: opt(Headers)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link InfoRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type InfoParams = Omit<typeof InfoRequest.Type, "request">
 
-/** `dtmf_info` (Janus docs: SIP plugin › dtmf_info): a DTMF `digit` as SIP INFO, `duration` in ms. @since 0.1.0 */
+/**
+ * `dtmf_info` (Janus docs: SIP plugin › dtmf_info): a DTMF `digit` as SIP INFO, `duration` in ms.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const DtmfInfoRequest = Schema.Struct({
   request: Schema.Literal("dtmf_info"),
   digit: Str,
   duration: opt(Num),
   headers: opt(Headers)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link DtmfInfoRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type DtmfInfoParams = Omit<typeof DtmfInfoRequest.Type, "request">
 
 /**
@@ -167,6 +274,7 @@ export type DtmfInfoParams = Omit<typeof DtmfInfoRequest.Type, "request">
  * `subscribe_ttl` (s), `call_id`, `headers`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const SubscribeRequest = Schema.Struct({
   request: Schema.Literal("subscribe"),
@@ -177,21 +285,38 @@ export const SubscribeRequest = Schema.Struct({
   call_id: opt(Str),
   headers: opt(Headers)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link SubscribeRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type SubscribeParams = Omit<typeof SubscribeRequest.Type, "request">
 
-/** `unsubscribe` (Janus docs: SIP plugin › unsubscribe): end the subscription to `event`. @since 0.1.0 */
+/**
+ * `unsubscribe` (Janus docs: SIP plugin › unsubscribe): end the subscription to `event`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const UnsubscribeRequest = Schema.Struct({
   request: Schema.Literal("unsubscribe"),
   event: Str,
   call_id: opt(Str)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link UnsubscribeRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type UnsubscribeParams = Omit<typeof UnsubscribeRequest.Type, "request">
 
 /**
- * `transfer` (Janus docs: SIP plugin › transfer): REFER to `uri`; `replace` a call for an attended transfer. @since
- * 0.1.0
+ * `transfer` (Janus docs: SIP plugin › transfer): REFER to `uri`; `replace` a call for an attended transfer.
+ *
+ * @since 0.1.0
+ * @category requests
  */
 export const TransferRequest = Schema.Struct({
   request: Schema.Literal("transfer"),
@@ -199,20 +324,31 @@ export const TransferRequest = Schema.Struct({
   replace: opt(Str),
   call_id: opt(Str)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link TransferRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type TransferParams = Omit<typeof TransferRequest.Type, "request">
 
 /**
  * `recording` (Janus docs: SIP plugin › recording): `start` / `stop` recording our and the peer's audio/video.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const RecordingRequest = Schema.Struct({
   request: Schema.Literal("recording"),
   ...recordingFields,
   send_peer_pli: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link RecordingRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
 
 /**
@@ -224,6 +360,15 @@ export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
  */
 export const ResetRequest = Schema.Struct({ request: Schema.Literal("reset") })
 
+/**
+ * The requests shared by the SIP and NoSIP plugins: `keyframe` (ask the WebRTC user and/or the SIP peer for a
+ * keyframe; needs Janus ≥ 1.3.1), `rtp_forward` / `stop_rtp_forward` / `listforwarders` (RTP forwarders of the
+ * current call; need Janus ≥ 1.4.0), and `CallForwardStream` (one stream of a forwarder), defined once in
+ * `internal/callRequests.ts`. Not in Janus 1.1.2; not tested here.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export * from "../internal/callRequests.js"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -245,7 +390,12 @@ export const ProgressRequest = Schema.Struct({
   headers: opt(Headers),
   autoaccept_reinvites: opt(Bool)
 })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link ProgressRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type ProgressParams = Omit<typeof ProgressRequest.Type, "request">
 
 /**

@@ -10,7 +10,16 @@ import { CallForwarder, callAnswers } from "../internal/calls.js"
 import { Bool, eventUnion, Num, opt, resultEvent, Str, tagged } from "../internal/schema.js"
 import { Headers, Srtp } from "./requests.js"
 
-export { CallForwarder }
+export {
+  /**
+   * One RTP forwarder of the current call as listed by `listforwarders` (**needs Janus ≥ 1.4.0**): `stream_id`,
+   * `type` (audio, video, peer_audio, peer_video), `host`, `port`, `media`, `ssrc`, `pt`, `srtp`. Shared with NoSIP.
+   *
+   * @since 0.2.0
+   * @category models
+   */
+  CallForwarder
+}
 
 const callId = { call_id: opt(Str) }
 const ev = <const Tag extends string, const Name extends string, Fields extends Schema.Struct.Fields>(
@@ -22,15 +31,27 @@ const ev = <const Tag extends string, const Name extends string, Fields extends 
 /** SIP response fields of a failure (`registration_failed`, `hangup`, …): `code` and `reason`. */
 const sipStatus = { code: Num, reason: opt(Str), headers: opt(Headers) }
 
-/** `registering`: answer to `register` when a REGISTER is sent. @since 0.1.0 */
+/**
+ * `registering`: answer to `register` when a REGISTER is sent; the registrar's verdict (`Registered` or
+ * `RegistrationFailed`) follows on `events`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Registering = ev("Registering", "registering", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Registering}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Registering = typeof Registering.Type
 /**
  * `registered`: the registrar said 200 (or, with `register_sent: false`, the answer to a guest/helper `register`).
  * `master_id` identifies this session for helpers.
  *
  * @since 0.1.0
+ * @category events
  */
 export const Registered = ev("Registered", "registered", {
   username: Str,
@@ -38,46 +59,140 @@ export const Registered = ev("Registered", "registered", {
   master_id: opt(Num),
   headers: opt(Headers)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Registered}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Registered = typeof Registered.Type
-/** `registration_failed`: a definitive REGISTER failure, e.g. `code` 403 for wrong credentials. @since 0.1.0 */
+/**
+ * `registration_failed`: a definitive REGISTER failure, e.g. `code` 403 for wrong credentials.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const RegistrationFailed = ev("RegistrationFailed", "registration_failed", sipStatus)
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RegistrationFailed}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type RegistrationFailed = typeof RegistrationFailed.Type
-/** `unregistering`: answer to `unregister`. @since 0.1.0 */
+/**
+ * `unregistering`: answer to `unregister`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Unregistering = ev("Unregistering", "unregistering", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Unregistering}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Unregistering = typeof Unregistering.Type
-/** `unregistered`. @since 0.1.0 */
+/**
+ * `unregistered`: the registrar accepted the REGISTER with `Expires: 0` that `unregister` sent; `username` is the
+ * user part of the URI. Arrives on `events` after `Unregistering`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Unregistered = ev("Unregistered", "unregistered", { username: opt(Str), register_sent: opt(Bool) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Unregistered}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Unregistered = typeof Unregistered.Type
-/** `calling`: answer to `call`. @since 0.1.0 */
+/**
+ * `calling`: answer to `call` — the INVITE went out; `Ringing` / `Progress` / `Accepted` or `Hangup` follow on
+ * `events`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Calling = ev("Calling", "calling", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Calling}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Calling = typeof Calling.Type
-/** `ringing`: 180 Ringing. @since 0.1.0 */
+/**
+ * `ringing`: the callee answered the INVITE with 180 Ringing (`headers`: the matching incoming headers).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Ringing = ev("Ringing", "ringing", { headers: opt(Headers) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Ringing}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Ringing = typeof Ringing.Type
-/** `proceeding`: another provisional response (`code`). @since 0.1.0 */
+/**
+ * `proceeding`: another provisional response (`code`).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Proceeding = ev("Proceeding", "proceeding", { code: opt(Num) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Proceeding}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Proceeding = typeof Proceeding.Type
-/** `progress`: 183 early media, with the callee's SDP in `jsep`. @since 0.1.0 */
+/**
+ * `progress`: 183 early media, with the callee's SDP in `jsep`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Progress = ev("Progress", "progress", { username: opt(Str), headers: opt(Headers) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Progress}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Progress = typeof Progress.Type
 /**
- * `accepted`: the call is up (callee's SDP in `jsep` unless it came with `progress`); also answers `accept`. @since
- * 0.1.0
+ * `accepted`: the call is up (callee's SDP in `jsep` unless it came with `progress`); also answers `accept`.
+ *
+ * @since 0.1.0
+ * @category events
  */
 export const Accepted = ev("Accepted", "accepted", { username: opt(Str), headers: opt(Headers) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Accepted}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Accepted = typeof Accepted.Type
-/** `accepting`: answer to `accept` of an offerless INVITE (our offer sent; `accepted` follows). @since 0.1.0 */
+/**
+ * `accepting`: answer to `accept` of an offerless INVITE (our offer sent; `accepted` follows).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Accepting = ev("Accepting", "accepting", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Accepting}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Accepting = typeof Accepting.Type
 
 const incoming = {
@@ -89,47 +204,140 @@ const incoming = {
   srtp: opt(Srtp),
   headers: opt(Headers)
 }
-/** `incomingcall`: an INVITE from `username`; its SDP offer (if any) in `jsep`. @since 0.1.0 */
+/**
+ * `incomingcall`: an INVITE from `username`; its SDP offer (if any) in `jsep`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const IncomingCall = ev("IncomingCall", "incomingcall", incoming)
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link IncomingCall}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type IncomingCall = typeof IncomingCall.Type
-/** `updatingcall`: a re-INVITE; answer it with `update`. @since 0.1.0 */
+/**
+ * `updatingcall`: a re-INVITE; answer it with `update`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const UpdatingCall = ev("UpdatingCall", "updatingcall", incoming)
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link UpdatingCall}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type UpdatingCall = typeof UpdatingCall.Type
-/** `missed_call`: an INVITE while busy (answered 486). @since 0.1.0 */
+/**
+ * `missed_call`: an INVITE while busy (answered 486).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const MissedCall = ev("MissedCall", "missed_call", { caller: Str, displayname: opt(Str), callee: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link MissedCall}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type MissedCall = typeof MissedCall.Type
-/** `updating` / `updated`: answer to `update` (an offer sent / an answer given). @since 0.1.0 */
+/**
+ * `updating` / `updated`: answer to `update` (an offer sent / an answer given).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Updating = ev("Updating", "updating", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Updating}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Updating = typeof Updating.Type
-/** `updated`. @since 0.1.0 */
+/**
+ * `updated`: the peer answered the re-INVITE that our `update` sent (its SDP, if any, in `jsep`); the call goes on
+ * with the renegotiated media.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Updated = ev("Updated", "updated", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Updated}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Updated = typeof Updated.Type
-/** `declining`: answer to `decline`. @since 0.1.0 */
+/**
+ * `declining`: answer to `decline`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Declining = ev("Declining", "declining", { code: opt(Num) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Declining}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Declining = typeof Declining.Type
-/** `holding`: answer to `hold`. @since 0.1.0 */
+/**
+ * `holding`: answer to `hold`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Holding = ev("Holding", "holding", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Holding}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Holding = typeof Holding.Type
-/** `resuming`: answer to `unhold`. @since 0.1.0 */
+/**
+ * `resuming`: answer to `unhold`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Resuming = ev("Resuming", "resuming", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Resuming}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Resuming = typeof Resuming.Type
-/** `hangingup`: answer to `hangup`. @since 0.1.0 */
+/**
+ * `hangingup`: answer to `hangup` — the BYE (or CANCEL) went out; `Hangup` follows on `events` when the call is
+ * over.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const HangingUp = ev("HangingUp", "hangingup", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link HangingUp}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type HangingUp = typeof HangingUp.Type
 /**
  * `hangup`: the call (or attempt) is over, with the SIP `code` and `reason` (200 "BYE" for a normal hangup) and
  * the Reason header's parts when present.
  *
  * @since 0.1.0
+ * @category events
  */
 export const Hangup = ev("Hangup", "hangup", {
   ...sipStatus,
@@ -137,20 +345,48 @@ export const Hangup = ev("Hangup", "hangup", {
   reason_header_protocol: opt(Str),
   reason_header_cause: opt(Str)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Hangup}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Hangup = typeof Hangup.Type
 /**
  * `messagesent`: answer to `message`. `result.call_id` is the MESSAGE's Call-ID (the request's `call_id`, or one the
- * plugin made up), which the later `messagedelivery` carries as its top-level `call_id`. @since 0.1.0
+ * plugin made up), which the later `messagedelivery` carries as its top-level `call_id`.
+ *
+ * @since 0.1.0
+ * @category events
  */
 export const MessageSent = ev("MessageSent", "messagesent", { call_id: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link MessageSent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type MessageSent = typeof MessageSent.Type
-/** `messagedelivery`: the SIP response (`code`, `reason`) to our MESSAGE. @since 0.1.0 */
+/**
+ * `messagedelivery`: the SIP response (`code`, `reason`) to our MESSAGE.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const MessageDelivery = ev("MessageDelivery", "messagedelivery", { code: Num, reason: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link MessageDelivery}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type MessageDelivery = typeof MessageDelivery.Type
-/** `message`: an incoming SIP MESSAGE. @since 0.1.0 */
+/**
+ * `message`: an incoming SIP MESSAGE.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Message = ev("Message", "message", {
   sender: Str,
   displayname: opt(Str),
@@ -158,13 +394,33 @@ export const Message = ev("Message", "message", {
   content: Str,
   headers: opt(Headers)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Message}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Message = typeof Message.Type
-/** `infosent`: answer to `info`. @since 0.1.0 */
+/**
+ * `infosent`: answer to `info`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const InfoSent = ev("InfoSent", "infosent", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link InfoSent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type InfoSent = typeof InfoSent.Type
-/** `info`: an incoming SIP INFO. @since 0.1.0 */
+/**
+ * `info`: an incoming SIP INFO.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Info = ev("Info", "info", {
   sender: Str,
   displayname: opt(Str),
@@ -172,29 +428,90 @@ export const Info = ev("Info", "info", {
   content: Str,
   headers: opt(Headers)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Info}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Info = typeof Info.Type
-/** `dtmfsent`: answer to `dtmf_info`. @since 0.1.0 */
+/**
+ * `dtmfsent`: answer to `dtmf_info`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const DtmfSent = ev("DtmfSent", "dtmfsent", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link DtmfSent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type DtmfSent = typeof DtmfSent.Type
-/** `subscribing`: answer to `subscribe`. @since 0.1.0 */
+/**
+ * `subscribing`: answer to `subscribe`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Subscribing = ev("Subscribing", "subscribing", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Subscribing}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Subscribing = typeof Subscribing.Type
-/** `subscribe_succeeded`: the SUBSCRIBE was accepted (`expires` in s). @since 0.1.0 */
+/**
+ * `subscribe_succeeded`: the SUBSCRIBE was accepted (`expires` in s).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const SubscribeSucceeded = ev("SubscribeSucceeded", "subscribe_succeeded", { ...sipStatus, expires: opt(Num) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link SubscribeSucceeded}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type SubscribeSucceeded = typeof SubscribeSucceeded.Type
-/** `subscribe_failed`. @since 0.1.0 */
+/**
+ * `subscribe_failed`: the SUBSCRIBE of `subscribe` was refused or timed out; `code` and `reason` are the SIP status
+ * (e.g. 489 Bad Event), `headers` the matching incoming headers.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const SubscribeFailed = ev("SubscribeFailed", "subscribe_failed", sipStatus)
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link SubscribeFailed}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type SubscribeFailed = typeof SubscribeFailed.Type
-/** `unsubscribing`: answer to `unsubscribe`. @since 0.1.0 */
+/**
+ * `unsubscribing`: answer to `unsubscribe`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Unsubscribing = ev("Unsubscribing", "unsubscribing", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Unsubscribing}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Unsubscribing = typeof Unsubscribing.Type
-/** `notify`: an incoming NOTIFY for a subscription (or a REFER). @since 0.1.0 */
+/**
+ * `notify`: an incoming NOTIFY for a subscription (or a REFER).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Notify = ev("Notify", "notify", {
   notify: opt(Str),
   substate: opt(Str),
@@ -202,13 +519,33 @@ export const Notify = ev("Notify", "notify", {
   content: opt(Str),
   headers: opt(Headers)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Notify}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Notify = typeof Notify.Type
-/** `transferring`: answer to `transfer`. @since 0.1.0 */
+/**
+ * `transferring`: answer to `transfer`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Transferring = ev("Transferring", "transferring", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Transferring}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Transferring = typeof Transferring.Type
-/** `transfer`: an incoming REFER; `call` with `refer_id` to follow it. @since 0.1.0 */
+/**
+ * `transfer`: an incoming REFER; `call` with `refer_id` to follow it.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Transfer = ev("Transfer", "transfer", {
   refer_id: Num,
   refer_to: Str,
@@ -216,16 +553,41 @@ export const Transfer = ev("Transfer", "transfer", {
   replaces: opt(Str),
   headers: opt(Headers)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Transfer}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Transfer = typeof Transfer.Type
-/** `recordingupdated`: answer to `recording`. @since 0.1.0 */
+/**
+ * `recordingupdated`: answer to `recording`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const RecordingUpdated = ev("RecordingUpdated", "recordingupdated", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RecordingUpdated}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type RecordingUpdated = typeof RecordingUpdated.Type
 
-/** `reset`: answer to `reset`. @since 0.2.0 */
+/**
+ * `reset`: answer to `reset`.
+ *
+ * @since 0.2.0
+ * @category events
+ */
 export const Reset = ev("Reset", "reset", {})
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link Reset}.
+ *
+ * @since 0.2.0
+ * @category events
+ */
 export type Reset = typeof Reset.Type
 
 /**
@@ -233,22 +595,34 @@ export type Reset = typeof Reset.Type
  * `progressing`, the source sends `progressed`).
  *
  * @since 0.2.0
+ * @category responses
  */
 export const Progressing = tagged("Progressing", {
   sip: Schema.Literal("event"),
   ...callId,
   result: Schema.Struct({ event: Schema.Literal("progressing", "progressed") })
 })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link Progressing}.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export type Progressing = typeof Progressing.Type
 
 /**
  * The answer to `send_ringing` (**needs Janus ≥ 1.3.3**): a bare `{"sip":"event","call_id":…}` without `result`.
  *
  * @since 0.2.0
+ * @category responses
  */
 export const RingingSent = tagged("RingingSent", { sip: Schema.Literal("event"), call_id: opt(Str) })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link RingingSent}.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export type RingingSent = typeof RingingSent.Type
 
 /**
@@ -260,19 +634,43 @@ export type RingingSent = typeof RingingSent.Type
  * @category responses
  */
 export const { KeyframeSent, RtpForwarded, RtpForwardStopped, Forwarders } = callAnswers("sip", callId)
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link KeyframeSent}.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export type KeyframeSent = typeof KeyframeSent.Type
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link RtpForwarded}.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export type RtpForwarded = typeof RtpForwarded.Type
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link RtpForwardStopped}.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export type RtpForwardStopped = typeof RtpForwardStopped.Type
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link Forwarders}.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export type Forwarders = typeof Forwarders.Type
 
 /**
- * Every SIP event, tagged by `_tag`.
+ * The schema of everything a SIP handle's `events` carries, decoded from the plugin's `plugindata.data` into one
+ * union tagged by `_tag`: the `Error` member (an unsolicited `error_code`) first, the plugin's own answers and
+ * events, then `Unknown` for anything no member matches, so decoding never fails. Match on `_tag` (e.g. with
+ * `Match.tag`).
  *
  * @since 0.1.0
+ * @category events
  */
 export const Event = eventUnion(
   "sip",
@@ -283,5 +681,10 @@ export const Event = eventUnion(
   [Notify, Transferring, Transfer, RecordingUpdated, Reset, KeyframeSent, RtpForwarded],
   [RtpForwardStopped, Forwarders]
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Event}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Event = typeof Event.Type

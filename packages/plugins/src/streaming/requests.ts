@@ -7,11 +7,38 @@ import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import { Bool, Num, opt, receiveFields, Str, Strings } from "../internal/schema.js"
 
-export { type ListParams, ListRequest } from "../internal/roomRequests.js"
+export {
+  /**
+   * The parameters of {@link ListRequest}: `admin_key`, when the plugin is configured with one, to list the
+   * private mountpoints too.
+   *
+   * @since 0.1.0
+   * @category requests
+   */
+  type ListParams,
+  /**
+   * `list` (Janus docs: Streaming plugin › list): the public mountpoints (private ones too with `admin_key`); an
+   * empty list, never an error, when there are none. The same schema as the room plugins' `list`.
+   *
+   * @since 0.1.0
+   * @category requests
+   */
+  ListRequest
+} from "../internal/roomRequests.js"
 
-/** `info` (Janus docs: Streaming plugin › info): details of mountpoint `id`; more with its `secret`. @since 0.1.0 */
+/**
+ * `info` (Janus docs: Streaming plugin › info): details of mountpoint `id`; more with its `secret`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const InfoRequest = Schema.Struct({ request: Schema.Literal("info"), id: Id, secret: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link InfoRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type InfoParams = Omit<typeof InfoRequest.Type, "request">
 
 /**
@@ -21,6 +48,7 @@ export type InfoParams = Omit<typeof InfoRequest.Type, "request">
  * video only: `bufferkf`, `simulcast` with `port2` / `port3`, `svc`; data only: `buffermsg`, `datatype`.
  *
  * @since 0.1.0
+ * @category models
  */
 export const MediaStream = Schema.Struct({
   type: Schema.Literal("audio", "video", "data"),
@@ -43,7 +71,12 @@ export const MediaStream = Schema.Struct({
   buffermsg: opt(Bool),
   datatype: opt(Schema.Literal("text", "binary"))
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link MediaStream}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type MediaStream = typeof MediaStream.Type
 
 /**
@@ -54,6 +87,7 @@ export type MediaStream = typeof MediaStream.Type
  * The deprecated single-stream fields (`audioport`, `videopt`, …) are not modelled; use `media`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const CreateRequest = Schema.Struct({
   request: Schema.Literal("create"),
@@ -92,7 +126,12 @@ export const CreateRequest = Schema.Struct({
   videopt: opt(Num),
   videobufferkf: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link CreateRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type CreateParams = Omit<typeof CreateRequest.Type, "request">
 
 /**
@@ -100,6 +139,7 @@ export type CreateParams = Omit<typeof CreateRequest.Type, "request">
  * viewers about a metadata change.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const EditRequest = Schema.Struct({
   request: Schema.Literal("edit"),
@@ -113,13 +153,20 @@ export const EditRequest = Schema.Struct({
   permanent: opt(Bool),
   edited_event: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link EditRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type EditParams = Omit<typeof EditRequest.Type, "request">
 
 /**
- * `destroy` (Janus docs: Streaming plugin › destroy): removes mountpoint `id` (its viewers are stopped); `permanent` also removes it from the config file. 455 unknown, 457 wrong `secret`.
+ * `destroy` (Janus docs: Streaming plugin › destroy): removes mountpoint `id` (its viewers are stopped); `permanent`
+ * also removes it from the config file. 455 unknown, 457 wrong `secret`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const DestroyRequest = Schema.Struct({
   request: Schema.Literal("destroy"),
@@ -127,16 +174,28 @@ export const DestroyRequest = Schema.Struct({
   secret: opt(Str),
   permanent: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link DestroyRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
 
 /**
- * `enable` (Janus docs: Streaming plugin › enable): lets viewers watch mountpoint `id` again. 455 unknown, 457 wrong `secret`.
+ * `enable` (Janus docs: Streaming plugin › enable): lets viewers watch mountpoint `id` again. 455 unknown, 457 wrong
+ * `secret`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const EnableRequest = Schema.Struct({ request: Schema.Literal("enable"), id: Id, secret: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link EnableRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type EnableParams = Omit<typeof EnableRequest.Type, "request">
 
 /**
@@ -144,6 +203,7 @@ export type EnableParams = Omit<typeof EnableRequest.Type, "request">
  * this wrapper (see `Streaming.disable`: Janus crashes stopping a stream that is not being recorded).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const DisableRequest = Schema.Struct({
   request: Schema.Literal("disable"),
@@ -151,12 +211,27 @@ export const DisableRequest = Schema.Struct({
   secret: opt(Str),
   stop_recording: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link DisableRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type DisableParams = Omit<typeof DisableRequest.Type, "request">
 
-/** `kick_all` (Janus docs: Streaming plugin › kick_all): remove every viewer (not for on-demand). @since 0.1.0 */
+/**
+ * `kick_all` (Janus docs: Streaming plugin › kick_all): remove every viewer (not for on-demand).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const KickAllRequest = Schema.Struct({ request: Schema.Literal("kick_all"), id: Id, secret: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link KickAllRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
 
 /**
@@ -164,6 +239,7 @@ export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
  * `filename` base) or `stop` (each entry with a `mid`) recording streams of mountpoint `id`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const RecordingRequest = Schema.Struct({
   request: Schema.Literal("recording"),
@@ -172,7 +248,12 @@ export const RecordingRequest = Schema.Struct({
   secret: opt(Str),
   media: opt(Schema.Array(Schema.Struct({ mid: Str, filename: opt(Str) })))
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link RecordingRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
 
 /**
@@ -180,6 +261,7 @@ export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
  * receive (all when missing or empty); `restart` asks for an ICE-restart offer. The answer carries the offer.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const WatchRequest = Schema.Struct({
   request: Schema.Literal("watch"),
@@ -188,18 +270,35 @@ export const WatchRequest = Schema.Struct({
   media: opt(Strings),
   restart: opt(Bool)
 })
-/** @since 0.1.0 */
-export type WatchParams = Omit<typeof WatchRequest.Type, "request">
-
-/** `start` (Janus docs: Streaming plugin › start): with the JSEP answer, or alone to resume. @since 0.1.0 */
-export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
 /**
- * `pause` (Janus docs: Streaming plugin › pause): stops relaying media to this viewer, keeping the PeerConnection (`start` resumes).
+ * The parameters of {@link WatchRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
+ * @category requests
+ */
+export type WatchParams = Omit<typeof WatchRequest.Type, "request">
+
+/**
+ * `start` (Janus docs: Streaming plugin › start): with the JSEP answer, or alone to resume.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
+/**
+ * `pause` (Janus docs: Streaming plugin › pause): stops relaying media to this viewer, keeping the PeerConnection
+ * (`start` resumes).
+ *
+ * @since 0.1.0
+ * @category requests
  */
 export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
-/** `stop` (Janus docs: Streaming plugin › stop): end the subscription and its PeerConnection. @since 0.1.0 */
+/**
+ * `stop` (Janus docs: Streaming plugin › stop): end the subscription and its PeerConnection.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })
 
 /**
@@ -208,18 +307,32 @@ export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })
  * `max_delay` (10 ms units).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const ConfigureRequest = Schema.Struct({
   request: Schema.Literal("configure"),
   mid: opt(Str),
   ...receiveFields
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ConfigureRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
 
 /**
- * `switch` (Janus docs: Streaming plugin › switch): move to mountpoint `id` on the same PeerConnection. @since 0.1.0
+ * `switch` (Janus docs: Streaming plugin › switch): move to mountpoint `id` on the same PeerConnection.
+ *
+ * @since 0.1.0
+ * @category requests
  */
 export const SwitchRequest = Schema.Struct({ request: Schema.Literal("switch"), id: Id })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link SwitchRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type SwitchParams = Omit<typeof SwitchRequest.Type, "request">

@@ -10,7 +10,9 @@ import { Bool, changesLayer, eventUnion, layerFields, Num, opt, Str, tagged } fr
 
 /**
  * A stream of a mountpoint as `list` and `info` describe it; other fields (`pt`, `codec`, `rtpmap`, …) are kept.
+ *
  * @since 0.1.0
+ * @category models
  */
 export const StreamInfo = Schema.Struct(
   {
@@ -23,10 +25,20 @@ export const StreamInfo = Schema.Struct(
   },
   JsonObject
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link StreamInfo}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type StreamInfo = typeof StreamInfo.Type
 
-/** A mountpoint of `list`: `type` is `live` or `on demand`. @since 0.1.0 */
+/**
+ * A mountpoint of `list`: `type` is `live` or `on demand`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const MountpointSummary = Schema.Struct({
   id: Id,
   type: Str,
@@ -35,12 +47,28 @@ export const MountpointSummary = Schema.Struct({
   enabled: opt(Bool),
   media: opt(Schema.Array(StreamInfo))
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link MountpointSummary}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type MountpointSummary = typeof MountpointSummary.Type
 
-/** The answer to `list`. @since 0.1.0 */
+/**
+ * The answer to `list`: `{"streaming":"list","list":[…]}`, one {@link MountpointSummary} per public mountpoint
+ * (private ones too with `admin_key`); empty when there are none.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const List = tagged("List", { streaming: Schema.Literal("list"), list: Schema.Array(MountpointSummary) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link List}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type List = typeof List.Type
 
 /**
@@ -48,6 +76,7 @@ export type List = typeof List.Type
  * Fields not listed are kept as sent.
  *
  * @since 0.1.0
+ * @category models
  */
 export const MountpointInfo = Schema.Struct(
   {
@@ -65,20 +94,46 @@ export const MountpointInfo = Schema.Struct(
   },
   JsonObject
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link MountpointInfo}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type MountpointInfo = typeof MountpointInfo.Type
 
-/** The answer to `info`. @since 0.1.0 */
+/**
+ * The answer to `info`: `{"streaming":"info","info":{…}}`, the mountpoint's details ({@link MountpointInfo}); more
+ * of them (ports, secrets) when the request carried the mountpoint's `secret`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Info = tagged("Info", { streaming: Schema.Literal("info"), info: MountpointInfo })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Info}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Info = typeof Info.Type
 
-/** A port an RTP mountpoint bound, in the answer to `create`. @since 0.1.0 */
+/**
+ * A port an RTP mountpoint bound, in the answer to `create`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const BoundPort = Schema.Struct(
   { type: opt(Str), mid: opt(Str), msid: opt(Str), port: opt(Num), rtcp_port: opt(Num) },
   JsonObject
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link BoundPort}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type BoundPort = typeof BoundPort.Type
 
 /**
@@ -86,6 +141,7 @@ export type BoundPort = typeof BoundPort.Type
  * `create`), whether it was saved (`permanent`), and `stream` with its `id`, `type` and, for RTP, the bound `ports`.
  *
  * @since 0.1.0
+ * @category responses
  */
 export const Created = tagged("Created", {
   streaming: Schema.Literal("created"),
@@ -103,27 +159,73 @@ export const Created = tagged("Created", {
     JsonObject
   )
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Created}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Created = typeof Created.Type
 
-/** The answer to `edit`. @since 0.1.0 */
+/**
+ * The answer to `edit`: `{"streaming":"edited","id":…}`, with `permanent` true when the change was saved to the
+ * plugin's config file.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Edited = tagged("Edited", { streaming: Schema.Literal("edited"), id: Id, permanent: opt(Bool) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Edited}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Edited = typeof Edited.Type
 
-/** The answer to `destroy`: the mountpoint id is in `destroyed` (the doc comment says `id`). @since 0.1.0 */
+/**
+ * The answer to `destroy`: the mountpoint id is in `destroyed` (the doc comment says `id`).
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Destroyed = tagged("Destroyed", { streaming: Schema.Literal("destroyed"), destroyed: Id })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Destroyed}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Destroyed = typeof Destroyed.Type
 
-/** `{"streaming":"ok"}`: the answer to `enable`, `disable` and `recording`. @since 0.1.0 */
+/**
+ * `{"streaming":"ok"}`: the answer to `enable`, `disable` and `recording`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Ok = tagged("Ok", { streaming: Schema.Literal("ok") })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Ok}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Ok = typeof Ok.Type
 
-/** `{"streaming":"kicked_all"}`: the answer to `kick_all`. @since 0.1.0 */
+/**
+ * `{"streaming":"kicked_all"}`: the answer to `kick_all`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const KickedAll = tagged("KickedAll", { streaming: Schema.Literal("kicked_all") })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link KickedAll}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type KickedAll = typeof KickedAll.Type
 
 /**
@@ -132,6 +234,7 @@ export type KickedAll = typeof KickedAll.Type
  * `stopping`, `stopped` (mountpoint gone), `kicked_all`, `switching`.
  *
  * @since 0.1.0
+ * @category responses
  */
 export const Status = tagged("Status", {
   streaming: Schema.Literal("event"),
@@ -149,31 +252,66 @@ export const Status = tagged("Status", {
     )
   })
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Status}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Status = typeof Status.Type
 
-/** `{"result":{"event":"configured"}}`: the answer to `configure`. @since 0.1.0 */
+/**
+ * `{"result":{"event":"configured"}}`: the answer to `configure`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Configured = tagged("Configured", {
   streaming: Schema.Literal("event"),
   result: Schema.Struct({ event: Schema.Literal("configured") })
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Configured}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Configured = typeof Configured.Type
 
-/** `{"result":{"switched":"ok","id":…}}`: the answer to `switch`. @since 0.1.0 */
+/**
+ * `{"result":{"switched":"ok","id":…}}`: the answer to `switch`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Switched = tagged("Switched", {
   streaming: Schema.Literal("event"),
   result: Schema.Struct({ switched: Schema.Literal("ok"), id: Id })
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Switched}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Switched = typeof Switched.Type
 
-/** A simulcast or SVC layer change for stream `mid`. @since 0.1.0 */
+/**
+ * A simulcast or SVC layer change for stream `mid`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const LayerChange = tagged("LayerChange", {
   streaming: Schema.Literal("event"),
   result: Schema.Struct({ mid: opt(Str), ...layerFields }).pipe(Schema.filter(changesLayer))
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link LayerChange}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type LayerChange = typeof LayerChange.Type
 
 /**
@@ -181,16 +319,31 @@ export type LayerChange = typeof LayerChange.Type
  * with `edited_event: true`).
  *
  * @since 0.1.0
+ * @category events
  */
 export const MetadataEdited = tagged("MetadataEdited", { event: Schema.Literal("edited"), id: Id, metadata: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link MetadataEdited}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type MetadataEdited = typeof MetadataEdited.Type
 
 /**
- * Every Streaming event, tagged by `_tag`.
+ * The schema of everything a Streaming handle's `events` carries, decoded from the plugin's `plugindata.data` into
+ * one union tagged by `_tag`: the `Error` member (an unsolicited `error_code`) first, the plugin's own answers and
+ * events, then `Unknown` for anything no member matches, so decoding never fails. Match on `_tag` (e.g. with
+ * `Match.tag`).
  *
  * @since 0.1.0
+ * @category events
  */
 export const Event = eventUnion("streaming", [Status, Configured, Switched, LayerChange, MetadataEdited])
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Event}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Event = typeof Event.Type

@@ -9,6 +9,13 @@ import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
 
+/**
+ * The room requests with the same fields in the AudioBridge, VideoRoom and TextRoom plugins: `list`, `exists`,
+ * `listparticipants`, `destroy` and `allowed` (the room's token list), defined once in `internal/roomRequests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "../internal/roomRequests.js"
 
 /**
@@ -17,6 +24,7 @@ export * from "../internal/roomRequests.js"
  * (HTTP backend), `allowed` tokens, `permanent` (save to the config file).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const CreateRequest = Schema.Struct({
   request: Schema.Literal("create"),
@@ -31,10 +39,20 @@ export const CreateRequest = Schema.Struct({
   allowed: opt(Strings),
   permanent: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link CreateRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type CreateParams = Omit<typeof CreateRequest.Type, "request">
 
-/** `edit` (Janus docs: TextRoom plugin › edit): the `new_*` properties of `room`. @since 0.1.0 */
+/**
+ * `edit` (Janus docs: TextRoom plugin › edit): the `new_*` properties of `room`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const EditRequest = Schema.Struct({
   request: Schema.Literal("edit"),
   room: Id,
@@ -46,27 +64,52 @@ export const EditRequest = Schema.Struct({
   new_is_private: opt(Bool),
   permanent: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link EditRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type EditParams = Omit<typeof EditRequest.Type, "request">
 
-/** `kick` (Janus docs: TextRoom plugin › kick): `username` out of `room`. @since 0.1.0 */
+/**
+ * `kick` (Janus docs: TextRoom plugin › kick): `username` out of `room`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const KickRequest = Schema.Struct({
   request: Schema.Literal("kick"),
   room: Id,
   secret: opt(Str),
   username: Str
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link KickRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type KickParams = Omit<typeof KickRequest.Type, "request">
 
-/** `announcement` (Janus docs: TextRoom plugin › announcement): `text` from the room itself. @since 0.1.0 */
+/**
+ * `announcement` (Janus docs: TextRoom plugin › announcement): `text` from the room itself.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const AnnouncementRequest = Schema.Struct({
   request: Schema.Literal("announcement"),
   room: Id,
   secret: opt(Str),
   text: Str
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link AnnouncementRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type AnnouncementParams = Omit<typeof AnnouncementRequest.Type, "request">
 
 /**
@@ -74,6 +117,7 @@ export type AnnouncementParams = Omit<typeof AnnouncementRequest.Type, "request"
  * `ack` sends back our JSEP answer; `restart` asks for an ICE-restart offer.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const SetupRequest = Schema.Struct({ request: Schema.Literal("setup", "ack", "restart") })
 
@@ -86,6 +130,7 @@ export const SetupRequest = Schema.Struct({ request: Schema.Literal("setup", "ac
  * (receive stored messages, default true). Answered with `{"textroom":"success","participants":[…]}`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const JoinRequest = Schema.Struct({
   textroom: Schema.Literal("join"),
@@ -97,12 +142,28 @@ export const JoinRequest = Schema.Struct({
   display: opt(Str),
   history: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link JoinRequest}.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type JoinRequest = typeof JoinRequest.Type
 
-/** `leave` over the data channel. @since 0.1.0 */
+/**
+ * `leave` over the data channel (Janus docs: TextRoom plugin › leave): leave `room`; the others get a `leave` event.
+ * `transaction` matches the answer (`{"textroom":"success"}`); the operation sets it.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const LeaveRequest = Schema.Struct({ textroom: Schema.Literal("leave"), transaction: Str, room: Id })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link LeaveRequest}.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type LeaveRequest = typeof LeaveRequest.Type
 
 /**
@@ -110,6 +171,7 @@ export type LeaveRequest = typeof LeaveRequest.Type
  * (default true) asks for a `success` answer.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const MessageRequest = Schema.Struct({
   textroom: Schema.Literal("message"),
@@ -120,5 +182,10 @@ export const MessageRequest = Schema.Struct({
   tos: opt(Strings),
   ack: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link MessageRequest}.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type MessageRequest = typeof MessageRequest.Type

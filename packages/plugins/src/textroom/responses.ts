@@ -20,36 +20,96 @@ import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
  * @category responses
  */
 export const { Created, Edited, Destroyed, Exists, Allowed } = roomAnswers("textroom")
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Created}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Created = typeof Created.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Edited}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Edited = typeof Edited.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Destroyed}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Destroyed = typeof Destroyed.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Exists}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Exists = typeof Exists.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Allowed}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Allowed = typeof Allowed.Type
 
-/** A participant as listed by `join` and `listparticipants`. @since 0.1.0 */
+/**
+ * A participant as listed by `join` and `listparticipants`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Participant = Schema.Struct({ username: Str, display: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Participant}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Participant = typeof Participant.Type
 
-/** `join`: someone joined `room`. @since 0.1.0 */
+/**
+ * `join`: someone joined `room`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const JoinEvent = tagged("Join", {
   textroom: Schema.Literal("join"),
   room: Id,
   username: Str,
   display: opt(Str)
 })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link JoinEvent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type JoinEvent = typeof JoinEvent.Type
-/** `leave`: someone left `room`. @since 0.1.0 */
+/**
+ * `leave`: someone left `room`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const LeaveEvent = tagged("Leave", { textroom: Schema.Literal("leave"), room: Id, username: Str })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link LeaveEvent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type LeaveEvent = typeof LeaveEvent.Type
-/** `message`: a public or (`whisper: true`) private message. @since 0.1.0 */
+/**
+ * `message`: a public or (`whisper: true`) private message.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const MessageEvent = tagged("Message", {
   textroom: Schema.Literal("message"),
   room: Id,
@@ -58,34 +118,84 @@ export const MessageEvent = tagged("Message", {
   text: Str,
   whisper: opt(Bool)
 })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link MessageEvent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type MessageEvent = typeof MessageEvent.Type
-/** `announcement`: a message from the room itself. @since 0.1.0 */
+/**
+ * `announcement`: a message from the room itself.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const AnnouncementEvent = tagged("Announcement", {
   textroom: Schema.Literal("announcement"),
   room: Id,
   date: Str,
   text: Str
 })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link AnnouncementEvent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type AnnouncementEvent = typeof AnnouncementEvent.Type
-/** `kicked`: `username` was kicked from `room`. @since 0.1.0 */
+/**
+ * `kicked`: `username` was kicked from `room`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const KickedEvent = tagged("Kicked", { textroom: Schema.Literal("kicked"), room: Id, username: Str })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link KickedEvent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type KickedEvent = typeof KickedEvent.Type
-/** `destroyed`: `room` was destroyed. @since 0.1.0 */
+/**
+ * `destroyed`: `room` was destroyed.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const DestroyedEvent = tagged("Destroyed", { textroom: Schema.Literal("destroyed"), room: Id })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link DestroyedEvent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type DestroyedEvent = typeof DestroyedEvent.Type
-/** `success` with the `transaction` of a data-channel request (e.g. `participants` after `join`). @since 0.1.0 */
+/**
+ * `success` with the `transaction` of a data-channel request (e.g. `participants` after `join`).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const SuccessReply = tagged("Success", {
   textroom: Schema.Literal("success"),
   transaction: opt(Str),
   participants: opt(Schema.Array(Participant))
 })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link SuccessReply}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type SuccessReply = typeof SuccessReply.Type
-/** `error` with the `transaction` of a data-channel request. @since 0.1.0 */
+/**
+ * `error` with the `transaction` of a data-channel request.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const ErrorReply = tagged("Error", {
   textroom: Schema.Literal("error"),
   transaction: opt(Str),
@@ -93,12 +203,18 @@ export const ErrorReply = tagged("Error", {
   error: opt(Str)
 })
 
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link ErrorReply}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type ErrorReply = typeof ErrorReply.Type
 /**
  * Any message the TextRoom sends over the data channel, tagged by `_tag`.
  *
  * @since 0.1.0
+ * @category events
  */
 export const DataChannelEvent = Schema.Union(
   JoinEvent,
@@ -111,7 +227,12 @@ export const DataChannelEvent = Schema.Union(
   ErrorReply,
   UnknownEvent
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link DataChannelEvent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type DataChannelEvent = typeof DataChannelEvent.Type
 
 const decodeFrame = Schema.decodeUnknownOption(Schema.parseJson(DataChannelEvent))
@@ -121,13 +242,19 @@ const decodeFrame = Schema.decodeUnknownOption(Schema.parseJson(DataChannelEvent
  * known message, becomes `{ _tag: "Unknown", data }` (`data` is `{ text }` for unparsable frames).
  *
  * @since 0.1.0
+ * @category models
  */
 export const decodeDataChannelFrame = (frame: string): DataChannelEvent => {
   const decoded = decodeFrame(frame)
   return decoded._tag === "Some" ? decoded.value : { _tag: "Unknown", data: { text: frame } }
 }
 
-/** A room of `list`. @since 0.1.0 */
+/**
+ * A room of `list`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const RoomInfo = Schema.Struct({
   room: Id,
   description: opt(Str),
@@ -135,37 +262,77 @@ export const RoomInfo = Schema.Struct({
   num_participants: opt(Num),
   history: opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RoomInfo}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type RoomInfo = typeof RoomInfo.Type
 
-/** The answer to `list` (Janus 1.1.x names the array `list`; the doc comment says `rooms`). @since 0.1.0 */
+/**
+ * The answer to `list` (Janus 1.1.x names the array `list`; the doc comment says `rooms`).
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const RoomList = tagged("RoomList", { textroom: Schema.Literal("success"), list: Schema.Array(RoomInfo) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RoomList}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type RoomList = typeof RoomList.Type
 
-/** The answer to `listparticipants` (Janus 1.1.x sends no `textroom` key in it). @since 0.1.0 */
+/**
+ * The answer to `listparticipants` (Janus 1.1.x sends no `textroom` key in it).
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Participants = tagged("Participants", {
   textroom: opt(Schema.Literal("success")),
   room: Id,
   participants: Schema.Array(Participant)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Participants}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Participants = typeof Participants.Type
 
 /**
  * `{"textroom":"success"}`: the answer to `announcement`, and to `kick` (which Janus 1.1.x sends without the
- * `textroom` key, as it does for `listparticipants`). @since 0.1.0
+ * `textroom` key, as it does for `listparticipants`).
+ *
+ * @since 0.1.0
+ * @category responses
  */
 export const Success = tagged("Success", { textroom: opt(Schema.Literal("success")) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Success}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Success = typeof Success.Type
 
 /**
- * `{"textroom":"event","result":"ok"}`: the answer to `setup` (with the offer in `jsep`), `ack`, `restart`. @since
- * 0.1.0
+ * `{"textroom":"event","result":"ok"}`: the answer to `setup` (with the offer in `jsep`), `ack`, `restart`.
+ *
+ * @since 0.1.0
+ * @category responses
  */
 export const Ok = tagged("Ok", { textroom: Schema.Literal("event"), result: Schema.Literal("ok") })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Ok}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Ok = typeof Ok.Type
 
 /**
@@ -173,7 +340,13 @@ export type Ok = typeof Ok.Type
  * `DataChannelEvent`), tagged by `_tag`.
  *
  * @since 0.1.0
+ * @category events
  */
 export const Event = eventUnion("textroom", [Ok])
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Event}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Event = typeof Event.Type

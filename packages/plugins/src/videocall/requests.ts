@@ -6,17 +6,47 @@
 import * as Schema from "effect/Schema"
 import { Bool, opt, relayFields, Str } from "../internal/schema.js"
 
-/** `list`: the registered usernames (Janus docs: VideoCall plugin › list). @since 0.1.0 */
+/**
+ * `list`: the registered usernames (Janus docs: VideoCall plugin › list).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const ListRequest = Schema.Struct({ request: Schema.Literal("list") })
-/** `register`: claim a username to call and be called (Janus docs: VideoCall plugin › register). @since 0.1.0 */
+/**
+ * `register`: claim a username to call and be called (Janus docs: VideoCall plugin › register).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const RegisterRequest = Schema.Struct({ request: Schema.Literal("register"), username: Str })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link RegisterRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type RegisterParams = Omit<typeof RegisterRequest.Type, "request">
-/** `call`: call a username; needs a JSEP offer (Janus docs: VideoCall plugin › call). @since 0.1.0 */
+/**
+ * `call`: call a username; needs a JSEP offer (Janus docs: VideoCall plugin › call).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const CallRequest = Schema.Struct({ request: Schema.Literal("call"), username: Str })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link CallRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type CallParams = Omit<typeof CallRequest.Type, "request">
-/** `accept`: accept an incoming call; needs a JSEP answer (Janus docs: VideoCall plugin › accept). @since 0.1.0 */
+/**
+ * `accept`: accept an incoming call; needs a JSEP answer (Janus docs: VideoCall plugin › accept).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const AcceptRequest = Schema.Struct({ request: Schema.Literal("accept") })
 
 /**
@@ -25,14 +55,25 @@ export const AcceptRequest = Schema.Struct({ request: Schema.Literal("accept") }
  * dropping to a lower substream, default 250000). Also carries a renegotiation's JSEP (even empty).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const SetRequest = Schema.Struct({
   request: Schema.Literal("set"),
   ...relayFields,
   restart: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link SetRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type SetParams = Omit<typeof SetRequest.Type, "request">
 
-/** `hangup`: hang up, cancel or decline (Janus docs: VideoCall plugin › hangup). @since 0.1.0 */
+/**
+ * `hangup`: hang up, cancel or decline (Janus docs: VideoCall plugin › hangup).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })

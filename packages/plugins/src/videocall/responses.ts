@@ -7,27 +7,67 @@
 import * as Schema from "effect/Schema"
 import { eventUnion, Num, opt, resultEvent, Str, tagged } from "../internal/schema.js"
 
-/** The answer to `list`: `result.list`, the registered usernames. @since 0.1.0 */
+/**
+ * The answer to `list`: `result.list`, the registered usernames.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const List = tagged("List", {
   videocall: Schema.Literal("event"),
   result: Schema.Struct({ list: Schema.Array(Str) })
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link List}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type List = typeof List.Type
 
-/** `registered`: the username is ours (answer to `register`). @since 0.1.0 */
+/**
+ * `registered`: the username is ours (answer to `register`).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Registered = resultEvent("Registered", "videocall", "registered", { username: Str })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Registered}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Registered = typeof Registered.Type
 
-/** `calling`: our call is on its way (answer to `call`). @since 0.1.0 */
+/**
+ * `calling`: our call is on its way (answer to `call`).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Calling = resultEvent("Calling", "videocall", "calling", { username: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Calling}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Calling = typeof Calling.Type
 
-/** `incomingcall`: `username` calls us; the event's `jsep` is the caller's offer. @since 0.1.0 */
+/**
+ * `incomingcall`: `username` calls us; the event's `jsep` is the caller's offer.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const IncomingCall = resultEvent("IncomingCall", "videocall", "incomingcall", { username: Str })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link IncomingCall}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type IncomingCall = typeof IncomingCall.Type
 
 /**
@@ -35,47 +75,108 @@ export type IncomingCall = typeof IncomingCall.Type
  * `username` and the SDP answer in `jsep`).
  *
  * @since 0.1.0
+ * @category events
  */
 export const Accepted = resultEvent("Accepted", "videocall", "accepted", { username: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Accepted}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Accepted = typeof Accepted.Type
 
-/** `set`: the settings were applied (answer to `set`). @since 0.1.0 */
+/**
+ * `set`: the settings of `set` (audio/video on or off, bitrate, recording, simulcast / SVC layers) were applied to
+ * our side of the call.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const SetOk = resultEvent("Set", "videocall", "set", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link SetOk}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type SetOk = typeof SetOk.Type
 
-/** `update`: the peer renegotiated; `jsep` carries its new offer or answer. @since 0.1.0 */
+/**
+ * `update`: the peer renegotiated; `jsep` carries its new offer or answer.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Update = resultEvent("Update", "videocall", "update", {})
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Update}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Update = typeof Update.Type
 
-/** `hangup`: the call is over; `username` of who closed it and a `reason`. @since 0.1.0 */
+/**
+ * `hangup`: the call is over; `username` of who closed it and a `reason`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Hangup = resultEvent("Hangup", "videocall", "hangup", { username: opt(Str), reason: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Hangup}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Hangup = typeof Hangup.Type
 
-/** `simulcast`: the relayed simulcast `substream` or `temporal` layer changed. @since 0.1.0 */
+/**
+ * `simulcast`: the relayed simulcast `substream` or `temporal` layer changed.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Simulcast = resultEvent("Simulcast", "videocall", "simulcast", {
   videocodec: opt(Str),
   substream: opt(Num),
   temporal: opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Simulcast}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Simulcast = typeof Simulcast.Type
 
-/** `slow_link`: many NACKs on `media`; the bitrate cap was lowered to `current-bitrate`. @since 0.1.0 */
+/**
+ * `slow_link`: many NACKs on `media`; the bitrate cap was lowered to `current-bitrate`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const SlowLink = resultEvent("SlowLink", "videocall", "slow_link", {
   media: opt(Str),
   "current-bitrate": opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link SlowLink}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type SlowLink = typeof SlowLink.Type
 
 /**
- * Every VideoCall event, tagged by `_tag`.
+ * The schema of everything a VideoCall handle's `events` carries, decoded from the plugin's `plugindata.data` into
+ * one union tagged by `_tag`: the `Error` member (an unsolicited `error_code`) first, the plugin's own answers and
+ * events, then `Unknown` for anything no member matches, so decoding never fails. Match on `_tag` (e.g. with
+ * `Match.tag`).
  *
  * @since 0.1.0
+ * @category events
  */
 export const Event = eventUnion("videocall", [
   List,
@@ -89,5 +190,10 @@ export const Event = eventUnion("videocall", [
   Simulcast,
   SlowLink
 ])
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Event}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Event = typeof Event.Type

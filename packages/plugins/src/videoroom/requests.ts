@@ -21,7 +21,22 @@ import {
   srtpFields
 } from "../internal/schema.js"
 
+/**
+ * The requests shared by the AudioBridge and VideoRoom plugins with the same fields in both: `kick` (remove
+ * participant `id` from `room`) and `listforwarders` (the room's RTP forwarders), defined once in
+ * `internal/participantRequests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "../internal/participantRequests.js"
+/**
+ * The room requests with the same fields in the AudioBridge, VideoRoom and TextRoom plugins: `list`, `exists`,
+ * `listparticipants`, `destroy` and `allowed` (the room's token list), defined once in `internal/roomRequests.ts`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export * from "../internal/roomRequests.js"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -39,6 +54,7 @@ export * from "../internal/roomRequests.js"
  * `require_e2ee`, `dummy_publisher` with `dummy_streams`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const CreateRequest = Schema.Struct({
   request: Schema.Literal("create"),
@@ -78,10 +94,20 @@ export const CreateRequest = Schema.Struct({
   dummy_publisher: opt(Bool),
   dummy_streams: opt(Schema.Array(Schema.Struct({ codec: Str, fmtp: opt(Str) })))
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link CreateRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type CreateParams = Omit<typeof CreateRequest.Type, "request">
 
-/** `edit` (Janus docs: VideoRoom plugin › edit): the `new_*` properties of `room`. @since 0.1.0 */
+/**
+ * `edit` (Janus docs: VideoRoom plugin › edit): the `new_*` properties of `room`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const EditRequest = Schema.Struct({
   request: Schema.Literal("edit"),
   ...roomSecret,
@@ -97,26 +123,51 @@ export const EditRequest = Schema.Struct({
   new_rec_dir: opt(Str),
   permanent: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link EditRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type EditParams = Omit<typeof EditRequest.Type, "request">
 
-/** `moderate` (Janus docs: VideoRoom plugin › moderate): (un)`mute` stream `mid` of participant `id`. @since 0.1.0 */
+/**
+ * `moderate` (Janus docs: VideoRoom plugin › moderate): (un)`mute` stream `mid` of participant `id`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const ModerateRequest = Schema.Struct({
   request: Schema.Literal("moderate"),
   ...roomParticipant,
   mid: Str,
   mute: Bool
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ModerateRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ModerateParams = Omit<typeof ModerateRequest.Type, "request">
 
-/** `enable_recording` (Janus docs: VideoRoom plugin › enable_recording): record every participant. @since 0.1.0 */
+/**
+ * `enable_recording` (Janus docs: VideoRoom plugin › enable_recording): record every participant.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const EnableRecordingRequest = Schema.Struct({
   request: Schema.Literal("enable_recording"),
   ...roomSecret,
   record: Bool
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link EnableRecordingRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type EnableRecordingParams = Omit<typeof EnableRecordingRequest.Type, "request">
 
 /**
@@ -125,6 +176,7 @@ export type EnableRecordingParams = Omit<typeof EnableRecordingRequest.Type, "re
  * a viewer) or `port_2` / `port_3` (+ `ssrc_*`, `pt_*`) for the other substreams.
  *
  * @since 0.1.0
+ * @category models
  */
 export const RtpForwardStream = Schema.Struct({
   mid: Str,
@@ -142,7 +194,12 @@ export const RtpForwardStream = Schema.Struct({
   ssrc_3: opt(Num),
   pt_3: opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RtpForwardStream}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type RtpForwardStream = typeof RtpForwardStream.Type
 
 /**
@@ -150,6 +207,7 @@ export type RtpForwardStream = typeof RtpForwardStream.Type
  * plain (or SRTP: `srtp_suite` 32/80 + `srtp_crypto`) RTP to `host`. `admin_key` when RTP forwarding is locked.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const RtpForwardRequest = Schema.Struct({
   request: Schema.Literal("rtp_forward"),
@@ -161,13 +219,20 @@ export const RtpForwardRequest = Schema.Struct({
   streams: Schema.Array(RtpForwardStream),
   ...srtpFields
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link RtpForwardRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
 
 /**
- * `stop_rtp_forward` (Janus docs: VideoRoom plugin › stop_rtp_forward): stops forwarder `stream_id` of publisher `publisher_id` (`admin_key` when forwarding is locked).
+ * `stop_rtp_forward` (Janus docs: VideoRoom plugin › stop_rtp_forward): stops forwarder `stream_id` of publisher
+ * `publisher_id` (`admin_key` when forwarding is locked).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const StopRtpForwardRequest = Schema.Struct({
   request: Schema.Literal("stop_rtp_forward"),
@@ -176,7 +241,12 @@ export const StopRtpForwardRequest = Schema.Struct({
   publisher_id: Id,
   stream_id: Num
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link StopRtpForwardRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "request">
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -189,6 +259,7 @@ export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "requ
  * requires them.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const JoinPublisherRequest = Schema.Struct({
   request: Schema.Literal("join"),
@@ -199,10 +270,21 @@ export const JoinPublisherRequest = Schema.Struct({
   token: opt(Str),
   pin: opt(Str)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link JoinPublisherRequest}: its fields without `request` and `ptype`, which the operation sets
+ * (`ptype: "publisher"`).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type JoinPublisherParams = Omit<typeof JoinPublisherRequest.Type, "request" | "ptype">
 
-/** A text description of a published stream (e.g. "front camera"). @since 0.1.0 */
+/**
+ * A text description of a published stream (e.g. "front camera").
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const StreamDescription = Schema.Struct({ mid: Str, description: Str })
 
 const publishFields = {
@@ -222,12 +304,23 @@ const publishFields = {
  * `bitrate` cap (bps), `record` + `filename`, `display`, audio-level overrides, stream `descriptions`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const PublishRequest = Schema.Struct({ request: Schema.Literal("publish"), ...publishFields })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link PublishRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type PublishParams = Omit<typeof PublishRequest.Type, "request">
 
-/** `joinandconfigure` (Janus docs: VideoRoom plugin › joinandconfigure): `join` and `publish` at once. @since 0.1.0 */
+/**
+ * `joinandconfigure` (Janus docs: VideoRoom plugin › joinandconfigure): `join` and `publish` at once.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const JoinAndConfigureRequest = Schema.Struct({
   request: Schema.Literal("joinandconfigure"),
   ptype: Schema.Literal("publisher"),
@@ -237,10 +330,21 @@ export const JoinAndConfigureRequest = Schema.Struct({
   pin: opt(Str),
   ...publishFields
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link JoinAndConfigureRequest}: its fields without `request` and `ptype`, which the operation sets
+ * (`ptype: "publisher"`).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type JoinAndConfigureParams = Omit<typeof JoinAndConfigureRequest.Type, "request" | "ptype">
 
-/** Per-stream settings of a publisher `configure`: `send`, `keyframe`, playout delay (10 ms units). @since 0.1.0 */
+/**
+ * Per-stream settings of a publisher `configure`: `send`, `keyframe`, playout delay (10 ms units).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const PublisherStreamConfig = Schema.Struct({
   mid: Str,
   keyframe: opt(Bool),
@@ -255,6 +359,7 @@ export const PublisherStreamConfig = Schema.Struct({
  * renegotiation (`update`, `restart`).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const ConfigurePublisherRequest = Schema.Struct({
   request: Schema.Literal("configure"),
@@ -270,19 +375,28 @@ export const ConfigurePublisherRequest = Schema.Struct({
   update: opt(Bool),
   restart: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ConfigurePublisherRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ConfigurePublisherParams = Omit<typeof ConfigurePublisherRequest.Type, "request">
 
 /**
- * `unpublish` (Janus docs: VideoRoom plugin › unpublish): stops publishing (the PeerConnection closes, the participant stays); 435 when not publishing.
+ * `unpublish` (Janus docs: VideoRoom plugin › unpublish): stops publishing (the PeerConnection closes, the participant
+ * stays); 435 when not publishing.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const UnpublishRequest = Schema.Struct({ request: Schema.Literal("unpublish") })
 
 /**
  * `leave` (Janus docs: VideoRoom plugin › leave): a publisher leaves the room; a subscriber ends its subscription.
+ *
  * @since 0.1.0
+ * @category requests
  */
 export const LeaveRequest = Schema.Struct({ request: Schema.Literal("leave") })
 
@@ -296,6 +410,7 @@ export const LeaveRequest = Schema.Struct({ request: Schema.Literal("leave") })
  * (`spatial_layer`, `temporal_layer`) and playout-delay (`min_delay`, `max_delay`) settings.
  *
  * @since 0.1.0
+ * @category models
  */
 export const SubscribeStream = Schema.Struct({
   feed: Id,
@@ -303,16 +418,27 @@ export const SubscribeStream = Schema.Struct({
   crossrefid: opt(Str),
   ...receiveFields
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link SubscribeStream}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type SubscribeStream = typeof SubscribeStream.Type
 
 /**
  * What to unsubscribe from: every stream of `feed`, its stream `mid`, or our own m-line `sub_mid`.
  *
  * @since 0.1.0
+ * @category models
  */
 export const UnsubscribeStream = Schema.Struct({ feed: opt(Id), mid: opt(Str), sub_mid: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link UnsubscribeStream}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type UnsubscribeStream = typeof UnsubscribeStream.Type
 
 /**
@@ -321,6 +447,7 @@ export type UnsubscribeStream = typeof UnsubscribeStream.Type
  * `require_pvtid`), `use_msid`, `autoupdate` (default true), `pin`. The answer (`Attached`) carries the offer.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const JoinSubscriberRequest = Schema.Struct({
   request: Schema.Literal("join"),
@@ -332,54 +459,93 @@ export const JoinSubscriberRequest = Schema.Struct({
   autoupdate: opt(Bool),
   pin: opt(Str)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link JoinSubscriberRequest}: its fields without `request` and `ptype`, which the operation sets
+ * (`ptype: "subscriber"`).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type JoinSubscriberParams = Omit<typeof JoinSubscriberRequest.Type, "request" | "ptype">
 
 /**
- * `start` (Janus docs: VideoRoom plugin › start): with the JSEP answer, or alone to resume after `pause`. @since
- * 0.1.0
+ * `start` (Janus docs: VideoRoom plugin › start): with the JSEP answer, or alone to resume after `pause`.
+ *
+ * @since 0.1.0
+ * @category requests
  */
 export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
 /**
- * `pause` (Janus docs: VideoRoom plugin › pause): stops relaying the subscription's media, keeping the PeerConnection (`start` resumes).
+ * `pause` (Janus docs: VideoRoom plugin › pause): stops relaying the subscription's media, keeping the PeerConnection
+ * (`start` resumes).
  *
  * @since 0.1.0
+ * @category requests
  */
 export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
 
-/** `subscribe` (Janus docs: VideoRoom plugin › subscribe): add `streams` to the subscription. @since 0.1.0 */
+/**
+ * `subscribe` (Janus docs: VideoRoom plugin › subscribe): add `streams` to the subscription.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const SubscribeRequest = Schema.Struct({
   request: Schema.Literal("subscribe"),
   streams: Schema.Array(SubscribeStream)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link SubscribeRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type SubscribeParams = Omit<typeof SubscribeRequest.Type, "request">
 
 /**
- * `unsubscribe` (Janus docs: VideoRoom plugin › unsubscribe): removes streams (by `feed`, `mid` or our `sub_mid`) from the subscription.
+ * `unsubscribe` (Janus docs: VideoRoom plugin › unsubscribe): removes streams (by `feed`, `mid` or our `sub_mid`) from
+ * the subscription.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const UnsubscribeRequest = Schema.Struct({
   request: Schema.Literal("unsubscribe"),
   streams: Schema.Array(UnsubscribeStream)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link UnsubscribeRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type UnsubscribeParams = Omit<typeof UnsubscribeRequest.Type, "request">
 
 /**
- * `update` (Janus docs: VideoRoom plugin › update): `subscribe` and `unsubscribe` at once (at least one). @since
- * 0.1.0
+ * `update` (Janus docs: VideoRoom plugin › update): `subscribe` and `unsubscribe` at once (at least one).
+ *
+ * @since 0.1.0
+ * @category requests
  */
 export const UpdateRequest = Schema.Struct({
   request: Schema.Literal("update"),
   subscribe: opt(Schema.Array(SubscribeStream)),
   unsubscribe: opt(Schema.Array(UnsubscribeStream))
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link UpdateRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type UpdateParams = Omit<typeof UpdateRequest.Type, "request">
 
-/** Per-stream settings of a subscriber `configure`. @since 0.1.0 */
+/**
+ * Per-stream settings of a subscriber `configure`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const SubscriberStreamConfig = Schema.Struct({
   mid: Str,
   ...receiveFields,
@@ -392,13 +558,19 @@ export const SubscriberStreamConfig = Schema.Struct({
  * `streams`; `restart: true` asks for an ICE-restart offer.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const ConfigureSubscriberRequest = Schema.Struct({
   request: Schema.Literal("configure"),
   streams: opt(Schema.Array(SubscriberStreamConfig)),
   restart: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link ConfigureSubscriberRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type ConfigureSubscriberParams = Omit<typeof ConfigureSubscriberRequest.Type, "request">
 
 /**
@@ -406,12 +578,18 @@ export type ConfigureSubscriberParams = Omit<typeof ConfigureSubscriberRequest.T
  * `mid` instead, without renegotiating.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const SwitchRequest = Schema.Struct({
   request: Schema.Literal("switch"),
   streams: Schema.Array(Schema.Struct({ feed: Id, mid: Str, sub_mid: Str }))
 })
-/** @since 0.1.0 */
+/**
+ * The parameters of {@link SwitchRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type SwitchParams = Omit<typeof SwitchRequest.Type, "request">
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -445,7 +623,12 @@ export const RemotePublisherStream = Schema.Struct({
   videoorient_ext_id: opt(Num),
   playoutdelay_ext_id: opt(Num)
 })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link RemotePublisherStream}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
 export type RemotePublisherStream = typeof RemotePublisherStream.Type
 
 /**
@@ -469,7 +652,12 @@ export const AddRemotePublisherRequest = Schema.Struct({
   ...srtpFields,
   streams: Schema.Array(RemotePublisherStream)
 })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link AddRemotePublisherRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type AddRemotePublisherParams = Omit<typeof AddRemotePublisherRequest.Type, "request">
 
 /**
@@ -487,7 +675,12 @@ export const UpdateRemotePublisherRequest = Schema.Struct({
   ...srtpFields,
   streams: Schema.Array(RemotePublisherStream)
 })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link UpdateRemotePublisherRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type UpdateRemotePublisherParams = Omit<typeof UpdateRemotePublisherRequest.Type, "request">
 
 /**
@@ -501,7 +694,12 @@ export const RemoveRemotePublisherRequest = Schema.Struct({
   request: Schema.Literal("remove_remote_publisher"),
   ...roomParticipant
 })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link RemoveRemotePublisherRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type RemoveRemotePublisherParams = Omit<typeof RemoveRemotePublisherRequest.Type, "request">
 
 /**
@@ -522,7 +720,12 @@ export const PublishRemotelyRequest = Schema.Struct({
   rtcp_port: opt(Num),
   ...srtpFields
 })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link PublishRemotelyRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type PublishRemotelyParams = Omit<typeof PublishRemotelyRequest.Type, "request">
 
 /**
@@ -538,7 +741,12 @@ export const UnpublishRemotelyRequest = Schema.Struct({
   publisher_id: Id,
   remote_id: Str
 })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link UnpublishRemotelyRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type UnpublishRemotelyParams = Omit<typeof UnpublishRemotelyRequest.Type, "request">
 
 /**
@@ -553,5 +761,10 @@ export const ListRemotesRequest = Schema.Struct({
   ...roomSecret,
   publisher_id: Id
 })
-/** @since 0.2.0 */
+/**
+ * The parameters of {@link ListRemotesRequest}: its fields without `request`, which the operation sets.
+ *
+ * @since 0.2.0
+ * @category requests
+ */
 export type ListRemotesParams = Omit<typeof ListRemotesRequest.Type, "request">

@@ -20,20 +20,50 @@ import { Bool, changesLayer, eventUnion, layerFields, Num, opt, Str, tagged } fr
  * @category responses
  */
 export const { Created, Edited, Destroyed, Exists, Allowed } = roomAnswers("videoroom")
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Created}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Created = typeof Created.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Edited}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Edited = typeof Edited.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Destroyed}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Destroyed = typeof Destroyed.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Exists}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Exists = typeof Exists.Type
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Allowed}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Allowed = typeof Allowed.Type
 
 const success = { videoroom: Schema.Literal("success") }
 
-/** A room of `list`. @since 0.1.0 */
+/**
+ * A room of `list`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const RoomInfo = Schema.Struct({
   room: Id,
   description: opt(Str),
@@ -64,23 +94,52 @@ export const RoomInfo = Schema.Struct({
   playoutdelay_ext: opt(Bool),
   transport_wide_cc_ext: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RoomInfo}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type RoomInfo = typeof RoomInfo.Type
 
-/** The answer to `list`. @since 0.1.0 */
+/**
+ * The answer to `list`: `{"videoroom":"success","list":[…]}`, one {@link RoomInfo} per public room (private ones too
+ * with `admin_key`); empty when there are none.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const RoomList = tagged("RoomList", { ...success, list: Schema.Array(RoomInfo) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RoomList}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type RoomList = typeof RoomList.Type
 
 /**
  * `{"videoroom":"success"}`: the answer to `kick`, `moderate`, `update_remote_publisher`,
- * `remove_remote_publisher`, and `enable_recording` (with `record`). @since 0.1.0
+ * `remove_remote_publisher`, and `enable_recording` (with `record`).
+ *
+ * @since 0.1.0
+ * @category responses
  */
 export const Success = tagged("Success", { ...success, record: opt(Bool) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Success}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Success = typeof Success.Type
 
-/** A participant of `listparticipants`: `publisher` is true while publishing. @since 0.1.0 */
+/**
+ * A participant of `listparticipants`: `publisher` is true while publishing.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Participant = Schema.Struct({
   id: Id,
   display: opt(Str),
@@ -89,15 +148,36 @@ export const Participant = Schema.Struct({
   dummy: opt(Bool),
   remote: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Participant}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Participant = typeof Participant.Type
 
-/** The answer to `listparticipants`. @since 0.1.0 */
+/**
+ * The answer to `listparticipants`: `room` and its `participants` ({@link Participant}: id, display, `publisher`
+ * flag, `talking`). Fails with 426 (no such room) instead when `room` does not exist.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Participants = participantsAnswer("videoroom", Participant)
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Participants}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Participants = typeof Participants.Type
 
-/** An RTP forwarder of `rtp_forward` and `listforwarders`. @since 0.1.0 */
+/**
+ * An RTP forwarder of `rtp_forward` and `listforwarders`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Forwarder = Schema.Struct({
   stream_id: opt(Num),
   type: opt(Str),
@@ -110,36 +190,72 @@ export const Forwarder = Schema.Struct({
   substream: opt(Num),
   srtp: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Forwarder}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Forwarder = typeof Forwarder.Type
 
-/** The answer to `listforwarders`: forwarders per publisher. @since 0.1.0 */
+/**
+ * The answer to `listforwarders`: forwarders per publisher.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Forwarders = tagged("Forwarders", {
   videoroom: Schema.Literal("forwarders"),
   room: Id,
   publishers: Schema.Array(Schema.Struct({ publisher_id: Id, display: opt(Str), forwarders: Schema.Array(Forwarder) }))
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Forwarders}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Forwarders = typeof Forwarders.Type
 
-/** The answer to `rtp_forward`: the new `forwarders` (with their `stream_id`). @since 0.1.0 */
+/**
+ * The answer to `rtp_forward`: the new `forwarders` (with their `stream_id`).
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const RtpForwarded = tagged("RtpForwarded", {
   videoroom: Schema.Literal("rtp_forward"),
   room: Id,
   publisher_id: Id,
   forwarders: Schema.Array(Forwarder)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RtpForwarded}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type RtpForwarded = typeof RtpForwarded.Type
 
-/** The answer to `stop_rtp_forward`. @since 0.1.0 */
+/**
+ * The answer to `stop_rtp_forward`: `{"videoroom":"stop_rtp_forward"}` with the `room`, `publisher_id` and
+ * `stream_id` of the forwarder that was removed.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const RtpForwardStopped = tagged("RtpForwardStopped", {
   videoroom: Schema.Literal("stop_rtp_forward"),
   room: Id,
   publisher_id: Id,
   stream_id: Num
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link RtpForwardStopped}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type RtpForwardStopped = typeof RtpForwardStopped.Type
 
 /**
@@ -157,7 +273,12 @@ export const RemotePublisherAdded = tagged("RemotePublisherAdded", {
   port: Num,
   rtcp_port: opt(Num)
 })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link RemotePublisherAdded}.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export type RemotePublisherAdded = typeof RemotePublisherAdded.Type
 
 /**
@@ -168,7 +289,12 @@ export type RemotePublisherAdded = typeof RemotePublisherAdded.Type
  * @category responses
  */
 export const Remotized = tagged("Remotized", { ...success, room: Id, id: Id, remote_id: opt(Str) })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link Remotized}.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export type Remotized = typeof Remotized.Type
 
 /**
@@ -184,7 +310,12 @@ export const Remotes = tagged("Remotes", {
   id: Id,
   list: Schema.Array(Schema.Struct({ remote_id: Str, host: opt(Str), port: opt(Num), rtcp_port: opt(Num) }))
 })
-/** @since 0.2.0 */
+/**
+ * The decoded type of {@link Remotes}.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
 export type Remotes = typeof Remotes.Type
 
 /** A participant id in a notification (never the `"ok"` of our own answers). */
@@ -196,6 +327,7 @@ const event = { videoroom: Schema.Literal("event") }
  * `moderated`, `simulcast`, `svc`, `talking`).
  *
  * @since 0.1.0
+ * @category models
  */
 export const PublishedStream = Schema.Struct({
   type: opt(Str),
@@ -209,10 +341,20 @@ export const PublishedStream = Schema.Struct({
   svc: opt(Bool),
   talking: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link PublishedStream}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type PublishedStream = typeof PublishedStream.Type
 
-/** An active publisher: its `id`, `display`, `streams`. @since 0.1.0 */
+/**
+ * An active publisher: its `id`, `display`, `streams`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Publisher = Schema.Struct({
   id: Id,
   display: opt(Str),
@@ -220,18 +362,34 @@ export const Publisher = Schema.Struct({
   streams: opt(Schema.Array(PublishedStream)),
   talking: opt(Bool)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Publisher}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Publisher = typeof Publisher.Type
 
-/** A passive participant (rooms with `notify_joining`). @since 0.1.0 */
+/**
+ * A passive participant (rooms with `notify_joining`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const Attendee = Schema.Struct({ id: Id, display: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Attendee}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Attendee = typeof Attendee.Type
 
 /**
  * A stream of a subscription: our `mid` / `mindex`, and the publisher's `feed_id` / `feed_mid` it carries.
  *
  * @since 0.1.0
+ * @category models
  */
 export const SubscriptionStream = Schema.Struct({
   mindex: opt(Num),
@@ -245,7 +403,12 @@ export const SubscriptionStream = Schema.Struct({
   active: opt(Bool),
   crossrefid: opt(Str)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link SubscriptionStream}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type SubscriptionStream = typeof SubscriptionStream.Type
 
 /**
@@ -253,6 +416,7 @@ export type SubscriptionStream = typeof SubscriptionStream.Type
  * subscriptions, the active `publishers`, and the `attendees` (with `notify_joining`).
  *
  * @since 0.1.0
+ * @category responses
  */
 export const Joined = tagged("Joined", {
   videoroom: Schema.Literal("joined"),
@@ -263,16 +427,31 @@ export const Joined = tagged("Joined", {
   publishers: Schema.Array(Publisher),
   attendees: opt(Schema.Array(Attendee))
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Joined}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Joined = typeof Joined.Type
 
-/** `attached`: the answer to a subscriber `join`, with the plugin's offer in `jsep`. @since 0.1.0 */
+/**
+ * `attached`: the answer to a subscriber `join`, with the plugin's offer in `jsep`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Attached = tagged("Attached", {
   videoroom: Schema.Literal("attached"),
   room: Id,
   streams: opt(Schema.Array(SubscriptionStream))
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Attached}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Attached = typeof Attached.Type
 
 /**
@@ -280,23 +459,41 @@ export type Attached = typeof Attached.Type
  * leaves): the whole subscription in `streams`, and a new offer in `jsep` when the SDP changed.
  *
  * @since 0.1.0
+ * @category responses
  */
 export const Updated = tagged("Updated", {
   videoroom: Schema.Literal("updated"),
   room: opt(Id),
   streams: opt(Schema.Array(SubscriptionStream))
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Updated}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Updated = typeof Updated.Type
 
-/** `updating`: a subscription update was queued behind a renegotiation in progress. @since 0.1.0 */
+/**
+ * `updating`: a subscription update was queued behind a renegotiation in progress.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Updating = tagged("Updating", { videoroom: Schema.Literal("updating"), room: opt(Id) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Updating}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Updating = typeof Updating.Type
 
 /**
- * `configured: "ok"`: the answer to `publish` / `configure` (with the SDP answer in `jsep` when negotiating). @since
- * 0.1.0
+ * `configured: "ok"`: the answer to `publish` / `configure` (with the SDP answer in `jsep` when negotiating).
+ *
+ * @since 0.1.0
+ * @category responses
  */
 export const Configured = tagged("Configured", {
   ...event,
@@ -306,20 +503,50 @@ export const Configured = tagged("Configured", {
   video_codec: opt(Str),
   streams: opt(Schema.Array(PublishedStream))
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Configured}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Configured = typeof Configured.Type
 
-/** `started: "ok"`: the answer to `start`. @since 0.1.0 */
+/**
+ * `started: "ok"`: the answer to `start`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Started = tagged("Started", { ...event, started: Schema.Literal("ok"), room: opt(Id) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Started}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Started = typeof Started.Type
 
-/** `paused: "ok"`: the answer to `pause`. @since 0.1.0 */
+/**
+ * `paused: "ok"`: the answer to `pause`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Paused = tagged("Paused", { ...event, paused: Schema.Literal("ok"), room: opt(Id) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Paused}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Paused = typeof Paused.Type
 
-/** `switched: "ok"`: the answer to `switch`: how many `changes`, and the subscription's `streams`. @since 0.1.0 */
+/**
+ * `switched: "ok"`: the answer to `switch`: how many `changes`, and the subscription's `streams`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Switched = tagged("Switched", {
   ...event,
   switched: Schema.Literal("ok"),
@@ -327,60 +554,150 @@ export const Switched = tagged("Switched", {
   changes: opt(Num),
   streams: opt(Schema.Array(SubscriptionStream))
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Switched}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Switched = typeof Switched.Type
 
-/** `left: "ok"`: the answer to a subscriber's `leave`. @since 0.1.0 */
+/**
+ * `left: "ok"`: the answer to a subscriber's `leave`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Left = tagged("Left", { ...event, left: Schema.Literal("ok"), room: opt(Id) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Left}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Left = typeof Left.Type
 
-/** `leaving: "ok", reason: "kicked"`: we were kicked out of the room. @since 0.1.0 */
+/**
+ * `leaving: "ok", reason: "kicked"`: we were kicked out of the room.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Kicked = tagged("Kicked", {
   ...event,
   leaving: Schema.Literal("ok"),
   reason: Schema.Literal("kicked"),
   room: opt(Id)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Kicked}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Kicked = typeof Kicked.Type
 
-/** `leaving: "ok"`: the answer to a publisher's `leave`. @since 0.1.0 */
+/**
+ * `leaving: "ok"`: the answer to a publisher's `leave`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const LeavingOk = tagged("LeavingOk", {
   ...event,
   leaving: Schema.Literal("ok"),
   room: opt(Id),
   reason: opt(Schema.Never)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link LeavingOk}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type LeavingOk = typeof LeavingOk.Type
 
-/** `unpublished: "ok"`: the answer to `unpublish`. @since 0.1.0 */
+/**
+ * `unpublished: "ok"`: the answer to `unpublish`.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const UnpublishedOk = tagged("UnpublishedOk", { ...event, unpublished: Schema.Literal("ok"), room: opt(Id) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link UnpublishedOk}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type UnpublishedOk = typeof UnpublishedOk.Type
 
-/** `publishers: [...]`: new feeds became active. @since 0.1.0 */
+/**
+ * `publishers: [...]`: new feeds became active.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Publishers = tagged("Publishers", { ...event, room: opt(Id), publishers: Schema.Array(Publisher) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Publishers}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Publishers = typeof Publishers.Type
 
-/** `unpublished: <id>`: publisher `unpublished` stopped publishing (or went away). @since 0.1.0 */
+/**
+ * `unpublished: <id>`: publisher `unpublished` stopped publishing (or went away).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Unpublished = tagged("Unpublished", { ...event, room: opt(Id), unpublished: PeerId })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Unpublished}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Unpublished = typeof Unpublished.Type
 
-/** `leaving: <id>`: participant `leaving` left the room (`reason` e.g. "kicked"). @since 0.1.0 */
+/**
+ * `leaving: <id>`: participant `leaving` left the room (`reason` e.g. "kicked").
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Leaving = tagged("Leaving", { ...event, room: opt(Id), leaving: PeerId, reason: opt(Str) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Leaving}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Leaving = typeof Leaving.Type
 
-/** `joining: {id, display}`: a participant joined (rooms with `notify_joining`). @since 0.1.0 */
+/**
+ * `joining: {id, display}`: a participant joined (rooms with `notify_joining`).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Joining = tagged("Joining", { ...event, room: opt(Id), joining: Attendee })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Joining}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Joining = typeof Joining.Type
 
-/** `moderation`: stream `mid` of participant `id` was muted or unmuted by a moderator. @since 0.1.0 */
+/**
+ * `moderation`: stream `mid` of participant `id` was muted or unmuted by a moderator.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Moderation = tagged("Moderation", {
   ...event,
   room: opt(Id),
@@ -388,22 +705,52 @@ export const Moderation = tagged("Moderation", {
   mid: opt(Str),
   moderation: Schema.Literal("muted", "unmuted")
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Moderation}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Moderation = typeof Moderation.Type
 
-/** `id` + `display`: a participant changed its display name. @since 0.1.0 */
+/**
+ * `id` + `display`: a participant changed its display name.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const DisplayChanged = tagged("DisplayChanged", { ...event, id: Id, display: Str })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link DisplayChanged}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type DisplayChanged = typeof DisplayChanged.Type
 
-/** A simulcast or SVC layer change on our stream `mid`. @since 0.1.0 */
+/**
+ * A simulcast or SVC layer change on our stream `mid`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const LayerChange = tagged("LayerChange", { ...event, room: opt(Id), mid: opt(Str), ...layerFields }).pipe(
   Schema.filter(changesLayer)
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link LayerChange}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type LayerChange = typeof LayerChange.Type
 
-/** `talking` / `stopped-talking` (rooms with `audiolevel_event`). @since 0.1.0 */
+/**
+ * `talking` / `stopped-talking` (rooms with `audiolevel_event`).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Talking = tagged("Talking", {
   videoroom: Schema.Literal("talking", "stopped-talking"),
   room: Id,
@@ -412,18 +759,37 @@ export const Talking = tagged("Talking", {
   mid: opt(Str),
   "audio-level-dBov-avg": opt(Num)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Talking}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Talking = typeof Talking.Type
 
-/** `slow_link`: many NACKs; for publishers, the bitrate cap now in force (`current-bitrate`). @since 0.1.0 */
+/**
+ * `slow_link`: many NACKs; for publishers, the bitrate cap now in force (`current-bitrate`).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const SlowLink = tagged("SlowLink", { videoroom: Schema.Literal("slow_link"), "current-bitrate": opt(Num) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link SlowLink}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type SlowLink = typeof SlowLink.Type
 
 /**
- * Every VideoRoom event, tagged by `_tag`.
+ * The schema of everything a VideoRoom handle's `events` carries, decoded from the plugin's `plugindata.data` into
+ * one union tagged by `_tag`: the `Error` member (an unsolicited `error_code`) first, the plugin's own answers and
+ * events, then `Unknown` for anything no member matches, so decoding never fails. Match on `_tag` (e.g. with
+ * `Match.tag`).
  *
  * @since 0.1.0
+ * @category events
  */
 export const Event = eventUnion(
   "videoroom",
@@ -431,5 +797,10 @@ export const Event = eventUnion(
   [LeavingOk, UnpublishedOk, Publishers, Unpublished, Leaving, Joining, Moderation, DisplayChanged],
   [LayerChange, Talking, SlowLink, Destroyed]
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Event}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Event = typeof Event.Type
