@@ -4,11 +4,21 @@
  * answer with an event. Follows Janus docs "AudioBridge plugin" and the API comment at the top of
  * `src/plugins/janus_audiobridge.c` (Janus 1.1.x).
  *
+ * @example
  * ```ts
- * const bridge = yield* AudioBridge.attach(session)
- * const { room } = yield* bridge.create({ description: "standup" })
- * const joined = yield* bridge.join({ room, display: "alice", muted: true })
- * yield* bridge.configure({ muted: false }, offer)      // answer in `jsep`
+ * import type { JanusSession, Protocol } from "@effect-janus/core"
+ * import { AudioBridge } from "@effect-janus/plugins"
+ * import { Effect } from "effect"
+ *
+ * // `offer` is the WebRTC peer's (e.g. a browser's) SDP offer.
+ * const standup = (session: JanusSession, offer: Protocol.Jsep) =>
+ *   Effect.gen(function* () {
+ *     const bridge = yield* AudioBridge.attach(session)
+ *     const { room } = yield* bridge.create({ description: "standup" })
+ *     yield* bridge.join({ room, display: "alice", muted: true })
+ *     const configured = yield* bridge.configure({ muted: false }, offer)
+ *     return configured.jsep // the SDP answer
+ *   })
  * ```
  *
  * @since 0.1.0

@@ -3,10 +3,19 @@
  * audio or video, cap the bitrate (REMB) and record. Follows Janus docs "EchoTest plugin" and the API comment at
  * the top of `src/plugins/janus_echotest.c` (Janus 1.1.x).
  *
+ * @example
  * ```ts
- * const echo = yield* EchoTest.attach(session)          // or: yield* EchoTest.EchoTest with EchoTest.layer()
- * const ok = yield* echo.message({ audio: true, bitrate: 128000 }, offer)
- * ok.jsep                                                // the SDP answer, when an offer was sent
+ * import type { JanusSession, Protocol } from "@effect-janus/core"
+ * import { EchoTest } from "@effect-janus/plugins"
+ * import { Effect } from "effect"
+ *
+ * // `offer` is the WebRTC peer's (e.g. a browser's) SDP offer.
+ * const echo = (session: JanusSession, offer: Protocol.Jsep) =>
+ *   Effect.gen(function* () {
+ *     const echoTest = yield* EchoTest.attach(session) // or: yield* EchoTest.EchoTest with EchoTest.layer()
+ *     const ok = yield* echoTest.message({ audio: true, bitrate: 128000 }, offer)
+ *     return ok.jsep // the SDP answer
+ *   })
  * ```
  *
  * @since 0.1.0

@@ -4,10 +4,20 @@
  * signalling between the two is the application's. Follows Janus docs "NoSIP plugin" and the API comment at the
  * top of `src/plugins/janus_nosip.c` (Janus 1.1.x). Every request is asynchronous.
  *
+ * @example
  * ```ts
- * const nosip = yield* NoSip.attach(session)
- * const generated = yield* nosip.generate({}, webrtcOffer)       // generated.result.sdp → legacy peer
- * const processed = yield* nosip.process({ type: "answer", sdp: legacyAnswer })
+ * import type { JanusSession, Protocol } from "@effect-janus/core"
+ * import { NoSip } from "@effect-janus/plugins"
+ * import { Effect } from "effect"
+ *
+ * // `webrtcOffer` comes from the WebRTC peer, `legacyAnswer` from the plain-RTP peer.
+ * const bridge = (session: JanusSession, webrtcOffer: Protocol.Jsep, legacyAnswer: string) =>
+ *   Effect.gen(function* () {
+ *     const nosip = yield* NoSip.attach(session)
+ *     const generated = yield* nosip.generate({}, webrtcOffer) // generated.result.sdp → the legacy peer
+ *     const processed = yield* nosip.process({ type: "answer", sdp: legacyAnswer })
+ *     return { legacyOffer: generated.result.sdp, webrtcAnswer: processed.jsep }
+ *   })
  * ```
  *
  * @since 0.1.0

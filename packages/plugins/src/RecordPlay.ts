@@ -4,11 +4,24 @@
  * `src/plugins/janus_recordplay.c` (Janus 1.1.x). `list`, `update` and `configure` are synchronous; `record`,
  * `play`, `start`, `stop`, `pause`, `resume` answer with an event.
  *
+ * @example
  * ```ts
- * const rp = yield* RecordPlay.attach(session)
- * const { list } = yield* rp.list()
- * const preparing = yield* rp.play({ id: list[0].id })   // preparing.jsep: the plugin's offer
- * yield* rp.start(answer)
+ * import type { JanusSession, Protocol } from "@effect-janus/core"
+ * import { RecordPlay } from "@effect-janus/plugins"
+ * import { Effect } from "effect"
+ *
+ * // `answer` stands for the WebRTC peer (e.g. a browser) answering the plugin's offer.
+ * const playFirst = (session: JanusSession, answer: (offer: Protocol.Jsep) => Effect.Effect<Protocol.Jsep>) =>
+ *   Effect.gen(function* () {
+ *     const rp = yield* RecordPlay.attach(session)
+ *     const { list } = yield* rp.list()
+ *     const first = list[0]
+ *     if (first === undefined) return "no recordings"
+ *     const preparing = yield* rp.play({ id: first.id }) // preparing.jsep: the plugin's offer
+ *     if (preparing.jsep === undefined) return "no offer"
+ *     const playing = yield* rp.start(yield* answer(preparing.jsep))
+ *     return playing._tag
+ *   })
  * ```
  *
  * @since 0.1.0

@@ -5,12 +5,23 @@
  * later on `events` (`registered`, `registration_failed`, `incomingcall`, `hangup`, …). Follows Janus docs
  * "SIP plugin" and the API comment at the top of `src/plugins/janus_sip.c` (Janus 1.1.x).
  *
+ * @example
  * ```ts
- * const sip = yield* Sip.attach(session)
- * const outcome = yield* sip.registerAndAwait({
- *   username: "sip:alice@example.org", secret: "…", proxy: "sip:example.org"
- * })
- * if (outcome._tag === "RegistrationFailed") console.log(outcome.result.code)   // e.g. 403
+ * import type { JanusSession, Protocol } from "@effect-janus/core"
+ * import { Sip } from "@effect-janus/plugins"
+ * import { Effect } from "effect"
+ *
+ * const register = (session: JanusSession) =>
+ *   Effect.gen(function* () {
+ *     const sip = yield* Sip.attach(session)
+ *     const outcome = yield* sip.registerAndAwait({
+ *       username: "sip:alice@example.org",
+ *       secret: "secret",
+ *       proxy: "sip:example.org"
+ *     })
+ *     if (outcome._tag === "RegistrationFailed") yield* Effect.log(`refused: ${outcome.result.code}`) // e.g. 403
+ *     return outcome
+ *   })
  * ```
  *
  * @since 0.1.0

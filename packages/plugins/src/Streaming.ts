@@ -4,12 +4,22 @@
  * synchronous; `watch`, `start`, `pause`, `configure`, `switch`, `stop` answer with an event. Follows Janus docs
  * "Streaming plugin" and the API comment at the top of `src/plugins/janus_streaming.c` (Janus 1.1.x).
  *
+ * @example
  * ```ts
- * const streaming = yield* Streaming.attach(session)
- * const created = yield* streaming.create({
- *   type: "rtp", media: [{ type: "audio", mid: "a", port: 0, pt: 111, codec: "opus" }]
- * })
- * const preparing = yield* streaming.watch({ id: created.stream.id })     // preparing.jsep: the offer
+ * import type { JanusSession, Protocol } from "@effect-janus/core"
+ * import { Streaming } from "@effect-janus/plugins"
+ * import { Effect } from "effect"
+ *
+ * const mountAndWatch = (session: JanusSession) =>
+ *   Effect.gen(function* () {
+ *     const streaming = yield* Streaming.attach(session)
+ *     const created = yield* streaming.create({
+ *       type: "rtp",
+ *       media: [{ type: "audio", mid: "a", port: 0, pt: 111, codec: "opus" }]
+ *     })
+ *     const preparing = yield* streaming.watch({ id: created.stream.id })
+ *     return preparing.jsep // the plugin's offer, to answer with `start`
+ *   })
  * ```
  *
  * @since 0.1.0

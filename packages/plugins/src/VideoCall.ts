@@ -3,10 +3,19 @@
  * relayed through Janus. Follows Janus docs "VideoCall plugin" and the API comment at the top of
  * `src/plugins/janus_videocall.c` (Janus 1.1.x). Every request is asynchronous: its answer is an `event`.
  *
+ * @example
  * ```ts
- * const alice = yield* VideoCall.attach(session)
- * yield* alice.register({ username: "alice" })
- * yield* alice.call({ username: "bob" }, offer)        // then wait for `Accepted` on `alice.events`
+ * import type { JanusSession, Protocol } from "@effect-janus/core"
+ * import { VideoCall } from "@effect-janus/plugins"
+ * import { Effect } from "effect"
+ *
+ * // `offer` is the WebRTC peer's (e.g. a browser's) SDP offer.
+ * const callBob = (session: JanusSession, offer: Protocol.Jsep) =>
+ *   Effect.gen(function* () {
+ *     const alice = yield* VideoCall.attach(session)
+ *     yield* alice.register({ username: "alice" })
+ *     yield* alice.call({ username: "bob" }, offer) // then wait for `Accepted` on `alice.events`
+ *   })
  * ```
  *
  * @since 0.1.0

@@ -7,15 +7,26 @@
  * A handle is either a publisher (after `joinPublisher`) or a subscriber (after `joinSubscriber`). A client
  * typically holds one publisher handle and one or more subscriber handles in the same scope:
  *
+ * @example
  * ```ts
- * const publisher = yield* VideoRoom.attach(session)
- * const joined = yield* publisher.joinPublisher({ room: 1234, display: "alice" })
- * // one multistream subscription for every feed, or one handle per feed:
- * const subscriber = yield* VideoRoom.attach(session)
- * const attached = yield* subscriber.joinSubscriber({
- *   room: 1234, private_id: joined.private_id, streams: joined.publishers.map((p) => ({ feed: p.id }))
- * })
- * yield* subscriber.start(answerTo(attached.jsep))
+ * import type { JanusSession, Protocol } from "@effect-janus/core"
+ * import { VideoRoom } from "@effect-janus/plugins"
+ * import { Effect } from "effect"
+ *
+ * // `answer` stands for the WebRTC peer (e.g. a browser) answering the plugin's offer.
+ * const watchRoom = (session: JanusSession, answer: (offer: Protocol.Jsep) => Effect.Effect<Protocol.Jsep>) =>
+ *   Effect.gen(function* () {
+ *     const publisher = yield* VideoRoom.attach(session)
+ *     const joined = yield* publisher.joinPublisher({ room: 1234, display: "alice" })
+ *     // one multistream subscription for every feed already publishing:
+ *     const subscriber = yield* VideoRoom.attach(session)
+ *     const attached = yield* subscriber.joinSubscriber({
+ *       room: 1234,
+ *       private_id: joined.private_id,
+ *       streams: joined.publishers.map((p) => ({ feed: p.id }))
+ *     })
+ *     if (attached.jsep !== undefined) yield* subscriber.start(yield* answer(attached.jsep))
+ *   })
  * ```
  *
  * @since 0.1.0
