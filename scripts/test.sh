@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# What CI runs (through .ci/run): set-up, type-check, lint, the consumer check, every vitest project, then the short
-# benchmark. Ends with exactly one line "tests: N passed, N failed, N skipped" (scripts/summary.mjs), which CI reads.
-# Exits non-zero when set-up fails (at once), or when type-check, lint or any test fails, a test
-# is skipped or todo, or no test ran (the remaining steps still run, so the summary is complete).
+# What CI runs (through .ci/run): set-up, type-check, lint, the API docs, the consumer check, every vitest project,
+# then the short benchmark. Ends with exactly one line "tests: N passed, N failed, N skipped" (scripts/summary.mjs),
+# which CI reads. Exits non-zero when set-up fails (at once), or when type-check, lint, the API docs or any test
+# fails, a test is skipped or todo, or no test ran (the remaining steps still run, so the summary is complete).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -31,6 +31,10 @@ step() {
 
 step "pnpm check" pnpm check
 step "pnpm lint" pnpm lint
+# API docs: docgen fails on an export without a description or @since and on an @example that does not type-check
+# or run; doc-tags on an export without @category (docgen cannot require it). Output in packages/*/docs, not committed.
+step "pnpm docgen" pnpm docgen
+step "doc tags" node scripts/doc-tags.mjs --check
 # The packages as a user installs them: built, packed, npm-installed outside the workspace, type-checked and run
 # from plain node against a real Janus (scripts/consumer-check.sh).
 step "consumer check" bash scripts/consumer-check.sh
