@@ -21,6 +21,7 @@ import * as Protocol from "../Protocol.js"
 import * as Transaction from "../Transaction.js"
 import { type Deadline, makeDeadlines } from "./deadlines.js"
 import { secretValue } from "./secret.js"
+import { detached } from "./tracing.js"
 
 /** What a driver hands incoming data and link failures to (see `Connection.Receiver`). */
 export interface Receiver {
@@ -98,16 +99,6 @@ export const defaultReconnect = (window: Duration.DurationInput): Schedule.Sched
     Schedule.union(Schedule.spaced("2 seconds")),
     Schedule.jittered,
     Schedule.upTo(window)
-  )
-
-/**
- * Long-lived fibers of a connection run outside any caller's span (a span would keep every log they write), and
- * interruptible even when forked from an uninterruptible region (a `listen` acquired in `acquireRelease`, a layer
- * being built): closing the scope must not wait for a long poll to come back.
- */
-const detached = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.interruptible(
-    Effect.mapInputContext(effect, (context: Context.Context<R>) => Context.omit(Tracer.ParentSpan)(context) as never)
   )
 
 const closedError = (cause: TransportError | undefined, message: string) =>
@@ -463,9 +454,12 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     })
 
   const send = (request: Protocol.Request, sendOptions?: SendOptions): Effect.Effect<Answer, TransportError> =>
-    Effect.suspend(() => {
+    Effect.withFiberRuntime((fiber) => {
       if (closedWith !== undefined) return Effect.fail(closedWith)
       const transaction = nextTransaction()
+      // The request's span (`janus.<request>`, opened by the session or handle) gets its transaction.
+      const span = fiber.currentSpan
+      if (span?._tag === "Span") span.attribute("janus.transaction", transaction)
       const sessionId = "session_id" in request ? request.session_id : undefined
       const entry: Pending = {
         transaction,
