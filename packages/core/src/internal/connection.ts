@@ -21,7 +21,7 @@ import * as Protocol from "../Protocol.js"
 import * as Transaction from "../Transaction.js"
 import { type Deadline, makeDeadlines } from "./deadlines.js"
 import { secretValue } from "./secret.js"
-import { detached } from "./tracing.js"
+import { detached, requestSpan } from "./tracing.js"
 
 /** What a driver hands incoming data and link failures to (see `Connection.Receiver`). */
 export interface Receiver {
@@ -585,7 +585,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   yield* Deferred.await(firstOpen)
   // The reconnect window comes from the server (`info`) unless a policy was given.
   if (options.reconnect === undefined && options.serverInfo !== false) {
-    const info = yield* Effect.option(send({ janus: "info" }))
+    const info = yield* Effect.option(requestSpan("info", {})(send({ janus: "info" })))
     yield* Deferred.succeed(windowKnown, reclaimWindow(Option.getOrUndefined(info) as Protocol.Reply, options.kind))
   } else yield* Deferred.succeed(windowKnown, reclaimWindow(undefined, options.kind))
 
