@@ -14,11 +14,16 @@ import { say, step } from "./lib/narrate.js"
 
 const connect = (
   url: string,
-  options?: { readonly requestTimeout?: Duration.DurationInput; readonly apiSecret?: string }
+  options?: {
+    readonly requestTimeout?: Duration.DurationInput
+    readonly apiSecret?: string
+    readonly reconnect?: false
+  }
 ) =>
   WebSocketTransport.make({
     url,
     openTimeout: "2 seconds",
+    reconnect: options?.reconnect,
     requestTimeout: options?.requestTimeout,
     apiSecret: options?.apiSecret === undefined ? undefined : Redacted.make(options.apiSecret)
   }).pipe(Effect.provide(NodeSocket.layerWebSocketConstructor))
@@ -82,14 +87,15 @@ const program = Effect.gen(function* () {
     "the request may or may not have reached Janus; retry idempotent ones"
   )
 
-  yield* step(7, "SessionClosedError (connection-lost): the connection dropped under a live session")
+  yield* step(7, "SessionClosedError (connection-lost): the connection dropped and reconnecting is off")
   const link = yield* TcpProxy.make({ host: janus.wsHost, port: janus.wsPort })
-  const fragile = yield* connect(`ws://127.0.0.1:${link.port}`)
+  // By default the transport reconnects and the session reclaims itself; `reconnect: false` is the manual mode.
+  const fragile = yield* connect(`ws://127.0.0.1:${link.port}`, { reconnect: false })
   const doomed = yield* onTransport(fragile, Session.make({ onClose: "abandon" }))
   yield* link.cut
   const lost = yield* doomed.awaitClosed
   yield* say(`→ ${lost?._tag}: ${lost?.message}`)
-  yield* say("  what to do: connect again and Session.make({ sessionId }) to claim it within the reclaim window")
+  yield* say("  what to do: leave reconnecting on (the default), or connect again and Session.make({ sessionId })")
 
   yield* step(8, "SessionClosedError (timeout): no keep-alive, Janus expires the session")
   const quiet = yield* onTransport(transport, Session.make({ keepAlive: false }))
