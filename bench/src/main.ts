@@ -13,7 +13,7 @@ import * as Effect from "effect/Effect"
 import { type Config, parseConfig } from "./config.js"
 import type { Driver, Target } from "./driver.js"
 import { effectHttp } from "./drivers/effectHttp.js"
-import { effectWs } from "./drivers/effectWs.js"
+import { effectWs, effectWsUntraced } from "./drivers/effectWs.js"
 import { janode } from "./drivers/janode.js"
 import { rawHttp } from "./drivers/rawHttp.js"
 import { rawWs } from "./drivers/rawWs.js"
@@ -27,6 +27,7 @@ const log = (line: string) => Effect.sync(() => process.stderr.write(`${line}\n`
 const makeDrivers = (target: Target): ReadonlyArray<Driver> => [
   rawWs(target),
   effectWs(target),
+  effectWsUntraced(target),
   janode(target),
   rawHttp(target),
   effectHttp(target)

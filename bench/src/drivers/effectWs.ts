@@ -120,3 +120,20 @@ export const effectDriver = (
 
 /** This library over WebSocket. */
 export const effectWs = (target: Target): Driver => effectDriver("effect-ws", "ws", connect(target.wsUrl))
+
+/**
+ * This library over WebSocket with Effect's tracer turned off (`Effect.withTracerEnabled(false)`), for W1 and W2:
+ * the difference to `effect-ws` is what the request spans (`janus.message`, …) cost.
+ */
+export const effectWsUntraced = (target: Target): Driver => {
+  const traced = effectDriver("effect-ws-notrace", "ws", connect(target.wsUrl), ["keepalives", "echoes", "throughput"])
+  const w = traced.workloads
+  const workloads: Partial<Workloads> = {
+    ...(w.keepalives && { keepalives: (n, warmup) => Effect.withTracerEnabled(w.keepalives!(n, warmup), false) }),
+    ...(w.echoes && { echoes: (n, warmup) => Effect.withTracerEnabled(w.echoes!(n, warmup), false) }),
+    ...(w.throughput && {
+      throughput: (total, inflight, warmup) => Effect.withTracerEnabled(w.throughput!(total, inflight, warmup), false)
+    })
+  }
+  return { ...traced, workloads }
+}

@@ -584,9 +584,18 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   yield* Effect.forkIn(detached(supervisor), scope)
   yield* Deferred.await(firstOpen)
   // The reconnect window comes from the server (`info`) unless a policy was given.
+  // Asked in the background: `make` does not wait for it (a reconnect that comes first waits for the answer, or
+  // for its failure, and then uses the 60 s default).
   if (options.reconnect === undefined && options.serverInfo !== false) {
-    const info = yield* Effect.option(requestSpan("info", {})(send({ janus: "info" })))
-    yield* Deferred.succeed(windowKnown, reclaimWindow(Option.getOrUndefined(info) as Protocol.Reply, options.kind))
+    yield* send({ janus: "info" }).pipe(
+      requestSpan("info", {}),
+      Effect.option,
+      Effect.flatMap((info) =>
+        Deferred.succeed(windowKnown, reclaimWindow(Option.getOrUndefined(info) as Protocol.Reply, options.kind))
+      ),
+      detached,
+      Effect.forkIn(scope)
+    )
   } else yield* Deferred.succeed(windowKnown, reclaimWindow(undefined, options.kind))
 
   const transport: JanusTransport = {
