@@ -15,11 +15,12 @@ import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
 import * as Tracer from "effect/Tracer"
 import { isSessionId, type SessionId } from "../Ids.js"
-import { SessionClosedError, TransportError } from "../JanusError.js"
+import type { SessionClosedError, TransportError } from "../JanusError.js"
 import { ConnectionState, type JanusTransport, type SendOptions, type SessionSink } from "../JanusTransport.js"
 import * as Protocol from "../Protocol.js"
 import * as Transaction from "../Transaction.js"
 import { type Deadline, makeDeadlines } from "./deadlines.js"
+import { sessionClosed, transportError } from "./errors.js"
 import { secretValue } from "./secret.js"
 import { detached, requestSpan } from "./tracing.js"
 
@@ -102,7 +103,7 @@ export const defaultReconnect = (window: Duration.DurationInput): Schedule.Sched
   )
 
 const closedError = (cause: TransportError | undefined, message: string) =>
-  new TransportError({ reason: "closed", message, cause })
+  transportError({ reason: "closed", message, cause })
 
 /** Builds a transport on a driver's `connect`: correlation, routing, generations, reconnects and liveness. */
 export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOptions) {
@@ -237,7 +238,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
         settle(
           entry,
           Exit.fail(
-            new TransportError({
+            transportError({
               reason: "timeout",
               message: `no plugin event for the ${entry.request.janus} within ${Duration.format(timeout)}`
             })
@@ -258,7 +259,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
         if (entry.request.janus === "claim") {
           if (box !== undefined) failHeld(box, closedError(undefined, `session ${sessionId} could not be reclaimed`))
         } else if (entry.request.janus !== "destroy") {
-          gone(sessionId, new SessionClosedError({ sessionId, reason: "not-found" }))
+          gone(sessionId, sessionClosed({ sessionId, reason: "not-found" }))
         }
       }
     }
@@ -282,13 +283,13 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       } catch (cause) {
         return Effect.logWarning(
           "effect-janus: undecodable frame dropped",
-          new TransportError({ reason: "decode", message: "frame is not JSON", cause })
+          transportError({ reason: "decode", message: "frame is not JSON", cause })
         )
       }
     }
     const decoded = Protocol.decodeIncoming(json)
     if (Either.isLeft(decoded)) {
-      const error = new TransportError({
+      const error = transportError({
         reason: "decode",
         message: "frame does not match the Janus protocol",
         cause: decoded.left
@@ -353,7 +354,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
           error.reason === "timeout"
             ? Effect.sync(() =>
                 dropped?.(
-                  new TransportError({
+                  transportError({
                     reason: "timeout",
                     message: `no answer from ${options.server} within ${Duration.format(timeout)}: the link is dead`
                   })
@@ -380,7 +381,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
           const entry = pending.get(transaction)
           if (entry !== undefined) settle(entry, Exit.fail(error))
         },
-        gone: (sessionId, cause) => gone(sessionId, new SessionClosedError({ sessionId, reason: "not-found", cause })),
+        gone: (sessionId, cause) => gone(sessionId, sessionClosed({ sessionId, reason: "not-found", cause })),
         closed: (error) => Deferred.unsafeDone(drop, Exit.succeed(error))
       }
       const opened = yield* Effect.exit(Scope.extend(options.connect(receiver), ownScope))
@@ -441,9 +442,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       mailboxes.clear()
       for (const [sessionId, box] of boxes) {
         failHeld(box, error)
-        box.sink?.onEnd(
-          new SessionClosedError({ sessionId: sessionId as SessionId, reason: "connection-lost", cause: error })
-        )
+        box.sink?.onEnd(sessionClosed({ sessionId: sessionId as SessionId, reason: "connection-lost", cause: error }))
       }
       return SubscriptionRef.set(state, ConnectionState.Closed({ cause }))
     })
@@ -478,7 +477,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
         settle(
           entry,
           Exit.fail(
-            new TransportError({
+            transportError({
               reason: "timeout",
               message: `no reply to ${request.janus} within ${Duration.format(timeout)}`
             })
@@ -506,7 +505,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     Effect.acquireRelease(
       Effect.suspend(() => {
         if (closedWith !== undefined) {
-          sink.onEnd(new SessionClosedError({ sessionId, reason: "connection-lost", cause: closedWith }))
+          sink.onEnd(sessionClosed({ sessionId, reason: "connection-lost", cause: closedWith }))
           return Effect.void
         }
         const box = mailbox(sessionId)

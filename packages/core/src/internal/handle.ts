@@ -6,11 +6,12 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Take from "effect/Take"
 import type { HandleId, SessionId } from "../Ids.js"
-import { JanusApiError, PluginError, type SessionClosedError, TransportError } from "../JanusError.js"
+import { JanusApiError, PluginError, type SessionClosedError, type TransportError } from "../JanusError.js"
 import type { SendOptions } from "../JanusTransport.js"
 import type { HandleRequestError, MessageOptions, PluginHandle, PluginResponse, TrickleInput } from "../PluginHandle.js"
 import type * as Protocol from "../Protocol.js"
 import type { AttachOptions } from "../Session.js"
+import { transportError } from "./errors.js"
 import { requestSpan } from "./tracing.js"
 
 /** The per-handle message hub of a session: every subscriber sees the handle's messages from then on. */
@@ -114,7 +115,7 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
               return toResponse("event", reply.plugindata, reply.jsep)
             default:
               return Effect.fail(
-                new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to a message` })
+                transportError({ reason: "decode", message: `unexpected ${reply.janus} reply to a message` })
               )
           }
         }

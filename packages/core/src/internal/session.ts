@@ -13,7 +13,7 @@ import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
 import * as Take from "effect/Take"
 import { type HandleId, isHandleId, isSessionId, type SessionId } from "../Ids.js"
-import { JanusApiError, SessionClosedError, SessionReclaimError, TransportError } from "../JanusError.js"
+import { JanusApiError, type SessionClosedError, SessionReclaimError, type TransportError } from "../JanusError.js"
 import type { JanusTransport, SendOptions, SessionSink } from "../JanusTransport.js"
 import * as Plugin from "../Plugin.js"
 import type { PluginHandle } from "../PluginHandle.js"
@@ -27,13 +27,14 @@ import {
   SessionState
 } from "../Session.js"
 import type { StoredHandle, StoredSession } from "../SessionStore.js"
+import { sessionClosed, transportError } from "./errors.js"
 import { apiError, attachRequest, type HandleEntry, type HandleHost, makeHandle } from "./handle.js"
 import { annotated, detached, requestSpan } from "./tracing.js"
 
 type SessionTake = Take.Take<Protocol.AsyncMessage, SessionClosedError>
 
 const unexpected = (reply: { readonly janus: string }, request: string) =>
-  new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to ${request}` })
+  transportError({ reason: "decode", message: `unexpected ${reply.janus} reply to ${request}` })
 
 /** Sends `create` and returns the new session id. */
 const create = (transport: JanusTransport): Effect.Effect<SessionId, JanusApiError | TransportError> =>
@@ -139,7 +140,7 @@ export const makeSession = Effect.fnUntraced(function* (
   const closedWith = (): SessionClosedError | undefined => {
     if (!over) return undefined
     if (endedWith !== undefined) return endedWith
-    if (closedError === undefined) closedError = new SessionClosedError({ sessionId: id, reason: "closed" })
+    if (closedError === undefined) closedError = sessionClosed({ sessionId: id, reason: "closed" })
     return closedError
   }
   let keepAliveFiber: Fiber.RuntimeFiber<unknown, unknown> | undefined
@@ -179,7 +180,7 @@ export const makeSession = Effect.fnUntraced(function* (
   const dispatch = (message: Protocol.AsyncMessage): void => {
     if (message.janus === "timeout") {
       hub.unsafeOffer(Take.of(message))
-      lost(new SessionClosedError({ sessionId: id, reason: "timeout" }))
+      lost(sessionClosed({ sessionId: id, reason: "timeout" }))
       return
     }
     const entry = handles.get(message.sender)
@@ -277,7 +278,7 @@ export const makeSession = Effect.fnUntraced(function* (
       if (outcome._tag === "Left") {
         const failure = outcome.left
         if (failure._tag === "SessionReclaimError") {
-          return lost(new SessionClosedError({ sessionId: id, reason: "not-found", cause: failure }), failure)
+          return lost(sessionClosed({ sessionId: id, reason: "not-found", cause: failure }), failure)
         }
         // The new link failed too: the next generation claims again.
         return yield* Effect.logDebug("effect-janus: reclaim failed", failure).pipe(
