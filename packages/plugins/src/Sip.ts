@@ -223,9 +223,10 @@ export const { tag: Sip, attach, reattach, layer, layerReattach } = definition
  * `layerReattach`: after each reclaim or re-creation of the session it registers again with `params` (the
  * credentials the app registered with) and hands the registrar's verdict — `Registered`, or `RegistrationFailed`
  * with the SIP code — to `onResync` (see `Common.Resynced`), as `registerAndAwait` does. After a `Reclaimed` the
- * plugin still holds the registration, so the request carries `refresh: true` (janus_sip.c answers a plain
- * `register` on a registered handle with 445 "Already registered"); after a `Recreated` the handle is a new,
- * unregistered one, so it is a first `register`.
+ * plugin still holds the registration, so the request carries `refresh: true` (a plain `register` on a registered
+ * handle fails with 445 "Already registered"); Janus 1.1.2 then un-REGISTERs the old binding (`Expires: 0`) and
+ * REGISTERs anew with a new Call-ID, so the registrar sees a fresh registration. After a `Recreated` the handle is
+ * a new, unregistered one: a first `register`.
  *
  * What Janus does not give back: the events it dropped during the gap are never replayed — an `incomingcall` that
  * rang then is lost (a `missed_call` may have been dropped too), and so are `registration_failed`, `unregistered`,
