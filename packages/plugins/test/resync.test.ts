@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { type Ids, InMemoryTransport, JanusTransport, type Protocol, Session } from "@effect-janus/core"
+import { InMemoryTransport, JanusTransport, type Protocol, Session } from "@effect-janus/core"
 import { Effect, Either, Option, Ref, Schedule, SubscriptionRef, TestClock } from "effect"
 import {
   AudioBridge,
@@ -16,32 +16,39 @@ type Data = Record<string, unknown>
 
 /**
  * A fake Janus whose plugins answer by `answer` (a plugin message gets the frames `answer` returns: a synchronous
- * `success`, or `ack` + events), and that can be "restarted" (every session forgotten, other ids drawn).
+ * `success`, or `ack` + events), and that can "forget" its sessions: every later `claim` is refused with 458, as
+ * after a Janus restart (a re-created session then gets a new id).
  */
 const fakeServer = (answer: (body: Data, reply: Replies) => ReadonlyArray<unknown>) => {
-  let janus = InMemoryTransport.fakeJanus()
+  const janus = InMemoryTransport.fakeJanus()
+  let forgotten = false
   return {
-    restart: Effect.gen(function* () {
-      janus = InMemoryTransport.fakeJanus()
-      for (let i = 1; i <= 10; i++) yield* janus({ janus: "create", transaction: "skip" })
-      for (let i = 1; i <= 10; i++) {
-        yield* janus({ janus: "destroy", session_id: i as Ids.SessionId, transaction: "skip" })
-      }
+    forget: Effect.sync(() => {
+      forgotten = true
     }),
     handler: (request: Protocol.WireRequest) =>
-      Effect.map(janus(request), (frames) => {
-        // Core requests, and messages to an unknown session or handle, as the fake Janus answers them.
-        if (request.janus !== "message" || (frames[0] as { janus?: string }).janus === "error") return frames
-        const base = { session_id: request.session_id, sender: request.handle_id, transaction: request.transaction }
-        const plugindata = (data: Data) => ({ plugin: "janus.plugin.test", data })
-        return answer(request.body as Data, {
-          sync: (data) => [{ janus: "success", ...base, plugindata: plugindata(data) }],
-          events: (...events) => [
-            { janus: "ack", session_id: request.session_id, transaction: request.transaction },
-            ...events.map((data) => ({ janus: "event", ...base, plugindata: plugindata(data) }))
-          ]
-        })
-      })
+      request.janus === "claim" && forgotten
+        ? Effect.succeed([
+            {
+              janus: "error",
+              session_id: request.session_id,
+              transaction: request.transaction,
+              error: { code: 458, reason: "No such session" }
+            }
+          ])
+        : Effect.map(janus(request), (frames) => {
+            // Core requests, and messages to an unknown session or handle, as the fake Janus answers them.
+            if (request.janus !== "message" || (frames[0] as { janus?: string }).janus === "error") return frames
+            const base = { session_id: request.session_id, sender: request.handle_id, transaction: request.transaction }
+            const plugindata = (data: Data) => ({ plugin: "janus.plugin.test", data })
+            return answer(request.body as Data, {
+              sync: (data) => [{ janus: "success", ...base, plugindata: plugindata(data) }],
+              events: (...events) => [
+                { janus: "ack", session_id: request.session_id, transaction: request.transaction },
+                ...events.map((data) => ({ janus: "event", ...base, plugindata: plugindata(data) }))
+              ]
+            })
+          })
   }
 }
 
@@ -200,7 +207,7 @@ describe("plugins' re-sync after a reclaim (in-memory transport, TestClock)", ()
         yield* Sip.attach(mem.session, { resync: Sip.resync(credentials, app.onResync) })
 
         yield* cutAndReclaim(mem.server)
-        yield* server.restart
+        yield* server.forget
         yield* cutAndReclaim(mem.server)
 
         const seen = yield* Ref.get(app.seen)
