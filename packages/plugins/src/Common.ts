@@ -174,9 +174,10 @@ export type ReattachOptions = Parameters<JanusSession["reattach"]>[2]
 /**
  * A re-sync effect, as `attach` / `reattach` / `layer` / `layerReattach` take it in their options (`resync`): the
  * core runs it after each reclaim or re-creation of the session, once its requests flow again (its failure is
- * logged, never fatal). Each plugin module with a usual re-sync offers one as `<Plugin>.resync(params, onResync)`:
- * `VideoRoom`, `AudioBridge`, `TextRoom` (`listparticipants`), `Streaming` (`info`), `VideoCall` (`list`) and `Sip`
- * (`register` again).
+ * logged, never fatal). Each plugin module with a usual re-sync offers one as `<Plugin>.resync(params, onResync)`,
+ * `params` being those of the request it sends again: `VideoRoom`, `AudioBridge`, `TextRoom` (`listparticipants`),
+ * `Streaming` (`info`), `Sip` (`register`), and `VideoCall.resync(onResync)` (`list`, which takes none). Write your
+ * own for anything else: `(handle, recovery) => Effect` (wrap the handle with the plugin's `make`).
  *
  * @since 0.2.0
  * @category models
