@@ -274,7 +274,17 @@ export const makeSession = Effect.fnUntraced(function* (
     Effect.gen(function* () {
       if (over || recovering) return
       yield* setState(SessionState.Reclaiming({ generation }))
-      const outcome = yield* Effect.either(claim(transport, id))
+      // A claim that times out on a live link is sent again (a few times); one cut by a new drop is left to the
+      // next link's reclaim.
+      const outcome = yield* Effect.either(
+        claim(transport, id).pipe(
+          Effect.retry({
+            schedule: Schedule.spaced("500 millis"),
+            times: 3,
+            while: (error) => error._tag === "TransportError" && error.reason === "timeout"
+          })
+        )
+      )
       if (outcome._tag === "Left") {
         const failure = outcome.left
         if (failure._tag === "SessionReclaimError") {
