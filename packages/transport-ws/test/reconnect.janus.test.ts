@@ -1,9 +1,9 @@
 import { FetchHttpClient } from "@effect/platform"
 import { NodeSocket } from "@effect/platform-node"
 import { describe, expect, layer } from "@effect/vitest"
-import type { Session } from "@effect-janus/core"
+import type { PluginHandle, Session } from "@effect-janus/core"
 import { Admin, JanusServer, TcpProxy } from "@effect-janus/testing-janus"
-import { Chunk, Clock, Duration, Effect, Exit, Fiber, Layer, Option, Schedule, Scope, Stream } from "effect"
+import { Chunk, Clock, Deferred, Effect, Either, Fiber, Layer, Option, Ref, Schedule, Stream } from "effect"
 import { WebSocketTransport } from "../src/index.js"
 import { sessionOn } from "./support.js"
 
@@ -29,32 +29,75 @@ const throughProxy = (
 
 const finalTags = new Set(["Reclaimed", "Recreated", "Lost", "Closed"])
 
-/** Records the session's states (the current one first) up to the first final-for-this-gap one, in a fiber. */
-const recordStates = (session: Session.JanusSession) =>
-  session.state.changes.pipe(
-    Stream.takeUntil((state) => finalTags.has(state._tag)),
-    Stream.runCollect,
-    Effect.map(Chunk.toReadonlyArray),
-    Effect.timeout("30 seconds"),
-    Effect.fork
+/**
+ * Records the session's states (the current one first) up to the first that ends a gap, in a fiber; returns once
+ * it is subscribed. `onState` runs as each state is seen.
+ */
+const recordStates = (
+  session: Session.JanusSession,
+  onState: (state: Session.SessionState) => Effect.Effect<void> = () => Effect.void
+) =>
+  Effect.gen(function* () {
+    const subscribed = yield* Deferred.make<void>()
+    const fiber = yield* session.state.changes.pipe(
+      Stream.tap((state) => Effect.zipRight(Deferred.succeed(subscribed, undefined), onState(state))),
+      Stream.takeUntil((state) => finalTags.has(state._tag)),
+      Stream.runCollect,
+      Effect.map(Chunk.toReadonlyArray),
+      Effect.timeout("40 seconds"),
+      Effect.fork
+    )
+    yield* Deferred.await(subscribed)
+    return fiber
+  })
+
+/** The last recorded state, which must have `tag`. */
+const lastAs = <Tag extends Session.SessionState["_tag"]>(states: ReadonlyArray<Session.SessionState>, tag: Tag) => {
+  const last = states[states.length - 1]
+  expect(last?._tag).toBe(tag)
+  return last as Extract<Session.SessionState, { _tag: Tag }>
+}
+
+/** Waits until the Admin API no longer lists the session (Janus's watchdog ticks every 2 s). */
+const awaitGone = (sessionId: number) =>
+  Admin.listSessions.pipe(
+    Effect.filterOrFail(
+      (ids) => !ids.includes(sessionId),
+      () => "still there" as const
+    ),
+    Effect.retry(Schedule.spaced("500 millis").pipe(Schedule.upTo("30 seconds")))
   )
 
-/** Waits for the first state with `tag` (bounded). */
-const awaitState = <Tag extends Session.SessionState["_tag"]>(session: Session.JanusSession, tag: Tag) =>
-  session.state.changes.pipe(
-    Stream.filter((state): state is Extract<Session.SessionState, { _tag: Tag }> => state._tag === tag),
-    Stream.runHead,
-    Effect.flatten,
-    Effect.timeout("30 seconds")
-  )
+/**
+ * Subscribes to the handle's events now and counts its plugin events in a fiber. `atLeast(n)` waits (bounded) until
+ * `n` have arrived (the counting fiber may run just after the answer that carried the last one) and returns the count.
+ */
+const countEvents = (handle: PluginHandle.PluginHandle) =>
+  Effect.gen(function* () {
+    const count = yield* Ref.make(0)
+    const events = yield* handle.subscribe
+    yield* events.pipe(
+      Stream.runForEach((message) => (message.janus === "event" ? Ref.update(count, (n) => n + 1) : Effect.void)),
+      Effect.forkScoped
+    )
+    return {
+      atLeast: (n: number) =>
+        Ref.get(count).pipe(
+          Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (seen) => seen >= n }),
+          Effect.timeout("5 seconds"),
+          Effect.ignore,
+          Effect.zipRight(Ref.get(count))
+        )
+    }
+  })
 
 const tagsOf = (states: ReadonlyArray<Session.SessionState>) => states.map((state) => state._tag)
 
 /** Runs EchoTest's `{audio: true}` and checks Janus's answer. */
-const echo = (handle: { readonly message: (body: Record<string, unknown>) => Effect.Effect<{ data: unknown }, unknown> }) =>
-  Effect.map(handle.message({ audio: true }), (answer) =>
-    expect(answer.data).toMatchObject({ echotest: "event", result: "ok" })
-  )
+const echo = (handle: PluginHandle.PluginHandle, body: Record<string, unknown> = { audio: true }) =>
+  Effect.map(handle.message(body), (answer) => expect(answer.data).toMatchObject({ echotest: "event", result: "ok" }))
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i)
 
 describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janus", () => {
   JanusServer.printLogOnFailure()
@@ -68,7 +111,12 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
         const handle = yield* session.attach(echotest)
         yield* echo(handle)
         const events = yield* handle.subscribe
-        const afterGap = yield* events.pipe(Stream.take(1), Stream.runCollect, Effect.timeout("30 seconds"), Effect.fork)
+        const afterGap = yield* events.pipe(
+          Stream.take(1),
+          Stream.runCollect,
+          Effect.timeout("30 seconds"),
+          Effect.fork
+        )
         const states = yield* recordStates(session)
 
         expect(yield* proxy.cut).toBe(1)
@@ -89,12 +137,217 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
         expect(yield* Admin.listHandles(session.id)).toEqual([handle.id])
       })
     )
+
+    it.scoped(
+      "a cut with 50 messages in flight: the written ones fail closed, the ones sent in the gap are answered after the reclaim",
+      () =>
+        Effect.gen(function* () {
+          const janus = yield* JanusServer.JanusServer
+          const { proxy, transport } = yield* throughProxy(janus.wsPort, { reconnect: Schedule.spaced("1 second") })
+          const session = yield* sessionOn(transport, { keepAlive })
+          const handle = yield* session.attach(echotest)
+          yield* echo(handle)
+
+          // Janus gets the 50 messages and answers them, but the proxy drops the answers: 50 requests in flight.
+          yield* proxy.stall
+          const written = yield* Effect.fork(
+            Effect.forEach(range(50), (n) => Effect.either(handle.message({ audio: true, n })), {
+              concurrency: "unbounded"
+            })
+          )
+          yield* Effect.sleep("1 second") // time for the frames to reach Janus
+          const states = yield* recordStates(session)
+          expect(yield* proxy.cut).toBe(1)
+          const outcomes = yield* Fiber.join(written).pipe(Effect.timeout("5 seconds"))
+          expect(outcomes.filter(Either.isLeft).map((outcome) => outcome.left)).toHaveLength(50)
+          for (const outcome of outcomes) {
+            expect(Either.getLeft(outcome).pipe(Option.getOrUndefined)).toMatchObject({
+              _tag: "TransportError",
+              reason: "closed"
+            })
+          }
+
+          // Sent while the link is down (the next attempt is 1 s away): they wait, then go out after the claim.
+          expect((yield* session.state.get)._tag).toBe("Disconnected")
+          const events = yield* countEvents(handle)
+          const inGap = yield* Effect.fork(
+            Effect.forEach(range(10), (n) => echo(handle, { audio: true, gap: n }), { concurrency: "unbounded" })
+          )
+          const seen = yield* Fiber.join(states)
+          expect(tagsOf(seen)).toEqual(["Active", "Disconnected", "Reclaiming", "Reclaimed"])
+          yield* Fiber.join(inGap).pipe(Effect.timeout("20 seconds"))
+
+          yield* Effect.forEach(range(50), (n) => echo(handle, { audio: true, after: n }), { concurrency: "unbounded" })
+          // EchoTest answers a handle's messages in order: had the 50 written ones been re-sent after the claim, their
+          // events would have come before the last answer.
+          expect(yield* events.atLeast(60)).toBe(60)
+          expect(yield* Admin.listHandles(session.id)).toEqual([handle.id])
+        })
+    )
+
+    it.scoped("a cut while the claim of the reclaim is in flight: the next link reclaims", () =>
+      Effect.gen(function* () {
+        const janus = yield* JanusServer.JanusServer
+        const { proxy, transport } = yield* throughProxy(janus.wsPort, { reconnect: Schedule.spaced("500 millis") })
+        const session = yield* sessionOn(transport, { keepAlive })
+        const handle = yield* session.attach(echotest)
+        yield* echo(handle)
+
+        // As soon as the session starts claiming on the second link, the proxy drops what Janus answers: the claim
+        // reaches Janus, its reply never comes back; then the link is cut under it.
+        const claiming = yield* Deferred.make<void>()
+        const states = yield* recordStates(session, (state) =>
+          state._tag === "Reclaiming" && state.generation === 2
+            ? Effect.zipRight(proxy.stall, Deferred.succeed(claiming, undefined))
+            : Effect.void
+        )
+        expect(yield* proxy.cut).toBe(1)
+        yield* Deferred.await(claiming).pipe(Effect.timeout("10 seconds"))
+        yield* Effect.sleep("300 millis") // time for the claim to reach Janus
+        expect(yield* proxy.cut).toBe(1)
+
+        const seen = yield* Fiber.join(states)
+        expect(tagsOf(seen)).toEqual([
+          "Active",
+          "Disconnected",
+          "Reclaiming",
+          "Disconnected",
+          "Reclaiming",
+          "Reclaimed"
+        ])
+        expect(lastAs(seen, "Reclaimed").generation).toBe(3)
+        yield* echo(handle)
+        expect(yield* Admin.listHandles(session.id)).toEqual([handle.id])
+      })
+    )
+
+    it.scoped("a frozen link is declared dead within the liveness bound (timeout) and the session is reclaimed", () =>
+      Effect.gen(function* () {
+        const janus = yield* JanusServer.JanusServer
+        const { proxy, transport } = yield* throughProxy(janus.wsPort, { liveness: "2 seconds" })
+        const session = yield* sessionOn(transport, { keepAlive })
+        const handle = yield* session.attach(echotest)
+        yield* echo(handle)
+        const states = yield* recordStates(session)
+
+        const frozenAt = yield* Clock.currentTimeMillis
+        expect(yield* proxy.freeze).toBe(1)
+        const seen = yield* Fiber.join(states)
+        expect(tagsOf(seen)).toEqual(["Active", "Disconnected", "Reclaiming", "Reclaimed"])
+        const disconnected = seen[1] as Extract<Session.SessionState, { _tag: "Disconnected" }>
+        expect(disconnected.cause).toMatchObject({ _tag: "TransportError", reason: "timeout" })
+        const detection = disconnected.since - frozenAt
+        console.log(`freeze: declared dead ${detection} ms after the freeze (liveness 2 s)`)
+        // A bound, not a benchmark. The check samples the silence every half of the liveness (1 s) and the ping
+        // then waits the other half: the worst case is 1.5 × 2 s after the last frame Janus sent, plus slack.
+        expect(detection).toBeLessThanOrEqual(4000)
+        yield* echo(handle)
+        expect(yield* Admin.listHandles(session.id)).toEqual([handle.id])
+      })
+    )
+
+    it.scoped("the reclaim window passed while Janus was unreachable: the session is Lost with 458 by default", () =>
+      Effect.gen(function* () {
+        const janus = yield* JanusServer.JanusServer
+        const { proxy, transport } = yield* throughProxy(janus.wsPort, { reconnect: Schedule.spaced("500 millis") })
+        const session = yield* sessionOn(transport, { keepAlive })
+        const handle = yield* session.attach(echotest)
+        yield* echo(handle)
+        const handleEvents = yield* handle.subscribe
+        const ended = yield* Effect.fork(Effect.flip(Stream.runDrain(handleEvents)))
+        const states = yield* recordStates(session)
+
+        yield* proxy.setRefusing(true)
+        expect(yield* proxy.cut).toBe(1)
+        yield* awaitGone(session.id) // reclaim_session_timeout (6 s) expired on the server
+        yield* proxy.setRefusing(false)
+
+        const seen = yield* Fiber.join(states)
+        expect(tagsOf(seen)).toEqual(["Active", "Disconnected", "Reclaiming", "Lost"])
+        expect(lastAs(seen, "Lost").error).toMatchObject({
+          _tag: "SessionReclaimError",
+          sessionId: session.id,
+          code: 458
+        })
+        expect(yield* session.awaitClosed).toMatchObject({ _tag: "SessionClosedError", reason: "not-found" })
+        expect(yield* Fiber.join(ended)).toMatchObject({ _tag: "SessionClosedError", reason: "not-found" })
+        expect(yield* Effect.flip(handle.message({ audio: true }))).toMatchObject({ _tag: "SessionClosedError" })
+      })
+    )
+
+    describe("Janus killed (SIGKILL) and restarted behind the same address", () => {
+      /** A first Janus behind a proxy, a session with an EchoTest handle on it; `restart` kills it and starts a second. */
+      const killable = (onLost?: Session.SessionOptions["onLost"]) =>
+        Effect.gen(function* () {
+          const first = yield* JanusServer.make(janusOptions)
+          const { proxy, transport } = yield* throughProxy(first.wsPort)
+          const session = yield* sessionOn(transport, { keepAlive, onLost })
+          const handle = yield* session.attach(echotest)
+          yield* echo(handle)
+          const restart = Effect.gen(function* () {
+            process.kill(first.pid, "SIGKILL")
+            const second = yield* JanusServer.make(janusOptions)
+            yield* proxy.retarget(second.wsPort)
+            return second
+          })
+          return { session, handle, restart }
+        })
+
+      it.scoped("by default the refused claim ends the session: Lost with 458, not-found, streams fail", () =>
+        Effect.gen(function* () {
+          const { session, handle, restart } = yield* killable()
+          const handleEvents = yield* handle.subscribe
+          const ended = yield* Effect.fork(Effect.flip(Stream.runDrain(handleEvents)))
+          const sessionEnded = yield* Effect.fork(Effect.flip(Stream.runDrain(session.events)))
+          const states = yield* recordStates(session)
+          yield* restart
+
+          const seen = yield* Fiber.join(states)
+          expect(tagsOf(seen)).toEqual(["Active", "Disconnected", "Reclaiming", "Lost"])
+          expect(lastAs(seen, "Lost").error).toMatchObject({
+            _tag: "SessionReclaimError",
+            sessionId: session.id,
+            code: 458
+          })
+          const notFound = { _tag: "SessionClosedError", sessionId: session.id, reason: "not-found" }
+          expect(yield* session.awaitClosed).toMatchObject(notFound)
+          expect(yield* Fiber.join(ended).pipe(Effect.timeout("5 seconds"))).toMatchObject(notFound)
+          expect(yield* Fiber.join(sessionEnded).pipe(Effect.timeout("5 seconds"))).toMatchObject(notFound)
+          expect(yield* Effect.flip(handle.message({ audio: true }))).toMatchObject({ _tag: "SessionClosedError" })
+        })
+      )
+
+      it.scoped(
+        'with onLost "recreate": Recreated with the old and new ids, the same handle value answers on the new server',
+        () =>
+          Effect.gen(function* () {
+            const { session, handle, restart } = yield* killable("recreate")
+            const oldSessionId = session.id
+            const oldHandleId = handle.id
+            const events = yield* countEvents(handle)
+            const states = yield* recordStates(session)
+            const second = yield* restart
+
+            const seen = yield* Fiber.join(states)
+            expect(tagsOf(seen)).toEqual(["Active", "Disconnected", "Reclaiming", "Recreated"])
+            const recreated = lastAs(seen, "Recreated")
+            expect(recreated.oldId).toBe(oldSessionId)
+            expect(recreated.newId).toBe(session.id)
+            expect(session.id).not.toBe(oldSessionId)
+            expect(handle.id).not.toBe(oldHandleId)
+            expect(recreated.handles).toEqual([{ plugin: echotest, oldId: oldHandleId, newId: handle.id }])
+
+            yield* echo(handle)
+            expect(yield* events.atLeast(1)).toBe(1) // handle.events carried on across the re-creation
+            const admin = yield* Admin.make.pipe(
+              Effect.provideService(JanusServer.JanusServer, second),
+              Effect.provide(FetchHttpClient.layer)
+            )
+            expect(yield* admin.listSessions).toEqual([session.id])
+            expect(yield* admin.listHandles(session.id)).toEqual([handle.id])
+            expect((yield* admin.handleInfo(session.id, handle.id)).plugin).toBe(echotest)
+          })
+      )
+    })
   })
 })
-
-void Duration
-void Clock
-void Exit
-void Schedule
-void Scope
-void FetchHttpClient
