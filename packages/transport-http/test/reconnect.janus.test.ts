@@ -1,5 +1,5 @@
 import { describe, expect, layer } from "@effect/vitest"
-import type { JanusTransport, PluginHandle, Session } from "@effect-janus/core"
+import type { ConnectionState, PluginHandle, Session } from "@effect-janus/core"
 import { Admin, JanusServer, TcpProxy } from "@effect-janus/testing-janus"
 import { Chunk, Effect, Fiber, Layer, Schedule, Stream } from "effect"
 import { sessionOn } from "./conformance/support.js"
@@ -9,7 +9,7 @@ import { countedTransport } from "./support.js"
 const server = Admin.layer.pipe(Layer.provideMerge(JanusServer.layer({ sessionTimeout: 30 })))
 const echotest = "janus.plugin.echotest"
 
-const echo = (handle: PluginHandle.PluginHandle, body: Record<string, unknown>) =>
+const echo = (handle: PluginHandle, body: Record<string, unknown>) =>
   Effect.map(handle.message(body), (answer) => expect(answer.data).toMatchObject({ echotest: "event", result: "ok" }))
 
 /** Records the values of `changes` (the current one first) until `done`, in a fiber. */
@@ -41,7 +41,7 @@ describe("automatic reconnect over HTTP through a TCP proxy, on a real Janus", (
           yield* echo(handle, { audio: true })
           const connection = yield* record(
             transport.connection.changes,
-            (state: JanusTransport.ConnectionState) => state._tag === "Connected" && state.generation === 2
+            (state: ConnectionState) => state._tag === "Connected" && state.generation === 2
           )
           const states = yield* record(
             session.state.changes,

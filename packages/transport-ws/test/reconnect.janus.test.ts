@@ -72,7 +72,7 @@ const awaitGone = (sessionId: number) =>
  * Subscribes to the handle's events now and counts its plugin events in a fiber. `atLeast(n)` waits (bounded) until
  * `n` have arrived (the counting fiber may run just after the answer that carried the last one) and returns the count.
  */
-const countEvents = (handle: PluginHandle.PluginHandle) =>
+const countEvents = (handle: PluginHandle) =>
   Effect.gen(function* () {
     const count = yield* Ref.make(0)
     const events = yield* handle.subscribe
@@ -94,7 +94,7 @@ const countEvents = (handle: PluginHandle.PluginHandle) =>
 const tagsOf = (states: ReadonlyArray<Session.SessionState>) => states.map((state) => state._tag)
 
 /** Runs EchoTest's `{audio: true}` and checks Janus's answer. */
-const echo = (handle: PluginHandle.PluginHandle, body: Record<string, unknown> = { audio: true }) =>
+const echo = (handle: PluginHandle, body: Record<string, unknown> = { audio: true }) =>
   Effect.map(handle.message(body), (answer) => expect(answer.data).toMatchObject({ echotest: "event", result: "ok" }))
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i)
