@@ -3,7 +3,21 @@ import { NodeSocket } from "@effect/platform-node"
 import { describe, expect, layer } from "@effect/vitest"
 import type { PluginHandle, Session } from "@effect-janus/core"
 import { Admin, JanusServer, TcpProxy } from "@effect-janus/testing-janus"
-import { Chunk, Clock, Deferred, Effect, Either, Fiber, Layer, Option, Ref, Schedule, Stream } from "effect"
+import {
+  Chunk,
+  Clock,
+  Deferred,
+  Effect,
+  Either,
+  Exit,
+  Fiber,
+  Layer,
+  Option,
+  Ref,
+  Schedule,
+  Scope,
+  Stream
+} from "effect"
 import { WebSocketTransport } from "../src/index.js"
 import { sessionOn } from "./support.js"
 
@@ -136,6 +150,29 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
         expect(yield* Admin.listSessions).toContain(session.id)
         expect(yield* Admin.listHandles(session.id)).toEqual([handle.id])
       })
+    )
+
+    it.scoped(
+      "after a reclaim, closing the scope of the transport and session destroys the session on the server",
+      () =>
+        Effect.gen(function* () {
+          const janus = yield* JanusServer.JanusServer
+          // One scope for the transport and the session, as an app's layer has: the link opened by the reconnect must
+          // close in the transport's turn, after the session's `destroy` went out on it.
+          const app = yield* Scope.make()
+          const { proxy, session } = yield* Effect.gen(function* () {
+            const { proxy, transport } = yield* throughProxy(janus.wsPort)
+            const session = yield* sessionOn(transport, { keepAlive })
+            yield* echo(yield* session.attach(echotest))
+            return { proxy, session }
+          }).pipe(Scope.extend(app))
+          const states = yield* recordStates(session)
+          expect(yield* proxy.cut).toBe(1)
+          lastAs(yield* Fiber.join(states), "Reclaimed")
+
+          yield* Scope.close(app, Exit.void).pipe(Effect.timeout("20 seconds"))
+          expect(yield* Admin.listSessions).not.toContain(session.id)
+        })
     )
 
     it.scoped(
