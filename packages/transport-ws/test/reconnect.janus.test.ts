@@ -19,7 +19,7 @@ import {
   Stream
 } from "effect"
 import { WebSocketTransport } from "../src/index.js"
-import { sessionOn } from "./support.js"
+import { awaitGone, sessionOn } from "./support.js"
 
 // The sessions claim themselves with no reconnect code here: only transport options. session_timeout 10 s with
 // keep-alives every 2 s; a dropped WebSocket leaves its sessions claimable for reclaim_session_timeout = 6 s.
@@ -28,17 +28,26 @@ const server = Admin.layer.pipe(Layer.provideMerge(JanusServer.layer(janusOption
 const keepAlive = "2 seconds"
 const echotest = "janus.plugin.echotest"
 
-/** A WebSocket transport to Janus through a new `TcpProxy`: the test cuts and freezes the link, nothing else. */
-const throughProxy = (
-  port: number,
-  options?: Pick<WebSocketTransport.Options, "reconnect" | "liveness" | "requestTimeout">
-) =>
+/**
+ * A session with an EchoTest handle (answered once), on a WebSocket transport through a new `TcpProxy` to `port`
+ * (default: the test server's WebSocket port). The test cuts and freezes the link; the rest is configuration.
+ */
+const echoSession = (options?: {
+  readonly port?: number
+  readonly transport?: Pick<WebSocketTransport.Options, "reconnect" | "liveness">
+  readonly session?: Session.SessionOptions
+}) =>
   Effect.gen(function* () {
+    const port = options?.port ?? (yield* JanusServer.JanusServer).wsPort
     const proxy = yield* TcpProxy.make({ host: "127.0.0.1", port })
-    const transport = yield* WebSocketTransport.make({ url: `ws://127.0.0.1:${proxy.port}`, ...options }).pipe(
-      Effect.provide(NodeSocket.layerWebSocketConstructor)
-    )
-    return { proxy, transport }
+    const transport = yield* WebSocketTransport.make({
+      url: `ws://127.0.0.1:${proxy.port}`,
+      ...options?.transport
+    }).pipe(Effect.provide(NodeSocket.layerWebSocketConstructor))
+    const session = yield* sessionOn(transport, { keepAlive, ...options?.session })
+    const handle = yield* session.attach(echotest)
+    yield* echo(handle)
+    return { proxy, session, handle }
   })
 
 const finalTags = new Set(["Reclaimed", "Recreated", "Lost", "Closed"])
@@ -72,16 +81,6 @@ const lastAs = <Tag extends Session.SessionState["_tag"]>(states: ReadonlyArray<
   return last as Extract<Session.SessionState, { _tag: Tag }>
 }
 
-/** Waits until the Admin API no longer lists the session (Janus's watchdog ticks every 2 s). */
-const awaitGone = (sessionId: number) =>
-  Admin.listSessions.pipe(
-    Effect.filterOrFail(
-      (ids) => !ids.includes(sessionId),
-      () => "still there" as const
-    ),
-    Effect.retry(Schedule.spaced("500 millis").pipe(Schedule.upTo("30 seconds")))
-  )
-
 /**
  * Subscribes to the handle's events now and counts its plugin events in a fiber. `atLeast(n)` waits (bounded) until
  * `n` have arrived (the counting fiber may run just after the answer that carried the last one) and returns the count.
@@ -105,6 +104,32 @@ const countEvents = (handle: PluginHandle) =>
     }
   })
 
+/**
+ * Watches a session about to lose its server; the returned effect then checks the default ending (`onLost: "fail"`):
+ * the refused claim (458) turns it `Lost`, `awaitClosed` and both event streams end with `not-found`, and the
+ * handle's requests fail with `SessionClosedError`.
+ */
+const watchLoss = (session: Session.JanusSession, handle: PluginHandle) =>
+  Effect.gen(function* () {
+    const handleEnded = yield* Effect.fork(Effect.flip(Stream.runDrain(yield* handle.subscribe)))
+    const sessionEnded = yield* Effect.fork(Effect.flip(Stream.runDrain(session.events)))
+    const states = yield* recordStates(session)
+    return Effect.gen(function* () {
+      const seen = yield* Fiber.join(states)
+      expect(tagsOf(seen)).toEqual(["Active", "Disconnected", "Reclaiming", "Lost"])
+      expect(lastAs(seen, "Lost").error).toMatchObject({
+        _tag: "SessionReclaimError",
+        sessionId: session.id,
+        code: 458
+      })
+      const notFound = { _tag: "SessionClosedError", sessionId: session.id, reason: "not-found" }
+      expect(yield* session.awaitClosed).toMatchObject(notFound)
+      expect(yield* Fiber.join(handleEnded).pipe(Effect.timeout("5 seconds"))).toMatchObject(notFound)
+      expect(yield* Fiber.join(sessionEnded).pipe(Effect.timeout("5 seconds"))).toMatchObject(notFound)
+      expect(yield* Effect.flip(handle.message({ audio: true }))).toMatchObject({ _tag: "SessionClosedError" })
+    })
+  })
+
 const tagsOf = (states: ReadonlyArray<Session.SessionState>) => states.map((state) => state._tag)
 
 /** Runs EchoTest's `{audio: true}` and checks Janus's answer. */
@@ -119,11 +144,7 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
   layer(server, { timeout: "120 seconds", excludeTestServices: true })((it) => {
     it.scoped("a cut while idle: the same session and handle answer again, Admin shows the original handle", () =>
       Effect.gen(function* () {
-        const janus = yield* JanusServer.JanusServer
-        const { proxy, transport } = yield* throughProxy(janus.wsPort)
-        const session = yield* sessionOn(transport, { keepAlive })
-        const handle = yield* session.attach(echotest)
-        yield* echo(handle)
+        const { proxy, session, handle } = yield* echoSession()
         const events = yield* handle.subscribe
         const afterGap = yield* events.pipe(
           Stream.take(1),
@@ -156,16 +177,10 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
       "after a reclaim, closing the scope of the transport and session destroys the session on the server",
       () =>
         Effect.gen(function* () {
-          const janus = yield* JanusServer.JanusServer
           // One scope for the transport and the session, as an app's layer has: the link opened by the reconnect must
           // close in the transport's turn, after the session's `destroy` went out on it.
           const app = yield* Scope.make()
-          const { proxy, session } = yield* Effect.gen(function* () {
-            const { proxy, transport } = yield* throughProxy(janus.wsPort)
-            const session = yield* sessionOn(transport, { keepAlive })
-            yield* echo(yield* session.attach(echotest))
-            return { proxy, session }
-          }).pipe(Scope.extend(app))
+          const { proxy, session } = yield* echoSession().pipe(Scope.extend(app))
           const states = yield* recordStates(session)
           expect(yield* proxy.cut).toBe(1)
           lastAs(yield* Fiber.join(states), "Reclaimed")
@@ -179,11 +194,9 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
       "a cut with 50 messages in flight: the written ones fail closed, the ones sent in the gap are answered after the reclaim",
       () =>
         Effect.gen(function* () {
-          const janus = yield* JanusServer.JanusServer
-          const { proxy, transport } = yield* throughProxy(janus.wsPort, { reconnect: Schedule.spaced("1 second") })
-          const session = yield* sessionOn(transport, { keepAlive })
-          const handle = yield* session.attach(echotest)
-          yield* echo(handle)
+          const { proxy, session, handle } = yield* echoSession({
+            transport: { reconnect: Schedule.spaced("1 second") }
+          })
 
           // Janus gets the 50 messages and answers them, but the proxy drops the answers: 50 requests in flight.
           yield* proxy.stall
@@ -224,11 +237,9 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
 
     it.scoped("a cut while the claim of the reclaim is in flight: the next link reclaims", () =>
       Effect.gen(function* () {
-        const janus = yield* JanusServer.JanusServer
-        const { proxy, transport } = yield* throughProxy(janus.wsPort, { reconnect: Schedule.spaced("500 millis") })
-        const session = yield* sessionOn(transport, { keepAlive })
-        const handle = yield* session.attach(echotest)
-        yield* echo(handle)
+        const { proxy, session, handle } = yield* echoSession({
+          transport: { reconnect: Schedule.spaced("500 millis") }
+        })
 
         // As soon as the session starts claiming on the second link, the proxy drops what Janus answers: the claim
         // reaches Janus, its reply never comes back; then the link is cut under it.
@@ -260,11 +271,7 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
 
     it.scoped("a frozen link is declared dead within the liveness bound (timeout) and the session is reclaimed", () =>
       Effect.gen(function* () {
-        const janus = yield* JanusServer.JanusServer
-        const { proxy, transport } = yield* throughProxy(janus.wsPort, { liveness: "2 seconds" })
-        const session = yield* sessionOn(transport, { keepAlive })
-        const handle = yield* session.attach(echotest)
-        yield* echo(handle)
+        const { proxy, session, handle } = yield* echoSession({ transport: { liveness: "2 seconds" } })
         const states = yield* recordStates(session)
 
         const frozenAt = yield* Clock.currentTimeMillis
@@ -285,30 +292,15 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
 
     it.scoped("the reclaim window passed while Janus was unreachable: the session is Lost with 458 by default", () =>
       Effect.gen(function* () {
-        const janus = yield* JanusServer.JanusServer
-        const { proxy, transport } = yield* throughProxy(janus.wsPort, { reconnect: Schedule.spaced("500 millis") })
-        const session = yield* sessionOn(transport, { keepAlive })
-        const handle = yield* session.attach(echotest)
-        yield* echo(handle)
-        const handleEvents = yield* handle.subscribe
-        const ended = yield* Effect.fork(Effect.flip(Stream.runDrain(handleEvents)))
-        const states = yield* recordStates(session)
-
+        const { proxy, session, handle } = yield* echoSession({
+          transport: { reconnect: Schedule.spaced("500 millis") }
+        })
+        const expectLost = yield* watchLoss(session, handle)
         yield* proxy.setRefusing(true)
         expect(yield* proxy.cut).toBe(1)
         yield* awaitGone(session.id) // reclaim_session_timeout (6 s) expired on the server
         yield* proxy.setRefusing(false)
-
-        const seen = yield* Fiber.join(states)
-        expect(tagsOf(seen)).toEqual(["Active", "Disconnected", "Reclaiming", "Lost"])
-        expect(lastAs(seen, "Lost").error).toMatchObject({
-          _tag: "SessionReclaimError",
-          sessionId: session.id,
-          code: 458
-        })
-        expect(yield* session.awaitClosed).toMatchObject({ _tag: "SessionClosedError", reason: "not-found" })
-        expect(yield* Fiber.join(ended)).toMatchObject({ _tag: "SessionClosedError", reason: "not-found" })
-        expect(yield* Effect.flip(handle.message({ audio: true }))).toMatchObject({ _tag: "SessionClosedError" })
+        yield* expectLost
       })
     )
 
@@ -317,10 +309,7 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
       const killable = (onLost?: Session.SessionOptions["onLost"]) =>
         Effect.gen(function* () {
           const first = yield* JanusServer.make(janusOptions)
-          const { proxy, transport } = yield* throughProxy(first.wsPort)
-          const session = yield* sessionOn(transport, { keepAlive, onLost })
-          const handle = yield* session.attach(echotest)
-          yield* echo(handle)
+          const { proxy, session, handle } = yield* echoSession({ port: first.wsPort, session: { onLost } })
           const restart = Effect.gen(function* () {
             process.kill(first.pid, "SIGKILL")
             const second = yield* JanusServer.make(janusOptions)
@@ -333,24 +322,9 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
       it.scoped("by default the refused claim ends the session: Lost with 458, not-found, streams fail", () =>
         Effect.gen(function* () {
           const { session, handle, restart } = yield* killable()
-          const handleEvents = yield* handle.subscribe
-          const ended = yield* Effect.fork(Effect.flip(Stream.runDrain(handleEvents)))
-          const sessionEnded = yield* Effect.fork(Effect.flip(Stream.runDrain(session.events)))
-          const states = yield* recordStates(session)
+          const expectLost = yield* watchLoss(session, handle)
           yield* restart
-
-          const seen = yield* Fiber.join(states)
-          expect(tagsOf(seen)).toEqual(["Active", "Disconnected", "Reclaiming", "Lost"])
-          expect(lastAs(seen, "Lost").error).toMatchObject({
-            _tag: "SessionReclaimError",
-            sessionId: session.id,
-            code: 458
-          })
-          const notFound = { _tag: "SessionClosedError", sessionId: session.id, reason: "not-found" }
-          expect(yield* session.awaitClosed).toMatchObject(notFound)
-          expect(yield* Fiber.join(ended).pipe(Effect.timeout("5 seconds"))).toMatchObject(notFound)
-          expect(yield* Fiber.join(sessionEnded).pipe(Effect.timeout("5 seconds"))).toMatchObject(notFound)
-          expect(yield* Effect.flip(handle.message({ audio: true }))).toMatchObject({ _tag: "SessionClosedError" })
+          yield* expectLost
         })
       )
 
