@@ -9,6 +9,7 @@ import {
   Deferred,
   Effect,
   Either,
+  ExecutionStrategy,
   Exit,
   Fiber,
   Layer,
@@ -309,10 +310,12 @@ describe("automatic reconnect over WebSocket through a TCP proxy, on a real Janu
       const killable = (onLost?: Session.SessionOptions["onLost"]) =>
         Effect.gen(function* () {
           const first = yield* JanusServer.make(janusOptions)
+          // The second server stops after the session and its transport have closed (as the first would have).
+          const secondScope = yield* Scope.fork(yield* Effect.scope, ExecutionStrategy.sequential)
           const { proxy, session, handle } = yield* echoSession({ port: first.wsPort, session: { onLost } })
           const restart = Effect.gen(function* () {
             process.kill(first.pid, "SIGKILL")
-            const second = yield* JanusServer.make(janusOptions)
+            const second = yield* JanusServer.make(janusOptions).pipe(Scope.extend(secondScope))
             yield* proxy.retarget(second.wsPort)
             return second
           })
