@@ -132,7 +132,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   const defaultTimeout = Duration.decode(options.requestTimeout ?? "10 seconds")
   const apisecret = secretValue(options.apiSecret)
   const token = secretValue(options.token)
-  const liveness = options.liveness === false ? undefined : Duration.decode(options.liveness ?? "50 seconds")
+  const liveness = options.liveness === false ? undefined : Duration.decode(options.liveness ?? "40 seconds")
   let link: Link | undefined
   let linkScope: Scope.CloseableScope | undefined
   let generation = 0
@@ -253,7 +253,11 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     if (isSessionId(sessionId)) {
       if (reply.janus === "success") {
         if (entry.request.janus === "create") mailbox(sessionId)
-        else if (entry.request.janus === "claim") release(mailbox(sessionId))
+        else if (entry.request.janus === "claim") {
+          const box = mailbox(sessionId)
+          release(box)
+          if (box.sink !== undefined) return startPoll(sessionId, box)
+        }
       } else if (reply.janus === "error" && reply.error.code === 458) {
         const box = mailboxes.get(sessionId)
         if (entry.request.janus === "claim") {
@@ -345,26 +349,39 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       )
     })
 
-  const pinger = (timeout: Duration.Duration): Effect.Effect<never> => {
-    const half = Duration.divide(timeout, 2).pipe(Option.getOrElse(() => timeout))
-    const check = Effect.suspend(() => {
-      if (clock.unsafeCurrentTimeMillis() - lastReceived < Duration.toMillis(half)) return Effect.void
-      return send({ janus: "ping" }, { timeout: half }).pipe(
-        Effect.catchAll((error) =>
-          error.reason === "timeout"
-            ? Effect.sync(() =>
-                dropped?.(
-                  transportError({
-                    reason: "timeout",
-                    message: `no answer from ${options.server} within ${Duration.format(timeout)}: the link is dead`
-                  })
-                )
-              )
-            : Effect.void
-        )
+  /**
+   * Liveness: every eighth of the bound, look at how long the link has been silent. Silent for half the bound: send
+   * a `ping` (its `pong`, like any frame, counts as a sign of life). Silent for the whole bound: the link is dead.
+   * A dead link is so declared between 1 and 1.125 × the bound after its last frame.
+   */
+  const pinger = (bound: Duration.Duration): Effect.Effect<never> => {
+    const boundMillis = Duration.toMillis(bound)
+    const step = Duration.millis(Math.max(1, boundMillis / 8))
+    let pinging = false
+    const ping = send({ janus: "ping" }, { timeout: bound }).pipe(
+      Effect.ignore,
+      Effect.ensuring(
+        Effect.sync(() => {
+          pinging = false
+        })
       )
+    )
+    const check = Effect.suspend(() => {
+      const silence = clock.unsafeCurrentTimeMillis() - lastReceived
+      if (silence >= boundMillis) {
+        dropped?.(
+          transportError({
+            reason: "timeout",
+            message: `nothing from ${options.server} for ${Duration.format(bound)}: the link is dead`
+          })
+        )
+        return Effect.void
+      }
+      if (silence < boundMillis / 2 || pinging) return Effect.void
+      pinging = true
+      return Effect.asVoid(Effect.fork(ping))
     })
-    return Effect.forever(Effect.zipRight(clock.sleep(half), check))
+    return Effect.forever(Effect.zipRight(clock.sleep(step), check))
   }
 
   /** Opens one link and runs it until it drops; returns why it dropped, or fails when it could not open. */
@@ -398,7 +415,11 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       yield* Effect.forkIn(detached(Effect.forever(writeNext(current))), ownScope)
       if (liveness !== undefined) yield* Effect.forkIn(detached(pinger(liveness)), ownScope)
       yield* SubscriptionRef.set(state, ConnectionState.Connected({ generation }))
-      for (const [sessionId, box] of mailboxes) if (box.sink !== undefined) yield* startPoll(sessionId, box)
+      // A session held for its reclaim polls only once its claim succeeded: Janus 1.1.2 gives a claimed session a
+      // new event queue, and a poll already waiting would never see it (janus_http_session_claimed).
+      for (const [sessionId, box] of mailboxes) {
+        if (box.sink !== undefined && box.held === undefined) yield* startPoll(sessionId, box)
+      }
       wakeWriter()
       yield* onOpen
       const cause = yield* Deferred.await(drop)
