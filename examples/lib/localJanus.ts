@@ -4,7 +4,9 @@
  * examples' own config edits (`configure`), and, for examples with real WebRTC media, with the loopback ICE shim
  * of the e2e tests (`media`).
  */
+import { FetchHttpClient } from "@effect/platform"
 import { NodeSocket } from "@effect/platform-node"
+import { JanusAdmin } from "@effect-janus/admin"
 import { JanusServer } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
 import { Config, Console, Effect, Option } from "effect"
@@ -17,8 +19,10 @@ export interface Target {
   readonly wsPort: number
   /** `session_timeout` in seconds when the example started Janus itself; unknown otherwise. */
   readonly sessionTimeout: Option.Option<number>
-  /** The running server when the example started Janus itself (for the Admin API). */
+  /** The running server when the example started Janus itself. */
   readonly server: Option.Option<JanusServer.JanusServer>
+  /** An Admin API client (`@effect-janus/admin`, over HTTP) when the example started Janus itself. */
+  readonly admin: Option.Option<JanusAdmin.JanusAdmin>
 }
 
 /** True when a Janus answers `info` over a WebSocket at `url` within 2 s. */
@@ -62,7 +66,8 @@ export const findJanus = (options: FindOptions) =>
         wsHost: parsed.hostname,
         wsPort: Number(parsed.port || 80),
         sessionTimeout: Option.none(),
-        server: Option.none()
+        server: Option.none(),
+        admin: Option.none()
       } satisfies Target
     }
     const serverOptions = {
@@ -81,11 +86,15 @@ export const findJanus = (options: FindOptions) =>
     yield* Console.log(
       `• Janus ${server.wsUrl} (session_timeout ${server.sessionTimeout} s, reclaim_session_timeout ${server.reclaimTimeout} s), log: ${server.logFile}`
     )
+    const admin = yield* JanusAdmin.makeHttp({ url: server.adminUrl, adminSecret: server.adminSecret }).pipe(
+      Effect.provide(FetchHttpClient.layer)
+    )
     return {
       wsUrl: server.wsUrl,
       wsHost: "127.0.0.1",
       wsPort: server.wsPort,
       sessionTimeout: Option.some(server.sessionTimeout),
-      server: Option.some(server)
+      server: Option.some(server),
+      admin: Option.some(admin)
     } satisfies Target
   })

@@ -75,12 +75,20 @@ const check = (name: string, expected: ReadonlyArray<string | RegExp>) =>
   })
 
 describe("the examples run end to end against a Janus they start", () => {
-  it.live("reconnect-demo: claim after a cut, re-attach, keep-alive carries on", () =>
+  it.live("reconnect-demo: reclaimed by itself after a cut and a freeze; then the manual claim + re-attach", () =>
     check("reconnect-demo", [
-      /reclaimed \(claimed: true\)/,
-      /Re-attach handle \d+ by id/,
-      "the same EchoTest handle answered",
-      /session \d+ is alive, handle \d+ answered/,
+      "⇄ transport: Connected (link generation 1)",
+      /⇄ transport: Disconnected \(link generation 1\)/,
+      /⇄ session \d+: Reclaimed on link generation 2 after a gap of \d+ ms/,
+      /the same handle value answered: ok/,
+      /⇄ transport: Disconnected \(link generation 2\): no answer .* the link is dead/,
+      /⇄ session \d+: Reclaimed on link generation 3/,
+      /reclaimed after \d+ ms; the same handle answered: ok/,
+      /session \d+ is alive, handle \d+ answered: ok/,
+      "the one original handle: no new session, no new attach",
+      /with no reconnect policy the session ends: .*connection-lost/,
+      /claimed: true/,
+      /EchoTest\.reattach\(session, \d+\) \(nothing sent\) → the handle answered: ok/,
       "6. Done"
     ])
   )
