@@ -1,11 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { Protocol } from "@effect-janus/core"
-import { JanusServer, TcpProxy } from "@effect-janus/testing-janus"
+import { JanusServer, MediaJanus, TcpProxy } from "@effect-janus/testing-janus"
 import { Effect, Exit, Schema, Scope } from "effect"
 import * as Connect from "../src/Connect.js"
 import * as EchoCall from "../src/EchoCall.js"
 import * as Events from "../src/Events.js"
-import * as MediaJanus from "../src/MediaJanus.js"
 
 const echotest = "janus.plugin.echotest"
 const isWebrtcUp = (message: Protocol.HandleMessage) => message.janus === "webrtcup"

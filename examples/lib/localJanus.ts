@@ -7,10 +7,9 @@
 import { FetchHttpClient } from "@effect/platform"
 import { NodeSocket } from "@effect/platform-node"
 import { JanusAdmin } from "@effect-janus/admin"
-import { JanusServer } from "@effect-janus/testing-janus"
+import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
 import { Config, Console, Effect, Option } from "effect"
-import * as MediaJanus from "../../e2e/src/MediaJanus.js"
 
 /** Where the example connects, and what it knows about the server's timeouts. */
 export interface Target {
@@ -44,7 +43,7 @@ export interface FindOptions {
   /** Config edits for a Janus started here (the harness's `configure`: file name and text in, text out). */
   readonly configure?: ((fileName: string, text: string) => string) | undefined
   /**
-   * Start Janus with the e2e `MediaJanus` set-up (the `LD_PRELOAD` loopback ICE shim, ICE on `lo` only, the SIP
+   * Start Janus with the harness's `MediaJanus` set-up (the `LD_PRELOAD` loopback ICE shim, ICE on `lo` only, the SIP
    * plugin on 127.0.0.1) so that werift can carry real media to it over 127.0.0.1. A Janus elsewhere is then used
    * only when `JANUS_URL` is set explicitly (not the default ws://127.0.0.1:8188 probe): it must run on this
    * machine and gather ICE candidates on 127.0.0.1 itself.

@@ -7,11 +7,19 @@
 import * as Fs from "node:fs"
 import { fileURLToPath } from "node:url"
 import * as Command from "@effect/platform/Command"
+import * as NodeCommandExecutor from "@effect/platform-node/NodeCommandExecutor"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { describe, expect, it } from "@effect/vitest"
-import { type Duration, Effect, Schedule } from "effect"
-import * as Platform from "../../e2e/src/Platform.js"
+import { type Duration, Effect, Layer, Schedule, Stream } from "effect"
 
 const root = fileURLToPath(new URL("../..", import.meta.url))
+
+/** Runs processes (not `NodeContext.layer`: its Terminal would touch stdin). */
+const processes = NodeCommandExecutor.layer.pipe(Layer.provide(NodeFileSystem.layer))
+
+/** A child's stdout or stderr as text. */
+const text = <E>(stream: Stream.Stream<Uint8Array, E>) =>
+  stream.pipe(Stream.decodeText(), Stream.mkString, Effect.orElseSucceed(() => ""))
 
 /** Pids of live processes whose environment holds `marker` (Linux `/proc`; zombies have none). */
 const processesWith = (marker: string) =>
@@ -45,7 +53,7 @@ const runExample = (name: string, limit: Duration.DurationInput = "170 seconds")
       Effect.gen(function* () {
         const proc = yield* Command.start(command)
         const [stdout, stderr, exitCode] = yield* Effect.all(
-          [Platform.collectText(proc.stdout), Platform.collectText(proc.stderr), proc.exitCode],
+          [text(proc.stdout), text(proc.stderr), proc.exitCode],
           { concurrency: 3 }
         )
         return { exitCode: Number(exitCode), stdout, stderr }
@@ -59,7 +67,7 @@ const runExample = (name: string, limit: Duration.DurationInput = "170 seconds")
       Effect.catchAll(() => processesWith(marker))
     )
     return { ...result, left }
-  }).pipe(Effect.provide(Platform.layer))
+  }).pipe(Effect.provide(processes))
 
 /** Runs the example and checks the exit code, the leftovers and that every `expected` line was printed. */
 const check = (name: string, expected: ReadonlyArray<string | RegExp>) =>

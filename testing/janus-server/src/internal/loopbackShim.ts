@@ -1,6 +1,6 @@
 /**
  * Builds the `LD_PRELOAD` shim that lets Janus gather ICE candidates on the loopback interface
- * (`e2e/native/loopback_ice_shim.c`, see its header and "Real media over loopback" in JANUS-FACTS.md).
+ * (`testing/janus-server/native/loopback_ice_shim.c`, see its header and "Real media over loopback" in JANUS-FACTS.md).
  *
  * Why a shim and not a network namespace: the shim keeps Janus, werift and sipp in vitest's own process
  * tree and network, needs no privileges (no `unshare`, no `ip link`), and is scoped like any other test
@@ -10,7 +10,7 @@
  * The C source is compiled with the machine's C compiler (`CC`, default `cc`: Debian's gcc and libc6-dev)
  * into a temp dir that is removed when the scope closes; no binary is committed.
  *
- * @since 0.1.0
+ * @internal
  */
 
 import { fileURLToPath } from "node:url"
@@ -21,7 +21,7 @@ import * as Config from "effect/Config"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import * as Platform from "./Platform.js"
+import * as Platform from "./platform.js"
 
 /**
  * The shim could not be built: no C compiler, or it failed (`output` holds its stdout and stderr).
@@ -34,7 +34,7 @@ export class ShimBuildError extends Data.TaggedError("ShimBuildError")<{
 }> {}
 
 /** Path of the committed C source. */
-export const sourceFile: string = fileURLToPath(new URL("../native/loopback_ice_shim.c", import.meta.url))
+export const sourceFile: string = fileURLToPath(new URL("../../native/loopback_ice_shim.c", import.meta.url))
 
 /**
  * Compiles the shim into a fresh temp dir (removed with the scope) and returns the absolute path of the

@@ -1,7 +1,7 @@
 /**
  * sipp (Debian package `sip-tester`) as a real SIP peer for the Janus SIP plugin: a registrar that accepts
  * every REGISTER and tells which contact (host and port) registered, and callers that place one call to a
- * SIP handle's contact. The scenarios are committed in `e2e/sipp/`. Every process is scoped: killed (SIGTERM,
+ * SIP handle's contact. The scenarios are committed in `testing/janus-server/sipp/`. Every process is scoped: killed (SIGTERM,
  * then SIGKILL) and its temp dir removed when the scope closes. All addresses are 127.0.0.1.
  *
  * "SIP plugin with a real SIP peer" in JANUS-FACTS.md: each SIP handle binds its own random local port, which
@@ -24,7 +24,7 @@ import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import * as Platform from "./Platform.js"
+import * as Platform from "./internal/platform.js"
 
 /**
  * sipp could not be started, exited with an error, or did not do what was expected in time. `details`
@@ -247,7 +247,7 @@ export interface Registrar extends Sipp {
 const registrarLifetimeSeconds = 600
 
 /**
- * Starts a registrar (`e2e/sipp/registrar.xml`), stopped with the scope (and in any case after 10 minutes).
+ * Starts a registrar (`testing/janus-server/sipp/registrar.xml`), stopped with the scope (and in any case after 10 minutes).
  *
  * @since 0.1.0
  */

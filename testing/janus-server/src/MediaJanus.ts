@@ -1,16 +1,28 @@
 /**
  * A real Janus that can carry WebRTC media over loopback: the harness's `JanusServer.make`, with the
- * `LD_PRELOAD` shim from {@link LoopbackShim} in its environment and `nat.ice_enforce_list = "lo"`, so it
+ * `LD_PRELOAD` shim `native/loopback_ice_shim.c` (compiled with the machine's C compiler, `CC`, into a temp dir) in its environment and `nat.ice_enforce_list = "lo"`, so it
  * gathers 127.0.0.1 host candidates only. Its SIP plugin binds and advertises 127.0.0.1 for SIP and RTP.
  * Everything stays on the machine.
  *
  * @since 0.1.0
  */
-import { JanusServer } from "@effect-janus/testing-janus"
+
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
-import * as LoopbackShim from "./LoopbackShim.js"
+import * as LoopbackShim from "./internal/loopbackShim.js"
+import * as JanusServer from "./JanusServer.js"
+
+/**
+ * The loopback ICE shim could not be built: no C compiler (install gcc and libc6-dev, or set `CC`), or it failed
+ * (`output` holds its stdout and stderr).
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export const ShimBuildError = LoopbackShim.ShimBuildError
+/** @since 0.2.0 */
+export type ShimBuildError = LoopbackShim.ShimBuildError
 
 const insertAfter = (text: string, section: string, lines: ReadonlyArray<string>): string => {
   const marker = `${section}: {`
@@ -47,7 +59,7 @@ export const configureLoopback = (fileName: string, text: string): string =>
  */
 export const make = (
   options: JanusServer.Options = {}
-): Effect.Effect<JanusServer.JanusServer, JanusServer.JanusStartError | LoopbackShim.ShimBuildError, Scope.Scope> =>
+): Effect.Effect<JanusServer.JanusServer, JanusServer.JanusStartError | ShimBuildError, Scope.Scope> =>
   Effect.gen(function* () {
     const shim = yield* LoopbackShim.build
     return yield* JanusServer.make({
@@ -67,5 +79,5 @@ export const make = (
  */
 export const layer = (
   options?: JanusServer.Options
-): Layer.Layer<JanusServer.JanusServer, JanusServer.JanusStartError | LoopbackShim.ShimBuildError> =>
+): Layer.Layer<JanusServer.JanusServer, JanusServer.JanusStartError | ShimBuildError> =>
   Layer.scoped(JanusServer.JanusServer, make(options))
