@@ -19,7 +19,11 @@ const processes = NodeCommandExecutor.layer.pipe(Layer.provide(NodeFileSystem.la
 
 /** A child's stdout or stderr as text. */
 const text = <E>(stream: Stream.Stream<Uint8Array, E>) =>
-  stream.pipe(Stream.decodeText(), Stream.mkString, Effect.orElseSucceed(() => ""))
+  stream.pipe(
+    Stream.decodeText(),
+    Stream.mkString,
+    Effect.orElseSucceed(() => "")
+  )
 
 /** Pids of live processes whose environment holds `marker` (Linux `/proc`; zombies have none). */
 const processesWith = (marker: string) =>
@@ -52,10 +56,9 @@ const runExample = (name: string, limit: Duration.DurationInput = "170 seconds")
     const run = Effect.scoped(
       Effect.gen(function* () {
         const proc = yield* Command.start(command)
-        const [stdout, stderr, exitCode] = yield* Effect.all(
-          [text(proc.stdout), text(proc.stderr), proc.exitCode],
-          { concurrency: 3 }
-        )
+        const [stdout, stderr, exitCode] = yield* Effect.all([text(proc.stdout), text(proc.stderr), proc.exitCode], {
+          concurrency: 3
+        })
         return { exitCode: Number(exitCode), stdout, stderr }
       })
     ).pipe(Effect.timeoutFail({ duration: limit, onTimeout: () => new Error(`${name} did not finish in time`) }))
