@@ -119,9 +119,9 @@ describe("the examples run end to end against a Janus they start", () => {
     ])
   )
 
-  it.live("sip-handoff: a worker registers, the main thread claims, re-attaches and declines a call", () =>
+  it.live("sip-handoff: a first process registers and exits, the second claims, re-attaches and declines a call", () =>
     check("sip-handoff", [
-      /worker exited with code 0; it left session \d+ and handle \d+/,
+      /the first process exited with code 0; it left session \d+ and handle \d+/,
       "claimed: true",
       "re-attached without a new attach",
       /incomingcall from sip:sipp@127\.0\.0\.1/,

@@ -7,10 +7,16 @@
  * @since 0.1.0
  */
 
+import { fileURLToPath } from "node:url"
+import * as Command from "@effect/platform/Command"
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as Path from "@effect/platform/Path"
+import * as Config from "effect/Config"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
-import * as LoopbackShim from "./internal/loopbackShim.js"
+import * as platform from "./internal/platform.js"
 import * as JanusServer from "./JanusServer.js"
 
 /**
@@ -20,9 +26,58 @@ import * as JanusServer from "./JanusServer.js"
  * @since 0.2.0
  * @category errors
  */
-export const ShimBuildError = LoopbackShim.ShimBuildError
-/** @since 0.2.0 */
-export type ShimBuildError = LoopbackShim.ShimBuildError
+export class ShimBuildError extends Data.TaggedError("ShimBuildError")<{
+  readonly message: string
+  readonly output: string
+}> {}
+
+/** Path of the committed C source. */
+const sourceFile: string = fileURLToPath(new URL("../native/loopback_ice_shim.c", import.meta.url))
+
+/**
+ * Compiles the shim into a fresh temp dir (removed with the scope) and returns the absolute path of the
+ * shared object, ready for `LD_PRELOAD`. Fails with `ShimBuildError`.
+ */
+const buildShim: Effect.Effect<string, ShimBuildError, Scope.Scope> = Effect.gen(function* () {
+  const fs = yield* FileSystem.FileSystem
+  const path = yield* Path.Path
+  const dir = yield* fs.makeTempDirectoryScoped({ prefix: "effect-janus-shim-" })
+  const output = path.join(dir, "loopback_ice_shim.so")
+  const cc = yield* Config.string("CC").pipe(Config.withDefault("cc"))
+  const command = Command.make(cc, "-shared", "-fPIC", "-O2", "-Wall", "-o", output, sourceFile, "-ldl").pipe(
+    Command.stderr("pipe")
+  )
+  const [exitCode, log] = yield* Effect.scoped(
+    Effect.gen(function* () {
+      const proc = yield* Command.start(command)
+      const [out, err] = yield* Effect.all([platform.collectText(proc.stdout), platform.collectText(proc.stderr)], {
+        concurrency: 2
+      })
+      const code = yield* proc.exitCode
+      return [code, `${out}${err}`] as const
+    })
+  ).pipe(
+    Effect.mapError(
+      (error) =>
+        new ShimBuildError({
+          message: `Cannot run the C compiler "${cc}" (install gcc and libc6-dev, or set CC): ${error.message}`,
+          output: ""
+        })
+    )
+  )
+  if (exitCode !== 0) {
+    return yield* new ShimBuildError({
+      message: `${cc} exited with ${exitCode} building ${sourceFile}:\n${log}`,
+      output: log
+    })
+  }
+  return output
+}).pipe(
+  Effect.mapError((error) =>
+    error instanceof ShimBuildError ? error : new ShimBuildError({ message: String(error), output: "" })
+  ),
+  Effect.provide(platform.layer)
+)
 
 const insertAfter = (text: string, section: string, lines: ReadonlyArray<string>): string => {
   const marker = `${section}: {`
@@ -61,7 +116,7 @@ export const make = (
   options: JanusServer.Options = {}
 ): Effect.Effect<JanusServer.JanusServer, JanusServer.JanusStartError | ShimBuildError, Scope.Scope> =>
   Effect.gen(function* () {
-    const shim = yield* LoopbackShim.build
+    const shim = yield* buildShim
     return yield* JanusServer.make({
       ...options,
       env: { ...options.env, LD_PRELOAD: shim },
