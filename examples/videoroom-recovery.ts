@@ -10,7 +10,7 @@
  *   answers `configure`, the same subscriber handle can `pause` and `start`.
  *
  * Run: `pnpm example:videoroom`. Needs `janus` and a C compiler (the harness's loopback ICE shim, see
- * e2e/README.md). Starts its own Janus unless `JANUS_URL` is set — that one must run on this machine with
+ * testing/janus-server/native/loopback_ice_shim.c). Starts its own Janus unless `JANUS_URL` is set — that one must run on this machine with
  * `reclaim_session_timeout` > 0 and ICE on 127.0.0.1. The test harness only starts Janus and cuts the link.
  */
 import { NodeSocket } from "@effect/platform-node"

@@ -9,7 +9,7 @@
  *   the same handle → accept it with a real SDP answer (werift), RTP flows → hang up.
  *
  * Run: `pnpm example:voip`. Needs `janus`, `sipp` (Debian: janus, sip-tester) and a C compiler (the harness's
- * loopback ICE shim, see e2e/README.md). Starts its own Janus unless `JANUS_URL` is set — that one must run on this
+ * loopback ICE shim, see testing/janus-server/native/loopback_ice_shim.c). Starts its own Janus unless `JANUS_URL` is set — that one must run on this
  * machine with `reclaim_session_timeout` > 0, its SIP plugin and ICE on 127.0.0.1. The test harness
  * (`@effect-janus/testing-janus`) only starts Janus and sipp and cuts the link.
  */

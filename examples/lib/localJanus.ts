@@ -1,8 +1,8 @@
 /**
  * Finds the Janus the examples talk to: the one at `JANUS_URL` (a WebSocket URL) when it answers, otherwise a
  * local Janus started with the project's own config (janus/conf) for as long as the scope lives — with the
- * examples' own config edits (`configure`), and, for examples with real WebRTC media, with the loopback ICE shim
- * of the e2e tests (`media`).
+ * examples' own config edits (`configure`), and, for examples with real WebRTC media, with the test harness's
+ * loopback ICE shim (`MediaJanus`, `media`).
  */
 import { FetchHttpClient } from "@effect/platform"
 import { NodeSocket } from "@effect/platform-node"

@@ -159,7 +159,11 @@ export const countRtp = <K extends string>(
       })
     })
     yield* Effect.sleep(Duration.decode(window)).pipe(
-      Effect.ensuring(Effect.sync(() => subscriptions.forEach((subscription) => subscription.unSubscribe())))
+      Effect.ensuring(
+        Effect.sync(() => {
+          for (const subscription of subscriptions) subscription.unSubscribe()
+        })
+      )
     )
     return { ...counts }
   })
