@@ -15,11 +15,12 @@
  * otherwise starts a local Janus with the project's config. The cuttable link is the test harness's `TcpProxy`.
  */
 import { NodeSocket } from "@effect/platform-node"
-import { type JanusSession, JanusTransport, Session, type SessionState } from "@effect-janus/core"
+import { JanusTransport, Session } from "@effect-janus/core"
 import { EchoTest } from "@effect-janus/plugins"
 import { TcpProxy } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
 import { Effect, Exit, Option, Scope, Stream } from "effect"
+import { nextReclaim } from "./lib/events.js"
 import { findJanus } from "./lib/localJanus.js"
 import { say, showKeepAlives, step, watchConnection, watchSession } from "./lib/narrate.js"
 import { ExampleFailure, runExample } from "./lib/run.js"
@@ -32,21 +33,6 @@ const connect = (url: string, reconnect?: false) =>
   WebSocketTransport.make({ url, liveness, reconnect }).pipe(
     Effect.map(showKeepAlives),
     Effect.provide(NodeSocket.layerWebSocketConstructor)
-  )
-
-/** Waits (up to 30 s) until the session has been reclaimed on link generation `generation` or a later one. */
-const reclaimedOn = (session: JanusSession, generation: number) =>
-  session.state.changes.pipe(
-    Stream.filter(
-      (state): state is Extract<SessionState, { _tag: "Reclaimed" }> =>
-        state._tag === "Reclaimed" && state.generation >= generation
-    ),
-    Stream.runHead,
-    Effect.flatten,
-    Effect.timeoutFail({
-      duration: "30 seconds",
-      onTimeout: () => new ExampleFailure({ message: `not reclaimed on link generation ${generation}` })
-    })
   )
 
 /** Waits until the transport has noticed that its link is gone. */
@@ -82,12 +68,12 @@ const program = Effect.gen(function* () {
     yield* disconnected(transport)
     yield* say(`handle ${echo.handle.id} sends a message during the gap: it waits for the reclaim`)
     const duringGap = yield* echo.message({ bitrate: 128000 })
-    const first = yield* reclaimedOn(session, 2)
+    const first = yield* Effect.flatten(nextReclaim(session, 2))
     yield* say(`the same handle value answered: ${duringGap.result} (session ${session.id}, gap ${first.gap} ms)`)
 
     yield* step(3, "The link freezes: the sockets stay open, nothing gets through (a dead NAT mapping)")
     yield* say(`${yield* proxy.freeze} connection frozen; the liveness check pings, then declares it dead`)
-    const second = yield* reclaimedOn(session, 3)
+    const second = yield* Effect.flatten(nextReclaim(session, 3))
     const afterFreeze = yield* echo.message({ audio: false })
     yield* say(`reclaimed after ${second.gap} ms; the same handle answered: ${afterFreeze.result}`)
 

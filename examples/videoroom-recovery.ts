@@ -19,7 +19,6 @@ import {
   type PluginHandle,
   type Protocol,
   Session,
-  type SessionState,
   type JanusTransport as Transport
 } from "@effect-janus/core"
 import { type Common, VideoRoom } from "@effect-janus/plugins"
@@ -27,7 +26,7 @@ import { TcpProxy } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
 import { Effect, Option, Ref, Stream } from "effect"
 import { MediaStreamTrack } from "werift"
-import { nextMatching } from "./lib/events.js"
+import { nextMatching, nextReclaim } from "./lib/events.js"
 import { findJanus } from "./lib/localJanus.js"
 import { say, step, watchConnection, watchSession } from "./lib/narrate.js"
 import { ExampleFailure, runExample } from "./lib/run.js"
@@ -71,7 +70,12 @@ const program = Effect.gen(function* () {
     resync: (handle) =>
       Effect.flatMap(Ref.get(roomRef), (room) => VideoRoom.make(handle).listParticipants({ room })).pipe(
         Effect.tap(({ participants }) =>
-          say(`re-sync: listparticipants → ${participants.map((p) => p.display ?? p.id).join(", ")}`)
+          say(
+            `re-sync: listparticipants → ${participants
+              .map((p) => String(p.display ?? p.id))
+              .sort()
+              .join(", ")}`
+          )
         )
       )
   })
@@ -131,12 +135,7 @@ const program = Effect.gen(function* () {
   yield* receiving(tracks, "subscribed")
 
   yield* step(3, "The network goes down: the link is cut and new connections are refused")
-  const reclaimed = yield* nextMatching(
-    alice.state.changes,
-    "reclaim",
-    (state): state is Extract<SessionState, { _tag: "Reclaimed" }> => state._tag === "Reclaimed",
-    "60 seconds"
-  )
+  const reclaimed = yield* nextReclaim(alice)
   yield* proxy.setRefusing(true)
   yield* say(`${yield* proxy.cut} connection cut`)
 

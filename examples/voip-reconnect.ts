@@ -15,13 +15,13 @@
  */
 import { fileURLToPath } from "node:url"
 import { NodeSocket } from "@effect/platform-node"
-import { JanusTransport, type Protocol, Session, type SessionState } from "@effect-janus/core"
+import { JanusTransport, type Protocol, Session } from "@effect-janus/core"
 import { Sip } from "@effect-janus/plugins"
 import { Sipp, TcpProxy } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
 import { Effect, Option, Ref, Stream } from "effect"
 import { MediaStreamTrack } from "werift"
-import { is, nextMatching } from "./lib/events.js"
+import { is, nextMatching, nextReclaim } from "./lib/events.js"
 import { findJanus } from "./lib/localJanus.js"
 import { say, step, watchConnection, watchSession } from "./lib/narrate.js"
 import { ExampleFailure, runExample } from "./lib/run.js"
@@ -72,12 +72,7 @@ const program = Effect.gen(function* () {
   yield* say(`the registrar knows ${user} at ${contact.host}:${contact.port} (the handle's own SIP port)`)
 
   yield* step(2, "The network goes down: the link is cut and new connections are refused")
-  const reclaimed = yield* nextMatching(
-    session.state.changes,
-    "reclaim",
-    (state): state is Extract<SessionState, { _tag: "Reclaimed" }> => state._tag === "Reclaimed",
-    "60 seconds"
-  )
+  const reclaimed = yield* nextReclaim(session)
   yield* proxy.setRefusing(true)
   yield* say(`${yield* proxy.cut} connection cut; Janus keeps session ${session.id} for reclaim_session_timeout`)
   yield* Effect.sleep("1 second")

@@ -2,6 +2,7 @@
  * Waiting for an event: subscribe first, act, then wait — so an answer that comes before the wait starts is not
  * missed. Plain Effect and Stream over a handle's `events`.
  */
+import type { JanusSession, SessionState } from "@effect-janus/core"
 import { Duration, Effect, Fiber, Stream } from "effect"
 import { ExampleFailure } from "./run.js"
 
@@ -36,3 +37,16 @@ export const is =
   <const T extends string>(tag: T) =>
   <A extends { readonly _tag: string }>(a: A): a is Extract<A, { readonly _tag: T }> =>
     a._tag === tag
+
+/**
+ * Starts watching the session's state now and returns the effect that waits (default 60 s) until it has been
+ * reclaimed on link generation `generation` or a later one (the first link is generation 1).
+ */
+export const nextReclaim = (session: JanusSession, generation = 2, timeout: Duration.DurationInput = "60 seconds") =>
+  nextMatching(
+    session.state.changes,
+    `reclaim on link generation ${generation}`,
+    (state): state is Extract<SessionState, { _tag: "Reclaimed" }> =>
+      state._tag === "Reclaimed" && state.generation >= generation,
+    timeout
+  )
