@@ -76,7 +76,8 @@ describe("EchoTest with real WebRTC media (werift over loopback)", () => {
         // First connection, through the proxy; the session is abandoned (not destroyed) when its scope closes.
         const first = yield* Scope.make()
         const { handle, session } = yield* Effect.gen(function* () {
-          const transport = yield* Connect.connect(`ws://127.0.0.1:${proxy.port}`)
+          // The manual mode: no reconnect, so the cut ends the session here and a new connection claims it.
+          const transport = yield* Connect.connect(`ws://127.0.0.1:${proxy.port}`, { reconnect: false })
           const session = yield* Connect.session(transport, { onClose: "abandon", keepAlive: "5 seconds" })
           const handle = yield* session.attach(echotest)
           return { handle, session }
