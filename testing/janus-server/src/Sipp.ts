@@ -316,6 +316,23 @@ export const call = (contact: Contact, scenario: CallScenario): Effect.Effect<Si
   })
 
 /**
+ * The options of a one-call scenario: each message within 30 s, 60 s in all; `rtpEcho` echoes the RTP that reaches
+ * the media port (the port in the SDP) back to its sender.
+ */
+const oneCall = (scenarioFile: string, rtpEcho: boolean | undefined): ReadonlyArray<string> => [
+  "-sf",
+  scenarioFile,
+  "-m",
+  "1",
+  "-recv_timeout",
+  "30000",
+  "-timeout",
+  "60",
+  "-timeout_error",
+  ...(rtpEcho === true ? ["-rtp_echo"] : [])
+]
+
+/**
  * Places one call to `user` at `contact` with a caller scenario of your own (an absolute path to a sipp XML file
  * in UAC mode, `[service]` being the user), with the same limits as {@link call}: one call, each response within
  * 30 s, 60 s in all. `rtpEcho` echoes the RTP that reaches sipp's media port back to its sender (`-rtp_echo`).
@@ -327,22 +344,7 @@ export const callWith = (
   scenarioFile: string,
   options?: { readonly rtpEcho?: boolean | undefined }
 ): Effect.Effect<Sipp, SippError, Scope.Scope> =>
-  start([
-    `${contact.host}:${contact.port}`,
-    "-sf",
-    scenarioFile,
-    "-s",
-    contact.user,
-    "-m",
-    "1",
-    "-recv_timeout",
-    "30000",
-    "-timeout",
-    "60",
-    "-timeout_error",
-    // Echo the RTP that reaches the media port (the port in the INVITE's SDP) back to its sender.
-    ...(options?.rtpEcho === true ? ["-rtp_echo"] : [])
-  ])
+  start([`${contact.host}:${contact.port}`, "-s", contact.user, ...oneCall(scenarioFile, options?.rtpEcho)])
 
 /**
  * Waits for sipp to exit and fails with `SippError` (with its logs) unless it exited with 0, i.e. every call
@@ -384,19 +386,7 @@ export const expectSuccess = (
 export const serve = (
   scenarioFile: string,
   options?: { readonly rtpEcho?: boolean | undefined }
-): Effect.Effect<Sipp, SippError, Scope.Scope> =>
-  start([
-    "-sf",
-    scenarioFile,
-    "-m",
-    "1",
-    "-recv_timeout",
-    "30000",
-    "-timeout",
-    "60",
-    "-timeout_error",
-    ...(options?.rtpEcho === true ? ["-rtp_echo"] : [])
-  ])
+): Effect.Effect<Sipp, SippError, Scope.Scope> => start(oneCall(scenarioFile, options?.rtpEcho))
 
 /**
  * Waits (up to `timeout`, default 10 s) until sipp's `<log>` output has a line containing `text`, and returns that
