@@ -22,8 +22,8 @@ const connect = (
 ) =>
   WebSocketTransport.make({
     url,
-    openTimeout: "2 seconds",
     reconnect: options?.reconnect,
+    openTimeout: "2 seconds",
     requestTimeout: options?.requestTimeout,
     apiSecret: options?.apiSecret === undefined ? undefined : Redacted.make(options.apiSecret)
   }).pipe(Effect.provide(NodeSocket.layerWebSocketConstructor))
@@ -87,15 +87,16 @@ const program = Effect.gen(function* () {
     "the request may or may not have reached Janus; retry idempotent ones"
   )
 
-  yield* step(7, "SessionClosedError (connection-lost): the connection dropped and reconnecting is off")
+  yield* step(7, "SessionClosedError (connection-lost): the connection dropped, and reconnecting is off")
   const link = yield* TcpProxy.make({ host: janus.wsHost, port: janus.wsPort })
-  // By default the transport reconnects and the session reclaims itself; `reconnect: false` is the manual mode.
+  // By default the transport reconnects and the session claims itself; `reconnect: false` ends it instead.
   const fragile = yield* connect(`ws://127.0.0.1:${link.port}`, { reconnect: false })
   const doomed = yield* onTransport(fragile, Session.make({ onClose: "abandon" }))
   yield* link.cut
   const lost = yield* doomed.awaitClosed
   yield* say(`→ ${lost?._tag}: ${lost?.message}`)
-  yield* say("  what to do: leave reconnecting on (the default), or connect again and Session.make({ sessionId })")
+  yield* say("  what to do: keep the default reconnect policy, or connect again and Session.make({ sessionId })")
+  yield* say("  to claim it within the reclaim window (a session that outlived its reclaim window ends the same way)")
 
   yield* step(8, "SessionClosedError (timeout): no keep-alive, Janus expires the session")
   const quiet = yield* onTransport(transport, Session.make({ keepAlive: false }))

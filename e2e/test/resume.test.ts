@@ -8,10 +8,12 @@ import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
 import * as Command from "@effect/platform/Command"
 import * as FileSystem from "@effect/platform/FileSystem"
+import * as NodeCommandExecutor from "@effect/platform-node/NodeCommandExecutor"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
 import { describe, expect, layer } from "@effect/vitest"
 import { Admin, JanusServer } from "@effect-janus/testing-janus"
 import { Deferred, Effect, Layer, Schema, Stream } from "effect"
-import * as Platform from "../src/Platform.js"
 
 const root = fileURLToPath(new URL("../..", import.meta.url))
 
@@ -73,7 +75,8 @@ const start = (args: {
 
 const server = Layer.mergeAll(
   Admin.layer.pipe(Layer.provideMerge(JanusServer.layer({ reclaimTimeout: 30 }))),
-  Platform.layer
+  // Process runner, file system and path (not NodeContext.layer: its Terminal would touch stdin).
+  Layer.mergeAll(NodePath.layer, NodeCommandExecutor.layer).pipe(Layer.provideMerge(NodeFileSystem.layer))
 )
 
 describe("resume after a process restart", () => {
