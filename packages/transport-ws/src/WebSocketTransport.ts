@@ -129,7 +129,7 @@ export const make = (
   options: Options
 ): Effect.Effect<JanusTransport, TransportError, Socket.WebSocketConstructor | Scope.Scope> =>
   Effect.gen(function* () {
-    const constructor = yield* Socket.WebSocketConstructor
+    const webSocketConstructor = yield* Socket.WebSocketConstructor
     const connection = yield* Connection.make({
       kind: "websocket",
       server: options.url,
@@ -140,7 +140,7 @@ export const make = (
       liveness: options.liveness,
       // Only the constructor: a link must live in the scope `Connection` gives it, not in the caller's.
       connect: (receiver) =>
-        Effect.provideService(connectSocket(options)(receiver), Socket.WebSocketConstructor, constructor)
+        Effect.provideService(connectSocket(options)(receiver), Socket.WebSocketConstructor, webSocketConstructor)
     })
     return connection.transport
   }).pipe(Effect.withSpan("WebSocketTransport.make", { attributes: { "janus.server": options.url } }))
