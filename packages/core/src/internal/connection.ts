@@ -403,7 +403,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       }
       const opened = yield* Effect.exit(Scope.extend(options.connect(receiver), ownScope))
       if (Exit.isFailure(opened)) {
-        yield* Scope.close(ownScope, Exit.void)
+        yield* Effect.uninterruptible(Scope.close(ownScope, Exit.void))
         return yield* Effect.failCause(opened.cause)
       }
       const current = opened.value
@@ -426,7 +426,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       link = undefined
       linkScope = undefined
       dropped = undefined
-      yield* Scope.close(ownScope, Exit.void)
+      yield* Effect.uninterruptible(Scope.close(ownScope, Exit.void))
       return cause
     })
 
