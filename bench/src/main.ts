@@ -56,7 +56,7 @@ const header = (config: Config, janus: string, load: { readonly start: number; r
     `- Rounds: ${config.rounds} (W4: ${config.scaleRounds}); W1 ${config.keepalives} keepalives and ${config.echoes} echoes; ` +
       `W2 ${config.w2Total} messages, ${config.w2Inflight} in flight; W3 ${config.churn} cycles; ` +
       `W4 ${config.scaleSessions} sessions, idle ${config.idleMs / 1000} s, keep-alive every ${config.keepAliveMs / 1000} s; ` +
-      `W5 ${config.reclaim} cycles`,
+      `W5 ${config.reclaim} cycles; W6 ${config.recoveryCuts} cuts and ${config.recoveryFreezes} freezes per round, liveness ${config.recoveryLivenessMs / 1000} s`,
     "- Cells: median over rounds ±half the range (% of the median) (ratio to the floor of the same transport, median of per-round ratios).",
     "- CPU: `process.cpuUsage` of the client process (user + system), Janus excluded.",
     ""
