@@ -14,10 +14,15 @@ import { say, step } from "./lib/narrate.js"
 
 const connect = (
   url: string,
-  options?: { readonly requestTimeout?: Duration.DurationInput; readonly apiSecret?: string }
+  options?: {
+    readonly requestTimeout?: Duration.DurationInput
+    readonly apiSecret?: string
+    readonly reconnect?: false
+  }
 ) =>
   WebSocketTransport.make({
     url,
+    reconnect: options?.reconnect,
     openTimeout: "2 seconds",
     requestTimeout: options?.requestTimeout,
     apiSecret: options?.apiSecret === undefined ? undefined : Redacted.make(options.apiSecret)
@@ -82,14 +87,16 @@ const program = Effect.gen(function* () {
     "the request may or may not have reached Janus; retry idempotent ones"
   )
 
-  yield* step(7, "SessionClosedError (connection-lost): the connection dropped under a live session")
+  yield* step(7, "SessionClosedError (connection-lost): the connection dropped, and reconnecting is off")
   const link = yield* TcpProxy.make({ host: janus.wsHost, port: janus.wsPort })
-  const fragile = yield* connect(`ws://127.0.0.1:${link.port}`)
+  // By default the transport reconnects and the session claims itself; `reconnect: false` ends it instead.
+  const fragile = yield* connect(`ws://127.0.0.1:${link.port}`, { reconnect: false })
   const doomed = yield* onTransport(fragile, Session.make({ onClose: "abandon" }))
   yield* link.cut
   const lost = yield* doomed.awaitClosed
   yield* say(`→ ${lost?._tag}: ${lost?.message}`)
-  yield* say("  what to do: connect again and Session.make({ sessionId }) to claim it within the reclaim window")
+  yield* say("  what to do: keep the default reconnect policy, or connect again and Session.make({ sessionId })")
+  yield* say("  to claim it within the reclaim window (a session that outlived its reclaim window ends the same way)")
 
   yield* step(8, "SessionClosedError (timeout): no keep-alive, Janus expires the session")
   const quiet = yield* onTransport(transport, Session.make({ keepAlive: false }))

@@ -1,33 +1,51 @@
 /**
- * Video room session recovery: a publisher and a subscriber carry on after the connection that owned their
- * session is lost.
+ * Video room session recovery: a publisher and a subscriber carry on after the network drops — with no reconnect
+ * code.
  *
- *   create a room → publisher (werift: audio + video, `join` + `publish`) and subscriber (`join` with the feed,
- *   werift answers Janus's offer, `start`) → the subscriber receives RTP → the WebSocket is cut for real (TCP) →
- *   media keeps flowing while nobody owns the session, and a participant joins unseen → reconnect, claim the
- *   session, re-attach both handles by id (nothing sent) → `listparticipants` tells who is in the room → the
- *   subscriber still receives RTP, the publisher answers `configure`, the subscriber can `pause` and `start`.
+ *   create a room → publisher (werift: audio + video, `join` + `publish`; re-sync: `listparticipants`) and
+ *   subscriber (`join` with the feed, werift answers Janus's offer, `start`) → the subscriber receives RTP → the
+ *   network goes down (the link is cut and new connections are refused) → media keeps flowing while nobody owns the
+ *   session, and a participant joins unseen → the network is back: the transport reconnects, the session claims
+ *   itself, the re-sync lists who is in the room → the subscriber still receives RTP, the same publisher handle
+ *   answers `configure`, the same subscriber handle can `pause` and `start`.
  *
- * Run: `pnpm example:videoroom`. Needs `janus` and a C compiler (the loopback ICE shim of the e2e tests, see
- * e2e/README.md). Starts its own Janus unless `JANUS_URL` is set — that one must run on this machine with
- * `reclaim_session_timeout` > 0 and ICE on 127.0.0.1.
+ * Run: `pnpm example:videoroom`. Needs `janus` and a C compiler (the harness's loopback ICE shim, see
+ * testing/janus-server/native/loopback_ice_shim.c). Starts its own Janus unless `JANUS_URL` is set — that one must run on this machine with
+ * `reclaim_session_timeout` > 0 and ICE on 127.0.0.1. The test harness only starts Janus and cuts the link.
  */
+import { NodeSocket } from "@effect/platform-node"
+import {
+  JanusTransport,
+  type PluginHandle,
+  type Protocol,
+  Session,
+  type JanusTransport as Transport
+} from "@effect-janus/core"
 import { type Common, VideoRoom } from "@effect-janus/plugins"
 import { TcpProxy } from "@effect-janus/testing-janus"
-import { Effect, Exit, Option, Scope } from "effect"
-import * as Connect from "../e2e/src/Connect.js"
-import * as Events from "../e2e/src/Events.js"
-import * as RoomPeer from "../e2e/src/RoomPeer.js"
+import { WebSocketTransport } from "@effect-janus/transport-ws"
+import { Effect, Option, Ref, Stream } from "effect"
+import { MediaStreamTrack } from "werift"
+import { nextMatching, nextReclaim } from "./lib/events.js"
 import { findJanus } from "./lib/localJanus.js"
-import { say, step } from "./lib/narrate.js"
+import { say, step, watchConnection, watchSession } from "./lib/narrate.js"
 import { ExampleFailure, runExample } from "./lib/run.js"
+import * as WebRtc from "./lib/webrtc.js"
 
-const keepAlive = "5 seconds"
+const connect = (url: string) =>
+  WebSocketTransport.make({ url, liveness: "10 seconds" }).pipe(Effect.provide(NodeSocket.layerWebSocketConstructor))
+
+const session = (transport: Transport) =>
+  Session.make({ keepAlive: "5 seconds" }).pipe(Effect.provideService(JanusTransport, transport))
+
+/** Starts waiting for `webrtcup` on a handle (subscribe before negotiating). */
+const webrtcUp = (handle: PluginHandle) =>
+  nextMatching(handle.events, "webrtcup", (message): message is Protocol.HandleMessage => message.janus === "webrtcup")
 
 /** Counts the RTP the subscriber receives in one second and prints it; fails when fewer than `atLeast` arrive. */
-const receiving = (tracks: RoomPeer.Tracks, when: string, atLeast = 10) =>
+const receiving = (tracks: Record<"audio" | "video", MediaStreamTrack>, when: string, atLeast = 10) =>
   Effect.gen(function* () {
-    const count = yield* RoomPeer.countRtp(tracks)
+    const count = yield* WebRtc.countRtp(tracks)
     yield* say(`${when}: the subscriber received ${count.audio} audio and ${count.video} video RTP packets in 1 s`)
     if (count.audio < atLeast || count.video < atLeast) {
       return yield* new ExampleFailure({ message: `${when}: too little RTP (${JSON.stringify(count)})` })
@@ -42,119 +60,156 @@ const program = Effect.gen(function* () {
   yield* say(`a cuttable TCP link ${linkUrl} → ${janus.wsUrl} stands in for the network`)
 
   yield* step(1, "Connect through the link, create a session, create a room, publish audio and video")
-  const link = yield* Scope.make()
-  const first = yield* Effect.gen(function* () {
-    // "abandon": should this connection's scope close, the session and its handles stay on the server.
-    const session = yield* Connect.session(yield* Connect.connect(linkUrl), { onClose: "abandon", keepAlive })
-    yield* say(`session ${session.id} created`)
-    const publisher = yield* VideoRoom.attach(session)
-    const subscriber = yield* VideoRoom.attach(session)
-    yield* say(`handles attached: publisher ${publisher.handle.id}, subscriber ${subscriber.handle.id}`)
-    return { session, publisher, subscriber }
-  }).pipe(Scope.extend(link))
-  const { publisher, subscriber } = first
-  // Recordings of the core events (webrtcup) of the first connection's handles.
-  const publisherEvents = yield* Events.record(publisher.handle.events)
-  const subscriberEvents = yield* Events.record(subscriber.handle.events)
+  const transport = yield* connect(linkUrl)
+  yield* watchConnection(transport)
+  const alice = yield* session(transport)
+  yield* watchSession(alice)
+  const roomRef = yield* Ref.make<number | string>(0)
+  // Janus drops the events of the gap (who joined, who left): after each reclaim, list the room instead.
+  const publisher = yield* VideoRoom.attach(alice, {
+    resync: (handle) =>
+      Effect.flatMap(Ref.get(roomRef), (room) => VideoRoom.make(handle).listParticipants({ room })).pipe(
+        Effect.tap(({ participants }) =>
+          say(
+            `re-sync: listparticipants → ${participants
+              .map((p) => String(p.display ?? p.id))
+              .sort()
+              .join(", ")}`
+          )
+        )
+      )
+  })
+  const subscriber = yield* VideoRoom.attach(alice)
+  yield* say(`handles attached: publisher ${publisher.handle.id}, subscriber ${subscriber.handle.id}`)
+  // Every room event of the publisher's handle, across the gap: to show which ones never arrive.
+  const seen = yield* Ref.make<ReadonlyArray<Common.WithJsep<VideoRoom.Event>>>([])
+  yield* publisher.events.pipe(
+    Stream.runForEach((event) => Ref.update(seen, (events) => [...events, event])),
+    Effect.forkScoped
+  )
 
   const { room } = yield* publisher.create({ description: "effect-janus recovery demo", notify_joining: true })
+  yield* Ref.set(roomRef, room)
   yield* say(`room ${room} created (notify_joining: participants are told when someone joins)`)
   const joined = yield* publisher.joinPublisher({ room, display: "alice" })
   yield* say(`joined as publisher "alice" (feed ${joined.id})`)
-  // The peer connections live in the program's scope: they must outlive the first connection.
-  const sent = yield* RoomPeer.publish(publisher, publisherEvents, { display: "alice" })
-  const streams = (sent.configured.streams ?? []).map((s) => `${s.type} ${s.codec ?? ""}`.trim()).join(", ")
+  const sending = yield* WebRtc.peer([WebRtc.codecs.opus], [WebRtc.codecs.vp8])
+  const outgoing = { audio: new MediaStreamTrack({ kind: "audio" }), video: new MediaStreamTrack({ kind: "video" }) }
+  sending.addTransceiver(outgoing.audio, { direction: "sendonly" })
+  sending.addTransceiver(outgoing.video, { direction: "sendonly" })
+  const publisherUp = yield* webrtcUp(publisher.handle)
+  const offer = yield* WebRtc.localDescription(sending)
+  const configured = yield* publisher.publish({ display: "alice" }, offer.jsep)
+  const answerSdp = configured.jsep?.sdp
+  if (configured.jsep?.type !== "answer" || answerSdp === undefined) {
+    return yield* new ExampleFailure({ message: `publish answered without an SDP answer` })
+  }
+  yield* WebRtc.werift("setRemoteDescription", () => sending.setRemoteDescription({ type: "answer", sdp: answerSdp }))
+  yield* WebRtc.trickle(publisher.handle, offer.candidates)
+  yield* publisherUp
+  const streams = (configured.streams ?? []).map((s) => `${s.type} ${s.codec ?? ""}`.trim()).join(", ")
   yield* say(`published with werift's offer; Janus answered (${streams}); webrtcup`)
-  yield* RoomPeer.sendRtp(sent.tracks)
+  yield* WebRtc.sendRtp([outgoing.audio, outgoing.video])
   yield* say("werift sends audio and video RTP every 20 ms from now on")
 
   yield* step(2, `Subscribe to feed ${joined.id} on the second handle`)
-  const received = yield* RoomPeer.subscribe(subscriber, subscriberEvents, {
+  const attached = yield* subscriber.joinSubscriber({
     room,
     streams: [{ feed: joined.id }],
     ...(joined.private_id === undefined ? {} : { private_id: joined.private_id })
   })
-  yield* say(`Janus offered ${received.attached.streams?.length ?? 0} streams; werift answered with start; webrtcup`)
-  yield* receiving(received.tracks, "subscribed")
+  const remoteOffer = attached.jsep
+  if (remoteOffer?.type !== "offer") return yield* new ExampleFailure({ message: "join answered without an offer" })
+  const receivingPc = yield* WebRtc.peer([WebRtc.codecs.opus], [WebRtc.codecs.vp8])
+  const remote = yield* WebRtc.remoteTracks(receivingPc, ["audio", "video"])
+  yield* WebRtc.werift("setRemoteDescription", () =>
+    receivingPc.setRemoteDescription({ type: "offer", sdp: remoteOffer.sdp })
+  )
+  const subscriberUp = yield* webrtcUp(subscriber.handle)
+  const answer = yield* WebRtc.localDescription(receivingPc)
+  yield* subscriber.start(answer.jsep)
+  yield* WebRtc.trickle(subscriber.handle, answer.candidates)
+  yield* subscriberUp
+  const tracks = yield* remote
+  yield* say(`Janus offered ${attached.streams?.length ?? 0} streams; werift answered with start; webrtcup`)
+  yield* receiving(tracks, "subscribed")
 
-  yield* step(3, "The connection is lost (the TCP link is cut, no close handshake)")
+  yield* step(3, "The network goes down: the link is cut and new connections are refused")
+  const reclaimed = yield* nextReclaim(alice)
+  yield* proxy.setRefusing(true)
   yield* say(`${yield* proxy.cut} connection cut`)
-  const why = yield* first.session.awaitClosed.pipe(Effect.timeout("10 seconds"))
-  yield* say(`the session noticed: ${why?.message ?? "closed"}`)
-  yield* Scope.close(link, Exit.void)
 
   yield* step(4, "While nobody owns the session")
-  yield* receiving(received.tracks, "no owner")
+  yield* receiving(tracks, "no owner")
   yield* say("the PeerConnections do not depend on the WebSocket: media keeps flowing")
-  const bob = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
-  const bobRoom = yield* VideoRoom.attach(bob)
-  const bobJoined = yield* bobRoom.joinPublisher({ room, display: "bob" })
+  const before = (yield* Ref.get(seen)).length
+  const others = yield* session(yield* connect(janus.wsUrl))
+  const bob = yield* VideoRoom.attach(others)
+  const bobJoined = yield* bob.joinPublisher({ room, display: "bob" })
   yield* say(`"bob" joins room ${room} from another session (id ${bobJoined.id})`)
   yield* say("Janus sends alice a joining event — to no one: events are dropped while no connection owns")
   yield* say("the session, and never replayed")
 
-  yield* step(5, `Reconnect, claim session ${first.session.id}, re-attach both handles by id`)
-  const session = yield* Connect.session(yield* Connect.connect(linkUrl), { sessionId: first.session.id, keepAlive })
-  yield* say(`session ${session.id} reclaimed (claimed: ${session.claimed}); keep-alive restarted every ${keepAlive}`)
-  const publisher2 = yield* VideoRoom.reattach(session, publisher.handle.id)
-  const subscriber2 = yield* VideoRoom.reattach(session, subscriber.handle.id)
-  const roomEvents = yield* Events.record(publisher2.events)
-  yield* say(`publisher ${publisher2.handle.id} and subscriber ${subscriber2.handle.id} re-attached (no new attach)`)
+  yield* step(5, "The network is back: the transport reconnects, the session claims itself, the re-sync runs")
+  yield* proxy.setRefusing(false)
+  const back = yield* reclaimed
+  yield* say(`session ${alice.id} reclaimed after a gap of ${back.gap} ms; both handles are the same values`)
 
   yield* step(6, "What was lost, and the state to query instead")
   yield* Effect.sleep("1 second")
-  const replayed = (yield* roomEvents.all).filter((event) => event._tag === "Joining")
+  const replayed = (yield* Ref.get(seen)).slice(before).filter((event) => event._tag === "Joining")
   if (replayed.length > 0) {
     return yield* new ExampleFailure({ message: `the joining event arrived after all: ${JSON.stringify(replayed)}` })
   }
-  yield* say("no joining event for bob arrived after the claim")
-  const carol = yield* VideoRoom.attach(bob)
-  const carolJoined = yield* carol.joinPublisher({ room, display: "carol" })
-  const joining = yield* roomEvents.waitFor(
+  yield* say("no joining event for bob arrived after the reclaim")
+  const carolJoining = yield* nextMatching(
+    publisher.events,
     "joining of carol",
     (event): event is Common.WithJsep<VideoRoom.Joining> =>
-      event._tag === "Joining" && event.joining.id === carolJoined.id,
+      event._tag === "Joining" && event.joining.display === "carol",
     "10 seconds"
   )
+  const carol = yield* VideoRoom.attach(others)
+  yield* carol.joinPublisher({ room, display: "carol" })
+  const joining = yield* carolJoining
   yield* say(`"carol" joins now: alice's handle gets ${joining._tag} ${JSON.stringify(joining.joining)} at once`)
-  yield* say("events flow again from the claim on; only what happened in the gap is lost")
-  const participants = yield* publisher2.listParticipants({ room })
+  yield* say("events flow again from the reclaim on; only what happened in the gap is lost")
+  const participants = yield* publisher.listParticipants({ room })
   const listed = participants.participants.map(
     (p) => `${p.display ?? p.id}${p.publisher === true ? " (publishing)" : ""}`
   )
   yield* say(`listparticipants(${room}) = ${listed.join(", ")}: the room as it is now,`)
-  yield* say("bob included — query the state after a claim instead of relying on events")
-  const alice = participants.participants.find((p) => p.id === joined.id)
+  yield* say("bob included — query the state after a reclaim instead of relying on events")
+  const aliceListed = participants.participants.find((p) => p.id === joined.id)
   const present = (id: typeof joined.id) => participants.participants.some((p) => p.id === id)
-  if (alice?.publisher !== true || !present(bobJoined.id) || !present(carolJoined.id)) {
+  if (aliceListed?.publisher !== true || !present(bobJoined.id)) {
     return yield* new ExampleFailure({ message: `unexpected participants: ${JSON.stringify(participants)}` })
   }
-  if (Option.isSome(janus.server)) {
-    const admin = yield* Connect.admin(janus.server.value)
-    const handles = yield* admin.listHandles(session.id)
+  if (Option.isSome(janus.admin)) {
+    const { handles } = yield* janus.admin.value.listHandles({ sessionId: alice.id })
     const same = [...handles].sort().join() === [publisher.handle.id, subscriber.handle.id].sort().join()
     if (!same) return yield* new ExampleFailure({ message: `unexpected handles: [${handles.join(", ")}]` })
-    yield* say(`Admin list_handles(${session.id}) = [${handles.join(", ")}]: the same two handles`)
+    yield* say(`Admin list_handles(${alice.id}) = [${handles.join(", ")}]: the same two handles`)
   }
 
   yield* step(7, "Both handles carry on")
-  yield* receiving(received.tracks, "after the claim")
-  const configured = yield* publisher2.configurePublisher({ bitrate: 256_000 })
-  yield* say(`publisher configure {bitrate: 256000} → configured: ${configured.configured}`)
-  const paused = yield* subscriber2.pause()
+  yield* receiving(tracks, "after the reclaim")
+  const reconfigured = yield* publisher.configurePublisher({ bitrate: 256_000 })
+  yield* say(`publisher configure {bitrate: 256000} → configured: ${reconfigured.configured}`)
+  const paused = yield* subscriber.pause()
   yield* say(`subscriber pause → paused: ${paused.paused}`)
   yield* Effect.sleep("500 millis") // let packets already on their way arrive
-  const quiet = yield* RoomPeer.countRtp(received.tracks)
+  const quiet = yield* WebRtc.countRtp(tracks)
   yield* say(`paused: ${quiet.audio} audio and ${quiet.video} video RTP packets in 1 s`)
   if (quiet.audio + quiet.video > 5) {
     return yield* new ExampleFailure({ message: `RTP kept coming while paused (${JSON.stringify(quiet)})` })
   }
-  const started = yield* subscriber2.start()
+  const started = yield* subscriber.start()
   yield* say(`subscriber start → started: ${started.started}`)
-  yield* receiving(received.tracks, "resumed")
+  yield* receiving(tracks, "resumed")
 
   yield* step(8, "Done")
-  const destroyed = yield* publisher2.destroy({ room })
+  const destroyed = yield* publisher.destroy({ room })
   yield* say(`room ${destroyed.room} destroyed; closing the scope destroys both sessions and stops werift and Janus`)
 })
 

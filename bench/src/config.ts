@@ -4,7 +4,7 @@
  */
 export interface Config {
   readonly short: boolean
-  /** Rounds of W1–W3 and W5 (clients alternate within each round, in a rotating order). */
+  /** Rounds of W1–W3, W5 and W6 (clients alternate within each round, in a rotating order). */
   readonly rounds: number
   /** Rounds of W4 (each idles `idleMs` per client). */
   readonly scaleRounds: number
@@ -23,6 +23,11 @@ export interface Config {
   readonly keepAliveMs: number
   readonly reclaim: number
   readonly reclaimWarmup: number
+  /** W6: link cuts and link freezes per round, unrecorded warm-up cycles of each, and the transport's liveness bound. */
+  readonly recoveryCuts: number
+  readonly recoveryFreezes: number
+  readonly recoveryWarmup: number
+  readonly recoveryLivenessMs: number
   /** Only these clients / workloads, when given. */
   readonly clients: ReadonlyArray<string> | undefined
   readonly workloads: ReadonlyArray<string> | undefined
@@ -45,7 +50,11 @@ const full: Omit<Config, "clients" | "workloads"> = {
   idleMs: 30_000,
   keepAliveMs: 25_000,
   reclaim: 200,
-  reclaimWarmup: 20
+  reclaimWarmup: 20,
+  recoveryCuts: 20,
+  recoveryFreezes: 10,
+  recoveryWarmup: 1,
+  recoveryLivenessMs: 2000
 }
 
 const short: Omit<Config, "clients" | "workloads"> = {
@@ -66,7 +75,12 @@ const short: Omit<Config, "clients" | "workloads"> = {
   // Short enough that the keep-alive path runs inside the 2 s idle window.
   keepAliveMs: 1000,
   reclaim: 20,
-  reclaimWarmup: 2
+  reclaimWarmup: 2,
+  // A handful: a freeze costs about the liveness bound (2–3 s) per cycle.
+  recoveryCuts: 5,
+  recoveryFreezes: 3,
+  recoveryWarmup: 1,
+  recoveryLivenessMs: 2000
 }
 
 const flag = (args: ReadonlyArray<string>, name: string): string | undefined => {

@@ -30,6 +30,17 @@ export interface Workloads {
    * re-used by id, first EchoTest answer. One latency per cycle.
    */
   readonly reclaim: (n: number, warmup: number) => Effect.Effect<OpSample, unknown>
+  /**
+   * W6: one session + handle on a transport that reconnects by itself, through a TCP proxy; per cycle the link is
+   * cut (reset) or frozen (half-open, found dead by the `livenessMs` bound), and timed from the drop: the first
+   * answered message after the automatic reclaim. One latency per cycle.
+   */
+  readonly recovery: (
+    kind: "cut" | "freeze",
+    n: number,
+    warmup: number,
+    livenessMs: number
+  ) => Effect.Effect<OpSample, unknown>
 }
 
 export interface Driver {

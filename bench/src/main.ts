@@ -13,7 +13,7 @@ import * as Effect from "effect/Effect"
 import { type Config, parseConfig } from "./config.js"
 import type { Driver, Target } from "./driver.js"
 import { effectHttp } from "./drivers/effectHttp.js"
-import { effectWs } from "./drivers/effectWs.js"
+import { effectWs, effectWsUntraced } from "./drivers/effectWs.js"
 import { janode } from "./drivers/janode.js"
 import { rawHttp } from "./drivers/rawHttp.js"
 import { rawWs } from "./drivers/rawWs.js"
@@ -27,6 +27,7 @@ const log = (line: string) => Effect.sync(() => process.stderr.write(`${line}\n`
 const makeDrivers = (target: Target): ReadonlyArray<Driver> => [
   rawWs(target),
   effectWs(target),
+  effectWsUntraced(target),
   janode(target),
   rawHttp(target),
   effectHttp(target)
@@ -55,7 +56,7 @@ const header = (config: Config, janus: string, load: { readonly start: number; r
     `- Rounds: ${config.rounds} (W4: ${config.scaleRounds}); W1 ${config.keepalives} keepalives and ${config.echoes} echoes; ` +
       `W2 ${config.w2Total} messages, ${config.w2Inflight} in flight; W3 ${config.churn} cycles; ` +
       `W4 ${config.scaleSessions} sessions, idle ${config.idleMs / 1000} s, keep-alive every ${config.keepAliveMs / 1000} s; ` +
-      `W5 ${config.reclaim} cycles`,
+      `W5 ${config.reclaim} cycles; W6 ${config.recoveryCuts} cuts and ${config.recoveryFreezes} freezes per round, liveness ${config.recoveryLivenessMs / 1000} s`,
     "- Cells: median over rounds ±half the range (% of the median) (ratio to the floor of the same transport, median of per-round ratios).",
     "- CPU: `process.cpuUsage` of the client process (user + system), Janus excluded.",
     ""

@@ -56,6 +56,16 @@ const reclaim = (sample: OpSample) => ({
   cpu: sample.cpuUs / sample.latenciesMs.length
 })
 
+const recoveryMetrics: ReadonlyArray<Metric> = [
+  { key: "p50", label: "p50 ms", lowerIsBetter: true },
+  { key: "p95", label: "p95 ms", lowerIsBetter: true }
+]
+
+const recovery = (sample: OpSample) => ({
+  p50: percentile(sample.latenciesMs, 50),
+  p95: percentile(sample.latenciesMs, 95)
+})
+
 const map = <A, B>(effect: Effect.Effect<A, unknown> | undefined, f: (a: A) => B) =>
   effect === undefined ? undefined : Effect.map(effect, f)
 
@@ -108,6 +118,20 @@ export const workloads: ReadonlyArray<Workload> = [
       { key: "cpu", label: "CPU µs/cycle", lowerIsBetter: true }
     ],
     run: (w, c) => map(w.reclaim?.(c.reclaim, c.reclaimWarmup), reclaim)
+  },
+  {
+    id: "w6-cut",
+    title:
+      "W6 recovery after a cut: drop → first answered message after the automatic reclaim (WebSocket through a TCP proxy)",
+    metrics: recoveryMetrics,
+    run: (w, c) => map(w.recovery?.("cut", c.recoveryCuts, c.recoveryWarmup, c.recoveryLivenessMs), recovery)
+  },
+  {
+    id: "w6-freeze",
+    title:
+      "W6 recovery after a freeze: drop → first answered message after the automatic reclaim (dead link found by the liveness bound)",
+    metrics: recoveryMetrics,
+    run: (w, c) => map(w.recovery?.("freeze", c.recoveryFreezes, c.recoveryWarmup, c.recoveryLivenessMs), recovery)
   },
   {
     id: "w4",

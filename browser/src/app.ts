@@ -7,7 +7,7 @@
  * (BrowserRuntime interrupts the program on `beforeunload`) it stays on the server for the next load to claim.
  * `window.effectJanusDestroy()` destroys it and reports `destroyed`.
  */
-import { FetchHttpClient, HttpClient, KeyValueStore, Socket } from "@effect/platform"
+import { FetchHttpClient, KeyValueStore, Socket } from "@effect/platform"
 import { BrowserKeyValueStore, BrowserRuntime } from "@effect/platform-browser"
 import { Session } from "@effect-janus/core"
 import { EchoTest } from "@effect-janus/plugins"
@@ -49,21 +49,13 @@ const key = `effect-janus:${transport}`
 
 const Stored = Schema.parseJson(Schema.Struct({ sessionId: Schema.Number, handleId: Schema.Number }))
 
-/**
- * `fetch`, optionally without the trace headers (`traceparent`, `b3`) that @effect/platform's HttpClient adds to
- * every request: on a cross-origin page they make even the long-poll GET a non-simple request (a CORS preflight).
- */
-const HttpClientLive =
-  params.get("propagation") === "off"
-    ? Layer.effect(
-        HttpClient.HttpClient,
-        Effect.map(HttpClient.HttpClient, HttpClient.withTracerPropagation(false))
-      ).pipe(Layer.provide(FetchHttpClient.layer))
-    : FetchHttpClient.layer
-
+// `tracePropagation: false` leaves out the trace headers (`traceparent`, `b3`) that @effect/platform's HttpClient
+// adds to every request: on a cross-origin page they make even the long-poll GET a CORS preflight.
 const JanusLive =
   transport === "http"
-    ? HttpTransport.layer({ url }).pipe(Layer.provide(HttpClientLive))
+    ? HttpTransport.layer({ url, tracePropagation: params.get("propagation") !== "off" }).pipe(
+        Layer.provide(FetchHttpClient.layer)
+      )
     : WebSocketTransport.layer({ url }).pipe(Layer.provide(Socket.layerWebSocketConstructorGlobal))
 
 const program = Effect.gen(function* () {

@@ -12,12 +12,16 @@ import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 
 /**
- * Opens a WebSocket transport to `url` in the current scope (closing the scope closes the socket).
+ * Opens a WebSocket transport to `url` in the current scope (closing the scope closes the socket). It reconnects
+ * by itself unless `reconnect: false` (the manual mode: a drop ends its sessions with `connection-lost`).
  *
  * @since 0.1.0
  */
-export const connect = (url: string): Effect.Effect<Transport, TransportError, Scope.Scope> =>
-  WebSocketTransport.make({ url, requestTimeout: "10 seconds" }).pipe(
+export const connect = (
+  url: string,
+  options?: { readonly reconnect?: false | undefined }
+): Effect.Effect<Transport, TransportError, Scope.Scope> =>
+  WebSocketTransport.make({ url, requestTimeout: "10 seconds", reconnect: options?.reconnect }).pipe(
     Effect.provide(NodeSocket.layerWebSocketConstructor)
   )
 

@@ -73,22 +73,32 @@ export const start = (handle: PluginHandle, body: Readonly<Record<string, unknow
     yield* handle.trickle(offer.candidates)
     yield* handle.trickle(null)
 
-    const remote = Effect.gen(function* () {
-      const found: Record<string, MediaStreamTrack> = {}
-      while (found.audio === undefined || found.video === undefined) {
-        const [track] = yield* Queue.take(tracks)
-        found[track.kind] = track
-      }
-      return { audio: found.audio, video: found.video }
-    }).pipe(
-      Effect.timeoutFail({
-        duration: "10 seconds",
-        onTimeout: () => new MediaError({ message: "no remote audio and video tracks" })
-      }),
-      Effect.cached
-    )
+    const remote = remoteTracks(tracks).pipe(Effect.cached)
     return { pc, channel, audio, video, remote: yield* remote, answer, trickled: offer.candidates } satisfies EchoCall
   })
+
+/**
+ * Takes the remote tracks from a queue of werift `onTrack` emissions (see `Peer.listen(pc.onTrack)`) until there is
+ * one audio and one video track; fails with `MediaError` after 10 s.
+ *
+ * @since 0.2.0
+ */
+export const remoteTracks = (
+  remote: Queue.Dequeue<[MediaStreamTrack]>
+): Effect.Effect<{ readonly audio: MediaStreamTrack; readonly video: MediaStreamTrack }, MediaError> =>
+  Effect.gen(function* () {
+    const found: Record<string, MediaStreamTrack> = {}
+    while (found.audio === undefined || found.video === undefined) {
+      const [track] = yield* Queue.take(remote)
+      found[track.kind] = track
+    }
+    return { audio: found.audio, video: found.video }
+  }).pipe(
+    Effect.timeoutFail({
+      duration: "10 seconds",
+      onTimeout: () => new MediaError({ message: "no remote audio and video tracks" })
+    })
+  )
 
 /**
  * Waits (up to 15 s) until the data channel is open.

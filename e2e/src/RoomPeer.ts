@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type { Protocol } from "@effect-janus/core"
+import type { PluginHandle, Protocol } from "@effect-janus/core"
 import type { Common, VideoRoom } from "@effect-janus/plugins"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -15,7 +15,7 @@ import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import { MediaStreamTrack, type RTCPeerConnection, RtpHeader, RtpPacket } from "werift"
-import { MediaError } from "./EchoCall.js"
+import * as EchoCall from "./EchoCall.js"
 import type * as Events from "./Events.js"
 import * as Peer from "./Peer.js"
 
@@ -52,15 +52,20 @@ export interface Subscriber {
 const codecs = { audio: [Peer.codecs.opus], video: [Peer.codecs.vp8] }
 const isWebrtcUp = (message: Protocol.HandleMessage) => message.janus === "webrtcup"
 
-/** Sends our candidates and the end-of-candidates marker, then waits for `webrtcup` on the handle. */
-const trickleAndWait = (
-  room: VideoRoom.VideoRoom,
+/**
+ * Sends our candidates and the end-of-candidates marker on a plugin service's handle, then waits for `webrtcup` on
+ * `handleEvents` (a recording of its `handle.events`).
+ *
+ * @since 0.2.0
+ */
+export const trickleAndWait = (
+  service: { readonly handle: PluginHandle },
   handleEvents: Events.Recorder<Protocol.HandleMessage>,
   candidates: ReadonlyArray<Protocol.Candidate>
 ) =>
   Effect.gen(function* () {
-    yield* room.handle.trickle(candidates)
-    yield* room.handle.trickle(null)
+    yield* service.handle.trickle(candidates)
+    yield* service.handle.trickle(null)
     yield* handleEvents.waitFor("webrtcup", isWebrtcUp)
   })
 
@@ -84,7 +89,9 @@ export const publish = (
     const offer = yield* Peer.setLocal(pc)
     const configured = yield* room.publish(params, { type: "offer", sdp: offer.sdp, trickle: true })
     if (configured.jsep?.type !== "answer") {
-      return yield* new MediaError({ message: `publish answered without an SDP answer: ${JSON.stringify(configured)}` })
+      return yield* new EchoCall.MediaError({
+        message: `publish answered without an SDP answer: ${JSON.stringify(configured)}`
+      })
     }
     const answer = configured.jsep.sdp
     yield* Peer.call("setRemoteDescription", () => pc.setRemoteDescription({ type: "answer", sdp: answer }))
@@ -108,7 +115,9 @@ export const subscribe = (
     const attached = yield* room.joinSubscriber(params)
     const offer = attached.jsep
     if (offer?.type !== "offer") {
-      return yield* new MediaError({ message: `join answered without an SDP offer: ${JSON.stringify(attached)}` })
+      return yield* new EchoCall.MediaError({
+        message: `join answered without an SDP offer: ${JSON.stringify(attached)}`
+      })
     }
     const pc = yield* Peer.make(codecs)
     const remote = yield* Peer.listen(pc.onTrack)
@@ -116,19 +125,7 @@ export const subscribe = (
     const answer = yield* Peer.setLocal(pc)
     const started = yield* room.start({ type: "answer", sdp: answer.sdp, trickle: true })
     yield* trickleAndWait(room, handleEvents, answer.candidates)
-    const tracks = yield* Effect.gen(function* () {
-      const found: Record<string, MediaStreamTrack> = {}
-      while (found.audio === undefined || found.video === undefined) {
-        const [track] = yield* Queue.take(remote)
-        found[track.kind] = track
-      }
-      return { audio: found.audio, video: found.video }
-    }).pipe(
-      Effect.timeoutFail({
-        duration: "10 seconds",
-        onTimeout: () => new MediaError({ message: "the subscription brought no remote audio and video tracks" })
-      })
-    )
+    const tracks = yield* EchoCall.remoteTracks(remote)
     return { pc, tracks, attached, started } satisfies Subscriber
   })
 

@@ -1,16 +1,14 @@
 import { fileURLToPath } from "node:url"
 import * as FileSystem from "@effect/platform/FileSystem"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { describe, expect, it } from "@effect/vitest"
 import { Sip } from "@effect-janus/plugins"
-import { JanusServer } from "@effect-janus/testing-janus"
+import { JanusServer, MediaJanus, Sipp } from "@effect-janus/testing-janus"
 import { Effect } from "effect"
 import * as Connect from "../src/Connect.js"
 import * as EchoCall from "../src/EchoCall.js"
 import * as Events from "../src/Events.js"
-import * as MediaJanus from "../src/MediaJanus.js"
-import * as Platform from "../src/Platform.js"
 import * as SipCall from "../src/SipCall.js"
-import * as Sipp from "../src/Sipp.js"
 import * as SipUser from "../src/SipUser.js"
 
 const scenario = (name: string) => fileURLToPath(new URL(`../sipp/${name}`, import.meta.url))
@@ -69,7 +67,7 @@ describe("SIP plugin: calls placed by Janus to a sipp callee, with werift media"
         expect(yield* EchoCall.rtpEcho(call.audio, call.remoteAudio, "recorded", 50, 50)).toBeGreaterThanOrEqual(25)
         const stopped = yield* sip.recording({ action: "stop", audio: true, peer_audio: true })
         expect(stopped).toMatchObject({ _tag: "RecordingUpdated" })
-        const fs = yield* Effect.provide(FileSystem.FileSystem, Platform.layer)
+        const fs = yield* Effect.provide(FileSystem.FileSystem, NodeFileSystem.layer)
         const files = yield* fs.readDirectory(janus.recordingsDir)
         expect([...files].sort()).toEqual(["sip-call-peer-audio.mjr", "sip-call-user-audio.mjr"])
         for (const file of files) {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Sip } from "@effect-janus/plugins"
-import { JanusServer } from "@effect-janus/testing-janus"
+import { JanusServer, MediaJanus, Sipp } from "@effect-janus/testing-janus"
 import { Effect } from "effect"
 import * as Connect from "../src/Connect.js"
 import * as EchoCall from "../src/EchoCall.js"
 import * as Events from "../src/Events.js"
-import * as MediaJanus from "../src/MediaJanus.js"
-import * as Sipp from "../src/Sipp.js"
 import * as SipUser from "../src/SipUser.js"
 
 /**

@@ -1,14 +1,15 @@
 /**
  * Finds the Janus the examples talk to: the one at `JANUS_URL` (a WebSocket URL) when it answers, otherwise a
  * local Janus started with the project's own config (janus/conf) for as long as the scope lives — with the
- * examples' own config edits (`configure`), and, for examples with real WebRTC media, with the loopback ICE shim
- * of the e2e tests (`media`).
+ * examples' own config edits (`configure`), and, for examples with real WebRTC media, with the test harness's
+ * loopback ICE shim (`MediaJanus`, `media`).
  */
+import { FetchHttpClient } from "@effect/platform"
 import { NodeSocket } from "@effect/platform-node"
-import { JanusServer } from "@effect-janus/testing-janus"
+import { JanusAdmin } from "@effect-janus/admin"
+import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
 import { Config, Console, Effect, Option } from "effect"
-import * as MediaJanus from "../../e2e/src/MediaJanus.js"
 
 /** Where the example connects, and what it knows about the server's timeouts. */
 export interface Target {
@@ -17,8 +18,10 @@ export interface Target {
   readonly wsPort: number
   /** `session_timeout` in seconds when the example started Janus itself; unknown otherwise. */
   readonly sessionTimeout: Option.Option<number>
-  /** The running server when the example started Janus itself (for the Admin API). */
+  /** The running server when the example started Janus itself. */
   readonly server: Option.Option<JanusServer.JanusServer>
+  /** An Admin API client (`@effect-janus/admin`, over HTTP) when the example started Janus itself. */
+  readonly admin: Option.Option<JanusAdmin.JanusAdmin>
 }
 
 /** True when a Janus answers `info` over a WebSocket at `url` within 2 s. */
@@ -40,7 +43,7 @@ export interface FindOptions {
   /** Config edits for a Janus started here (the harness's `configure`: file name and text in, text out). */
   readonly configure?: ((fileName: string, text: string) => string) | undefined
   /**
-   * Start Janus with the e2e `MediaJanus` set-up (the `LD_PRELOAD` loopback ICE shim, ICE on `lo` only, the SIP
+   * Start Janus with the harness's `MediaJanus` set-up (the `LD_PRELOAD` loopback ICE shim, ICE on `lo` only, the SIP
    * plugin on 127.0.0.1) so that werift can carry real media to it over 127.0.0.1. A Janus elsewhere is then used
    * only when `JANUS_URL` is set explicitly (not the default ws://127.0.0.1:8188 probe): it must run on this
    * machine and gather ICE candidates on 127.0.0.1 itself.
@@ -62,7 +65,8 @@ export const findJanus = (options: FindOptions) =>
         wsHost: parsed.hostname,
         wsPort: Number(parsed.port || 80),
         sessionTimeout: Option.none(),
-        server: Option.none()
+        server: Option.none(),
+        admin: Option.none()
       } satisfies Target
     }
     const serverOptions = {
@@ -81,11 +85,15 @@ export const findJanus = (options: FindOptions) =>
     yield* Console.log(
       `• Janus ${server.wsUrl} (session_timeout ${server.sessionTimeout} s, reclaim_session_timeout ${server.reclaimTimeout} s), log: ${server.logFile}`
     )
+    const admin = yield* JanusAdmin.makeHttp({ url: server.adminUrl, adminSecret: server.adminSecret }).pipe(
+      Effect.provide(FetchHttpClient.layer)
+    )
     return {
       wsUrl: server.wsUrl,
       wsHost: "127.0.0.1",
       wsPort: server.wsPort,
       sessionTimeout: Option.some(server.sessionTimeout),
-      server: Option.some(server)
+      server: Option.some(server),
+      admin: Option.some(admin)
     } satisfies Target
   })

@@ -5,7 +5,9 @@
  */
 import * as NodeSocket from "@effect/platform-node/NodeSocket"
 import { JanusTransport, Session } from "@effect-janus/core"
+import { TcpProxy } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
@@ -27,19 +29,22 @@ const connect = (url: string) =>
     Scope.Scope
   >
 
+/** The workloads every transport of the library runs (W6 is the WebSocket driver's own). */
+type Common = Omit<Workloads, "recovery">
+
 /** The library as a driver for any transport, given how to open one in the current scope. */
 export const effectDriver = (
   name: string,
   transport: "ws" | "http",
   open: Effect.Effect<JanusTransport, unknown, Scope.Scope>,
-  only?: ReadonlyArray<keyof Workloads>
+  only?: ReadonlyArray<keyof Common>
 ): Driver => {
   const withSession = <A, E>(
     options: Session.SessionOptions,
     f: (session: Session.JanusSession) => Effect.Effect<A, E, Scope.Scope>
   ) => Effect.scoped(Effect.flatMap(open, (t) => Effect.flatMap(sessionOn(t, options), f)))
 
-  const all: Workloads = {
+  const all: Common = {
     keepalives: (n, warmup) =>
       withSession({ keepAlive: false }, (session) =>
         sequentialEffect(
@@ -118,5 +123,64 @@ export const effectDriver = (
   return { name, transport, baseline: false, workloads }
 }
 
+/**
+ * W6 with the library's automatic mode: the transport reconnects on its default policy and the session claims itself
+ * — no recovery code here. The timed section is the drop and then one `handle.message`, sent again while it fails
+ * because its frame went out on the dead link (`closed`, or `write` when the socket was already going): the first
+ * answer can only come over the new link, after the reclaim.
+ */
+const recovery =
+  (target: Target): Workloads["recovery"] =>
+  (kind, n, warmup, livenessMs) =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const janus = new URL(target.wsUrl)
+        const proxy = yield* TcpProxy.make({ host: janus.hostname, port: Number(janus.port) })
+        const transport = yield* WebSocketTransport.make({
+          url: `ws://127.0.0.1:${proxy.port}`,
+          liveness: Duration.millis(livenessMs)
+        }).pipe(Effect.provide(wsConstructor))
+        // The session in an inner scope: it is destroyed (not abandoned) while the transport is still up.
+        return yield* Effect.scoped(
+          Effect.gen(function* () {
+            const session = yield* sessionOn(transport)
+            const handle = yield* session.attach(echotest)
+            const answered = handle.message(echoBody).pipe(
+              Effect.retry({
+                while: (e) => e._tag === "TransportError" && (e.reason === "closed" || e.reason === "write")
+              })
+            )
+            return yield* cyclesEffect(n, warmup, (time) =>
+              // Untimed: one answer first, so that the link is up and the session reclaimed when the drop comes.
+              Effect.zipRight(
+                handle.message(echoBody),
+                time(Effect.zipRight(kind === "cut" ? proxy.cut : proxy.freeze, answered))
+              )
+            )
+          })
+        )
+      })
+    )
+
 /** This library over WebSocket. */
-export const effectWs = (target: Target): Driver => effectDriver("effect-ws", "ws", connect(target.wsUrl))
+export const effectWs = (target: Target): Driver => {
+  const driver = effectDriver("effect-ws", "ws", connect(target.wsUrl))
+  return { ...driver, workloads: { ...driver.workloads, recovery: recovery(target) } }
+}
+
+/**
+ * This library over WebSocket with Effect's tracer turned off (`Effect.withTracerEnabled(false)`), for W1 and W2:
+ * the difference to `effect-ws` is what the request spans (`janus.message`, …) cost.
+ */
+export const effectWsUntraced = (target: Target): Driver => {
+  const traced = effectDriver("effect-ws-notrace", "ws", connect(target.wsUrl), ["keepalives", "echoes", "throughput"])
+  const w = traced.workloads
+  const workloads: Partial<Workloads> = {
+    ...(w.keepalives && { keepalives: (n, warmup) => Effect.withTracerEnabled(w.keepalives!(n, warmup), false) }),
+    ...(w.echoes && { echoes: (n, warmup) => Effect.withTracerEnabled(w.echoes!(n, warmup), false) }),
+    ...(w.throughput && {
+      throughput: (total, inflight, warmup) => Effect.withTracerEnabled(w.throughput!(total, inflight, warmup), false)
+    })
+  }
+  return { ...traced, workloads }
+}

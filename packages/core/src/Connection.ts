@@ -104,9 +104,10 @@ export interface Options {
    */
   readonly reconnect?: Schedule.Schedule<unknown, TransportError> | false | undefined
   /**
-   * Dead-link detection: when nothing has been received for half of this, a `ping` is sent; no answer within the
-   * other half declares the link dead (`TransportError` `timeout`), which is then torn down and reconnected.
-   * Default 50 s (two keep-alive intervals); `false` turns it off.
+   * Dead-link detection: when nothing has been received for half of this, a `ping` is sent; nothing received for
+   * all of it declares the link dead (`TransportError` `timeout`), which is then torn down and reconnected. Checked
+   * every eighth of the bound, so a dead link is noticed between 1 and 1.125 × the bound after its last frame.
+   * Default 40 s: noticed within 45 s, under two keep-alive intervals (2 × 25 s); `false` turns it off.
    */
   readonly liveness?: Duration.DurationInput | false | undefined
   /** Whether to ask the server's `info` for its reclaim window after connecting (default true). */

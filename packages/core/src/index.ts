@@ -22,6 +22,8 @@ export * as Plugin from "./Plugin.js"
 export * from "./PluginHandle.js"
 /** Core API message schemas. @since 0.1.0 */
 export * as Protocol from "./Protocol.js"
+/** Server requests: `info` and `ping`. @since 0.2.0 */
+export * as Server from "./Server.js"
 /** Sessions: create, claim, keep-alive. @since 0.1.0 */
 export * as Session from "./Session.js"
 /** The `JanusSession` Tag and interface, and the session's state. @since 0.1.0 */

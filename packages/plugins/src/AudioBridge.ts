@@ -27,7 +27,7 @@ import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
 import type * as Effect from "effect/Effect"
 import * as Req from "./audiobridge/requests.js"
 import * as Res from "./audiobridge/responses.js"
-import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
+import type { OnResync, PluginRequestError, PluginService, RequestOptions, Resync, WithJsep } from "./Common.js"
 import { type Bare, define, makeOps, type Op } from "./internal/plugin.js"
 import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
 
@@ -228,3 +228,20 @@ export const plugin: Plugin.Plugin = definition.plugin
  * @category constructors
  */
 export const { tag: AudioBridge, attach, reattach, layer, layerReattach } = definition
+
+/**
+ * The usual re-sync of an AudioBridge handle, to pass as `resync` in the options of `attach` / `reattach` / `layer`
+ * / `layerReattach`: after each reclaim or re-creation of the session it sends `listparticipants` for `params.room`
+ * and hands the outcome to `onResync` (see `Common.Resynced`): who is in the room now, each with `display`,
+ * `setup` (PeerConnection up), `muted`, `talking` and `spatial_position`.
+ *
+ * What Janus does not give back: the events it dropped during the gap (`joined`, `leaving`, participants' mute
+ * changes, `kicked`, room `muted`, announcements started or stopped) are never replayed; the mix itself kept
+ * flowing on the PeerConnection. A room destroyed during the gap comes back as `Left` with `PluginError` 485 (no
+ * `destroyed` event was sent). After a `Recreated` the handle is a new one that joined nothing: join again.
+ *
+ * @since 0.2.0
+ * @category re-sync
+ */
+export const resync = (params: Req.ListParticipantsParams, onResync: OnResync<Res.Participants>): Resync =>
+  definition.resyncWith((audiobridge) => audiobridge.listParticipants(params), onResync)

@@ -11,9 +11,11 @@ import type {
   PluginError,
   PluginHandle,
   Protocol,
+  Session,
   SessionClosedError
 } from "@effect-janus/core"
 import type * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
@@ -195,6 +197,43 @@ export type AttachOptions = Parameters<JanusSession["attach"]>[1]
  * @category models
  */
 export type ReattachOptions = Parameters<JanusSession["reattach"]>[2]
+
+/**
+ * A re-sync effect, as `attach` / `reattach` / `layer` / `layerReattach` take it in their options (`resync`): the
+ * core runs it after each reclaim or re-creation of the session, once its requests flow again (its failure is
+ * logged, never fatal). Each plugin module with a usual re-sync offers one as `<Plugin>.resync(params, onResync)`,
+ * `params` being those of the request it sends again: `VideoRoom`, `AudioBridge`, `TextRoom` (`listparticipants`),
+ * `Streaming` (`info`), `Sip` (`register`), and `VideoCall.resync(onResync)` (`list`, which takes none). Write your
+ * own for anything else: `(handle, recovery) => Effect` (wrap the handle with the plugin's `make`).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Resync = (handle: PluginHandle, recovery: Session.Recovery) => Effect.Effect<unknown, unknown>
+
+/**
+ * What a plugin's `resync` hands to the app after each recovery: the `recovery` (the session's `Reclaimed` or
+ * `Recreated` state, with the gap in ms and, for a re-creation, the new ids) and the `result` of the request it
+ * sent again — `Right` with the plugin's answer, or `Left` with the request's error (e.g. `PluginError` "no such
+ * room" when the room was destroyed during the gap: Janus never sent the `destroyed` event).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Resynced<A, E = PluginRequestError> {
+  readonly recovery: Session.Recovery
+  readonly result: Either.Either<A, E>
+}
+
+/**
+ * Where a plugin's `resync` publishes each {@link Resynced}: an effect of the app's, e.g.
+ * `(resynced) => SubscriptionRef.set(latest, Option.some(resynced))`. Its failures and defects are logged by the
+ * core, like the re-sync's own.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type OnResync<A, E = PluginRequestError> = (resynced: Resynced<A, E>) => Effect.Effect<unknown, unknown>
 
 /**
  * What every plugin service has: its handle (for `trickle`, `hangup`, `detach`, raw `message` and the core events

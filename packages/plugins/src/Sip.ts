@@ -29,7 +29,7 @@
 import type { Plugin, PluginHandle, Protocol, TransportError } from "@effect-janus/core"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
+import type { OnResync, PluginRequestError, PluginService, RequestOptions, Resync, WithJsep } from "./Common.js"
 import { type CallForwarding, callForwarding } from "./internal/calls.js"
 import { awaitLaterEvent, type Bare, define, type JsepOp, makeOps, type Op } from "./internal/plugin.js"
 import * as Req from "./sip/requests.js"
@@ -247,3 +247,30 @@ export const plugin: Plugin.Plugin = definition.plugin
  * @category constructors
  */
 export const { tag: Sip, attach, reattach, layer, layerReattach } = definition
+
+/**
+ * The usual re-sync of a SIP handle, to pass as `resync` in the options of `attach` / `reattach` / `layer` /
+ * `layerReattach`: after each reclaim or re-creation of the session it registers again with `params` (the
+ * credentials the app registered with) and hands the registrar's verdict — `Registered`, or `RegistrationFailed`
+ * with the SIP code — to `onResync` (see `Common.Resynced`), as `registerAndAwait` does. After a `Reclaimed` the
+ * plugin still holds the registration, so the request carries `refresh: true` (a plain `register` on a registered
+ * handle fails with 445 "Already registered"); Janus 1.1.2 then un-REGISTERs the old binding (`Expires: 0`) and
+ * REGISTERs anew with a new Call-ID, so the registrar sees a fresh registration. After a `Recreated` the handle is
+ * a new, unregistered one: a first `register`.
+ *
+ * What Janus does not give back: the events it dropped during the gap are never replayed — an `incomingcall` that
+ * rang then is lost (a `missed_call` may have been dropped too), and so are `registration_failed`, `unregistered`,
+ * a peer's `hangup`, and out-of-dialog `message`s / `notify`s. A call in progress after a `Recreated` is gone with
+ * the old handle.
+ *
+ * @since 0.2.0
+ * @category re-sync
+ */
+export const resync = (
+  params: Req.RegisterParams,
+  onResync: OnResync<Res.Registered | Res.RegistrationFailed, PluginRequestError | TransportError>
+): Resync =>
+  definition.resyncWith(
+    (sip, recovery) => sip.registerAndAwait(recovery._tag === "Reclaimed" ? { ...params, refresh: true } : params),
+    onResync
+  )

@@ -26,7 +26,7 @@
  */
 import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
 import type * as Effect from "effect/Effect"
-import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
+import type { OnResync, PluginRequestError, PluginService, RequestOptions, Resync, WithJsep } from "./Common.js"
 import { type Bare, define, makeOps, type Op } from "./internal/plugin.js"
 import * as Req from "./streaming/requests.js"
 import * as Res from "./streaming/responses.js"
@@ -188,3 +188,21 @@ export const plugin: Plugin.Plugin = definition.plugin
  * @category constructors
  */
 export const { tag: Streaming, attach, reattach, layer, layerReattach } = definition
+
+/**
+ * The usual re-sync of a Streaming handle, to pass as `resync` in the options of `attach` / `reattach` / `layer` /
+ * `layerReattach`: after each reclaim or re-creation of the session it sends `info` for the watched mountpoint
+ * (`params.id`, with its `secret` when it has one) and hands the outcome to `onResync` (see `Common.Resynced`): the
+ * mountpoint now — `enabled`, `viewers`, and its streams (`media`: `mid`, `type`, `age_ms` since the last packet
+ * of a live RTP stream).
+ *
+ * What Janus does not give back: the events it dropped during the gap (`status` changes such as `started`,
+ * `stopping`, `stopped`, a `switched`, an edit of the metadata) are never replayed; the media itself kept flowing on the
+ * PeerConnection. A mountpoint destroyed during the gap comes back as `Left` with `PluginError` 455 (no such
+ * mountpoint). After a `Recreated` the handle is a new one that watches nothing: `watch` again.
+ *
+ * @since 0.2.0
+ * @category re-sync
+ */
+export const resync = (params: Req.InfoParams, onResync: OnResync<Res.Info>): Resync =>
+  definition.resyncWith((streaming) => streaming.info(params), onResync)

@@ -19,10 +19,12 @@ import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import {
+  type OnResync,
   PluginRequestBodyError,
   type PluginRequestError,
   type PluginService,
   type RequestOptions,
+  type Resync,
   type WithJsep
 } from "./Common.js"
 import { type Bare, define, makeOps, type Op, timeoutAs } from "./internal/plugin.js"
@@ -290,3 +292,20 @@ export const plugin: Plugin.Plugin = definition.plugin
  * @category constructors
  */
 export const { tag: TextRoom, attach, reattach, layer, layerReattach } = definition
+
+/**
+ * The usual re-sync of a TextRoom handle, to pass as `resync` in the options of `attach` / `reattach` / `layer` /
+ * `layerReattach`: after each reclaim or re-creation of the session it sends `listparticipants` for `params.room`
+ * (over the Janus API, not the data channel) and hands the outcome to `onResync` (see `Common.Resynced`): who is in
+ * the room now (`username`, `display`).
+ *
+ * The room's traffic (`message`, `join`, `leave`, announcements) goes over the data channel, which stays up while
+ * no connection owns the session, so a reclaim loses none of it; the re-sync confirms the room and its people. A room
+ * destroyed during the gap comes back as `Left` with `PluginError` 417 (no such room). After a `Recreated` the handle
+ * is a new one without a PeerConnection: set up the data channel and join again.
+ *
+ * @since 0.2.0
+ * @category re-sync
+ */
+export const resync = (params: Req.ListParticipantsParams, onResync: OnResync<Res.Participants>): Resync =>
+  definition.resyncWith((textroom) => textroom.listParticipants(params), onResync)

@@ -22,7 +22,7 @@
  */
 import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
 import type * as Effect from "effect/Effect"
-import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
+import type { OnResync, PluginRequestError, PluginService, RequestOptions, Resync, WithJsep } from "./Common.js"
 import { define, makeOps } from "./internal/plugin.js"
 import * as Req from "./videocall/requests.js"
 import * as Res from "./videocall/responses.js"
@@ -161,3 +161,20 @@ export const plugin: Plugin.Plugin = definition.plugin
  * @category constructors
  */
 export const { tag: VideoCall, attach, reattach, layer, layerReattach } = definition
+
+/**
+ * The usual re-sync of a VideoCall handle, to pass as `resync` in the options of `attach` / `reattach` / `layer` /
+ * `layerReattach`: after each reclaim or re-creation of the session it sends `list` and hands the outcome to
+ * `onResync` (see `Common.Resynced`): the usernames registered now — whether the peer the app calls or talks to is
+ * still there.
+ *
+ * What Janus does not give back: the events it dropped during the gap are never replayed — an `incomingcall` that
+ * rang then is lost (the caller saw no answer), and so are `accepted`, `update` and a peer's `hangup` (read the
+ * PeerConnection's state). After a `Recreated` the handle is a new one: its username was released with the old
+ * session (it is missing from the list), so `register` again.
+ *
+ * @since 0.2.0
+ * @category re-sync
+ */
+export const resync = (onResync: OnResync<Res.List>): Resync =>
+  definition.resyncWith((videocall) => videocall.list(), onResync)

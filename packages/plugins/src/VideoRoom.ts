@@ -34,7 +34,7 @@
 import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
+import type { OnResync, PluginRequestError, PluginService, RequestOptions, Resync, WithJsep } from "./Common.js"
 import { type Bare, define, type JsepOp, makeOps, type Op } from "./internal/plugin.js"
 import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
 import * as Req from "./videoroom/requests.js"
@@ -247,3 +247,23 @@ export const plugin: Plugin.Plugin = definition.plugin
  * @category constructors
  */
 export const { tag: VideoRoom, attach, reattach, layer, layerReattach } = definition
+
+/**
+ * The usual re-sync of a VideoRoom handle, to pass as `resync` in the options of `attach` / `reattach` / `layer` /
+ * `layerReattach`: after each reclaim or re-creation of the session it sends `listparticipants` for `params.room`
+ * and hands the outcome to `onResync` (see `Common.Resynced`): who is in the room now, each with `display`,
+ * `publisher: true` when publishing, and `talking`. Compare it with what the app knew to find who joined, left,
+ * started or stopped publishing during the gap.
+ *
+ * What Janus does not give back: the events it dropped during the gap (`joined`, `publishers`, `unpublished`,
+ * `leaving`, `kicked`, `talking`, moderation, display changes, a subscription's `updated` streams) are never
+ * replayed, and `listparticipants` does not list a publisher's streams (subscribe or `update` to learn them). A
+ * room destroyed during the gap comes back as `Left` with `PluginError` 426 (no `destroyed` event was sent). After a
+ * `Recreated` the handle is a new one that joined nothing (the old participant left with the old session): join
+ * again.
+ *
+ * @since 0.2.0
+ * @category re-sync
+ */
+export const resync = (params: Req.ListParticipantsParams, onResync: OnResync<Res.Participants>): Resync =>
+  definition.resyncWith((videoroom) => videoroom.listParticipants(params), onResync)

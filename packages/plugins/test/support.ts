@@ -31,7 +31,7 @@ export const plain = (error: object): Record<string, unknown> => ({ ...error })
 /**
  * Records a plugin service's decoded events from now on (`subscribeEvents`: subscribed before this returns);
  * `waitFor` gives the first recorded event with `tag` (and matching `predicate`), whenever it arrived, within 10 s —
- * dying with every event seen otherwise.
+ * dying with every event seen otherwise; `all` gives every event recorded so far.
  */
 export const recordEvents = <E extends { readonly _tag: string }>(service: {
   readonly subscribeEvents: Effect.Effect<Stream.Stream<E, SessionClosedError>, SessionClosedError, Scope.Scope>
@@ -64,5 +64,7 @@ export const recordEvents = <E extends { readonly _tag: string }>(service: {
         )
       )
     }
-    return { waitFor }
+    /** Every event recorded so far, in order. */
+    const all = SubscriptionRef.get(seen)
+    return { waitFor, all }
   })

@@ -85,6 +85,12 @@ export interface Options {
   readonly reconnect?: Schedule.Schedule<unknown, TransportError> | false | undefined
   /** Dead-link bound as in `Connection.Options.liveness` (default off over HTTP: each POST has its own timeout). */
   readonly liveness?: Duration.DurationInput | false | undefined
+  /**
+   * Whether requests carry the current span as W3C `traceparent` and `b3` headers (default true, as
+   * `HttpClient` does). In a browser, custom headers make every long-poll `GET` a CORS preflight too (the JSON
+   * POSTs need one anyway): `false` saves those preflights.
+   */
+  readonly tracePropagation?: boolean | undefined
 }
 
 const secretOf = (secret: Redacted.Redacted<string> | string | undefined): string | undefined =>
@@ -127,7 +133,10 @@ const unreachable = (error: TransportError) =>
  */
 export const make = (options: Options): Effect.Effect<JanusTransport, never, HttpClient.HttpClient | Scope.Scope> =>
   Effect.gen(function* () {
-    const client = yield* HttpClient.HttpClient
+    const client =
+      options.tracePropagation === false
+        ? HttpClient.withTracerPropagation(yield* HttpClient.HttpClient, false)
+        : yield* HttpClient.HttpClient
     const base = options.url.replace(/\/+$/, "")
     const requestTimeout = Duration.decode(options.requestTimeout ?? "10 seconds")
     const longPollTimeout = Duration.max(Duration.decode(options.longPollTimeout ?? "45 seconds"), minLongPollTimeout)

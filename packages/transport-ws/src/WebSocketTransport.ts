@@ -51,8 +51,9 @@ export interface Options {
    */
   readonly reconnect?: Schedule.Schedule<unknown, TransportError> | false | undefined
   /**
-   * Dead-link bound: silence for half of it sends a `ping`, no answer by the end declares the socket dead and
-   * reconnects (default 50 s, two keep-alive intervals; `false`: off). See `Connection.Options.liveness`.
+   * Dead-link bound: silence for half of it sends a `ping`, silence for all of it declares the socket dead and
+   * reconnects (noticed within 1.125 × the bound; default 40 s, so under two 25 s keep-alive intervals; `false`:
+   * off). See `Connection.Options.liveness`.
    */
   readonly liveness?: Duration.DurationInput | false | undefined
 }
@@ -128,7 +129,7 @@ export const make = (
   options: Options
 ): Effect.Effect<JanusTransport, TransportError, Socket.WebSocketConstructor | Scope.Scope> =>
   Effect.gen(function* () {
-    const context = yield* Effect.context<Socket.WebSocketConstructor>()
+    const webSocketConstructor = yield* Socket.WebSocketConstructor
     const connection = yield* Connection.make({
       kind: "websocket",
       server: options.url,
@@ -137,7 +138,9 @@ export const make = (
       requestTimeout: options.requestTimeout,
       reconnect: options.reconnect,
       liveness: options.liveness,
-      connect: (receiver) => Effect.provide(connectSocket(options)(receiver), context)
+      // Only the constructor: a link must live in the scope `Connection` gives it, not in the caller's.
+      connect: (receiver) =>
+        Effect.provideService(connectSocket(options)(receiver), Socket.WebSocketConstructor, webSocketConstructor)
     })
     return connection.transport
   }).pipe(Effect.withSpan("WebSocketTransport.make", { attributes: { "janus.server": options.url } }))

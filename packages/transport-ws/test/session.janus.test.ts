@@ -2,22 +2,12 @@ import { FetchHttpClient } from "@effect/platform"
 import { describe, expect, layer } from "@effect/vitest"
 import { type JanusApiError, type SessionClosedError, SessionReclaimError } from "@effect-janus/core"
 import { Admin, JanusServer, TcpProxy } from "@effect-janus/testing-janus"
-import { Effect, Exit, Fiber, Layer, Schedule, Scope, Stream } from "effect"
-import { connect, connectToServer, sessionOn } from "./support.js"
+import { Effect, Exit, Fiber, Layer, Scope, Stream } from "effect"
+import { awaitGone, connect, connectToServer, sessionOn } from "./support.js"
 
 // session_timeout 5 s and reclaim_session_timeout 4 s keep the waits short; keep-alive every 2 s.
 const server = Admin.layer.pipe(Layer.provideMerge(JanusServer.layer({ sessionTimeout: 5, reclaimTimeout: 4 })))
 const keepAlive = "2 seconds"
-
-/** Waits until the Admin API no longer lists the session (Janus's watchdog ticks every 2 s). */
-const awaitGone = (sessionId: number) =>
-  Admin.listSessions.pipe(
-    Effect.filterOrFail(
-      (ids) => !ids.includes(sessionId),
-      () => "still there" as const
-    ),
-    Effect.retry(Schedule.spaced("500 millis").pipe(Schedule.upTo("20 seconds")))
-  )
 
 describe("sessions over WebSocket on a real Janus", () => {
   JanusServer.printLogOnFailure()

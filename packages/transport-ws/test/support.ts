@@ -1,7 +1,7 @@
 import { NodeSocket } from "@effect/platform-node"
 import { JanusTransport, Session } from "@effect-janus/core"
-import { JanusServer } from "@effect-janus/testing-janus"
-import { type Duration, Effect, Redacted } from "effect"
+import { Admin, JanusServer } from "@effect-janus/testing-janus"
+import { type Duration, Effect, Redacted, Schedule } from "effect"
 import { WebSocketTransport } from "../src/index.js"
 
 /** Opens a WebSocket transport in the given scope (so a test can close it on its own). */
@@ -27,3 +27,13 @@ export const connectToServer = Effect.flatMap(JanusServer.JanusServer, (server) 
 /** `Session.make` on a given transport, in the given scope. */
 export const sessionOn = (transport: JanusTransport, options?: Session.SessionOptions) =>
   Session.make(options).pipe(Effect.provideService(JanusTransport, transport))
+
+/** Waits until the Admin API no longer lists the session (Janus's watchdog ticks every 2 s); at most 30 s. */
+export const awaitGone = (sessionId: number) =>
+  Admin.listSessions.pipe(
+    Effect.filterOrFail(
+      (ids) => !ids.includes(sessionId),
+      () => "still there" as const
+    ),
+    Effect.retry(Schedule.spaced("500 millis").pipe(Schedule.upTo("30 seconds")))
+  )

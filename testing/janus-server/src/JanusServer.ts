@@ -433,12 +433,17 @@ const attempt = Effect.fnUntraced(function* (options: Options, resolved: Resolve
 
   const httpUrl = `http://127.0.0.1:${httpPort}/janus`
   const adminUrl = `http://127.0.0.1:${adminPort}/admin`
-  const probe = Effect.gen(function* () {
+  // Janus's log thread writes asynchronously: a `[FATAL]` (a port taken meanwhile) can land after `/info` already
+  // lists the transport, so the log is read before and again after the HTTP checks.
+  const checkLog = Effect.gen(function* () {
     const log = yield* fs.readFileString(logFile).pipe(Effect.orElseSucceed(() => ""))
     const fatal = log.split("\n").find((line) => line.includes("[FATAL]"))
     if (fatal !== undefined) {
       return yield* new StartFailure({ reason: "fatal", message: `Janus logged a fatal error: ${fatal.trim()}` })
     }
+  })
+  const probe = Effect.gen(function* () {
+    yield* checkLog
     const notReady = (message: string) => () => new NotReady({ message })
     const info = yield* client
       .get(`${httpUrl}/info`)
@@ -463,6 +468,8 @@ const attempt = Effect.fnUntraced(function* (options: Options, resolved: Resolve
     if (admin["server-name"] !== serverName) {
       return yield* notReady(`${adminUrl} answered for another server (${admin["server-name"]})`)()
     }
+    yield* Effect.sleep("20 millis")
+    yield* checkLog
   })
   const lastNotReady = yield* Ref.make("no answer yet")
   const waitReady = probe.pipe(

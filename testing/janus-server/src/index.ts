@@ -26,6 +26,19 @@ export * as JanusServer from "./JanusServer.js"
  */
 export * as LocalStun from "./LocalStun.js"
 /**
+ * A Janus that carries WebRTC media over loopback (the `LD_PRELOAD` ICE shim, ICE on `lo` only), and the config
+ * edit that puts the SIP plugin on 127.0.0.1 (`configureSip`).
+ *
+ * @since 0.2.0
+ */
+export * as MediaJanus from "./MediaJanus.js"
+/**
+ * sipp as a real SIP peer for the SIP plugin: a registrar, callers and callees on 127.0.0.1, scoped.
+ *
+ * @since 0.2.0
+ */
+export * as Sipp from "./Sipp.js"
+/**
  * A TCP proxy whose connections can be cut or stalled, to lose a connection for real in tests and demos.
  *
  * @since 0.1.0

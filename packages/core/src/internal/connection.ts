@@ -15,12 +15,14 @@ import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
 import * as Tracer from "effect/Tracer"
 import { isSessionId, type SessionId } from "../Ids.js"
-import { SessionClosedError, TransportError } from "../JanusError.js"
+import type { SessionClosedError, TransportError } from "../JanusError.js"
 import { ConnectionState, type JanusTransport, type SendOptions, type SessionSink } from "../JanusTransport.js"
 import * as Protocol from "../Protocol.js"
 import * as Transaction from "../Transaction.js"
 import { type Deadline, makeDeadlines } from "./deadlines.js"
+import { sessionClosed, transportError } from "./errors.js"
 import { secretValue } from "./secret.js"
+import { detached, requestSpan } from "./tracing.js"
 
 /** What a driver hands incoming data and link failures to (see `Connection.Receiver`). */
 export interface Receiver {
@@ -100,18 +102,8 @@ export const defaultReconnect = (window: Duration.DurationInput): Schedule.Sched
     Schedule.upTo(window)
   )
 
-/**
- * Long-lived fibers of a connection run outside any caller's span (a span would keep every log they write), and
- * interruptible even when forked from an uninterruptible region (a `listen` acquired in `acquireRelease`, a layer
- * being built): closing the scope must not wait for a long poll to come back.
- */
-const detached = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.interruptible(
-    Effect.mapInputContext(effect, (context: Context.Context<R>) => Context.omit(Tracer.ParentSpan)(context) as never)
-  )
-
 const closedError = (cause: TransportError | undefined, message: string) =>
-  new TransportError({ reason: "closed", message, cause })
+  transportError({ reason: "closed", message, cause })
 
 /** Builds a transport on a driver's `connect`: correlation, routing, generations, reconnects and liveness. */
 export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOptions) {
@@ -140,7 +132,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   const defaultTimeout = Duration.decode(options.requestTimeout ?? "10 seconds")
   const apisecret = secretValue(options.apiSecret)
   const token = secretValue(options.token)
-  const liveness = options.liveness === false ? undefined : Duration.decode(options.liveness ?? "50 seconds")
+  const liveness = options.liveness === false ? undefined : Duration.decode(options.liveness ?? "40 seconds")
   let link: Link | undefined
   let linkScope: Scope.CloseableScope | undefined
   let generation = 0
@@ -246,7 +238,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
         settle(
           entry,
           Exit.fail(
-            new TransportError({
+            transportError({
               reason: "timeout",
               message: `no plugin event for the ${entry.request.janus} within ${Duration.format(timeout)}`
             })
@@ -261,13 +253,17 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     if (isSessionId(sessionId)) {
       if (reply.janus === "success") {
         if (entry.request.janus === "create") mailbox(sessionId)
-        else if (entry.request.janus === "claim") release(mailbox(sessionId))
+        else if (entry.request.janus === "claim") {
+          const box = mailbox(sessionId)
+          release(box)
+          if (box.sink !== undefined) return startPoll(sessionId, box)
+        }
       } else if (reply.janus === "error" && reply.error.code === 458) {
         const box = mailboxes.get(sessionId)
         if (entry.request.janus === "claim") {
           if (box !== undefined) failHeld(box, closedError(undefined, `session ${sessionId} could not be reclaimed`))
         } else if (entry.request.janus !== "destroy") {
-          gone(sessionId, new SessionClosedError({ sessionId, reason: "not-found" }))
+          gone(sessionId, sessionClosed({ sessionId, reason: "not-found" }))
         }
       }
     }
@@ -291,13 +287,13 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       } catch (cause) {
         return Effect.logWarning(
           "effect-janus: undecodable frame dropped",
-          new TransportError({ reason: "decode", message: "frame is not JSON", cause })
+          transportError({ reason: "decode", message: "frame is not JSON", cause })
         )
       }
     }
     const decoded = Protocol.decodeIncoming(json)
     if (Either.isLeft(decoded)) {
-      const error = new TransportError({
+      const error = transportError({
         reason: "decode",
         message: "frame does not match the Janus protocol",
         cause: decoded.left
@@ -353,26 +349,39 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       )
     })
 
-  const pinger = (timeout: Duration.Duration): Effect.Effect<never> => {
-    const half = Duration.divide(timeout, 2).pipe(Option.getOrElse(() => timeout))
-    const check = Effect.suspend(() => {
-      if (clock.unsafeCurrentTimeMillis() - lastReceived < Duration.toMillis(half)) return Effect.void
-      return send({ janus: "ping" }, { timeout: half }).pipe(
-        Effect.catchAll((error) =>
-          error.reason === "timeout"
-            ? Effect.sync(() =>
-                dropped?.(
-                  new TransportError({
-                    reason: "timeout",
-                    message: `no answer from ${options.server} within ${Duration.format(timeout)}: the link is dead`
-                  })
-                )
-              )
-            : Effect.void
-        )
+  /**
+   * Liveness: every eighth of the bound, look at how long the link has been silent. Silent for half the bound: send
+   * a `ping` (its `pong`, like any frame, counts as a sign of life). Silent for the whole bound: the link is dead.
+   * A dead link is so declared between 1 and 1.125 × the bound after its last frame.
+   */
+  const pinger = (bound: Duration.Duration): Effect.Effect<never> => {
+    const boundMillis = Duration.toMillis(bound)
+    const step = Duration.millis(Math.max(1, boundMillis / 8))
+    let pinging = false
+    const ping = send({ janus: "ping" }, { timeout: bound }).pipe(
+      Effect.ignore,
+      Effect.ensuring(
+        Effect.sync(() => {
+          pinging = false
+        })
       )
+    )
+    const check = Effect.suspend(() => {
+      const silence = clock.unsafeCurrentTimeMillis() - lastReceived
+      if (silence >= boundMillis) {
+        dropped?.(
+          transportError({
+            reason: "timeout",
+            message: `nothing from ${options.server} for ${Duration.format(bound)}: the link is dead`
+          })
+        )
+        return Effect.void
+      }
+      if (silence < boundMillis / 2 || pinging) return Effect.void
+      pinging = true
+      return Effect.asVoid(Effect.fork(ping))
     })
-    return Effect.forever(Effect.zipRight(clock.sleep(half), check))
+    return Effect.forever(Effect.zipRight(clock.sleep(step), check))
   }
 
   /** Opens one link and runs it until it drops; returns why it dropped, or fails when it could not open. */
@@ -389,12 +398,12 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
           const entry = pending.get(transaction)
           if (entry !== undefined) settle(entry, Exit.fail(error))
         },
-        gone: (sessionId, cause) => gone(sessionId, new SessionClosedError({ sessionId, reason: "not-found", cause })),
+        gone: (sessionId, cause) => gone(sessionId, sessionClosed({ sessionId, reason: "not-found", cause })),
         closed: (error) => Deferred.unsafeDone(drop, Exit.succeed(error))
       }
       const opened = yield* Effect.exit(Scope.extend(options.connect(receiver), ownScope))
       if (Exit.isFailure(opened)) {
-        yield* Scope.close(ownScope, Exit.void)
+        yield* Effect.uninterruptible(Scope.close(ownScope, Exit.void))
         return yield* Effect.failCause(opened.cause)
       }
       const current = opened.value
@@ -406,14 +415,18 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       yield* Effect.forkIn(detached(Effect.forever(writeNext(current))), ownScope)
       if (liveness !== undefined) yield* Effect.forkIn(detached(pinger(liveness)), ownScope)
       yield* SubscriptionRef.set(state, ConnectionState.Connected({ generation }))
-      for (const [sessionId, box] of mailboxes) if (box.sink !== undefined) yield* startPoll(sessionId, box)
+      // A session held for its reclaim polls only once its claim succeeded: Janus 1.1.2 gives a claimed session a
+      // new event queue, and a poll already waiting would never see it (janus_http_session_claimed).
+      for (const [sessionId, box] of mailboxes) {
+        if (box.sink !== undefined && box.held === undefined) yield* startPoll(sessionId, box)
+      }
       wakeWriter()
       yield* onOpen
       const cause = yield* Deferred.await(drop)
       link = undefined
       linkScope = undefined
       dropped = undefined
-      yield* Scope.close(ownScope, Exit.void)
+      yield* Effect.uninterruptible(Scope.close(ownScope, Exit.void))
       return cause
     })
 
@@ -450,9 +463,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       mailboxes.clear()
       for (const [sessionId, box] of boxes) {
         failHeld(box, error)
-        box.sink?.onEnd(
-          new SessionClosedError({ sessionId: sessionId as SessionId, reason: "connection-lost", cause: error })
-        )
+        box.sink?.onEnd(sessionClosed({ sessionId: sessionId as SessionId, reason: "connection-lost", cause: error }))
       }
       return SubscriptionRef.set(state, ConnectionState.Closed({ cause }))
     })
@@ -463,9 +474,12 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     })
 
   const send = (request: Protocol.Request, sendOptions?: SendOptions): Effect.Effect<Answer, TransportError> =>
-    Effect.suspend(() => {
+    Effect.withFiberRuntime((fiber) => {
       if (closedWith !== undefined) return Effect.fail(closedWith)
       const transaction = nextTransaction()
+      // The request's span (`janus.<request>`, opened by the session or handle) gets its transaction.
+      const span = fiber.currentSpan
+      if (span?._tag === "Span") span.attribute("janus.transaction", transaction)
       const sessionId = "session_id" in request ? request.session_id : undefined
       const entry: Pending = {
         transaction,
@@ -484,7 +498,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
         settle(
           entry,
           Exit.fail(
-            new TransportError({
+            transportError({
               reason: "timeout",
               message: `no reply to ${request.janus} within ${Duration.format(timeout)}`
             })
@@ -512,7 +526,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     Effect.acquireRelease(
       Effect.suspend(() => {
         if (closedWith !== undefined) {
-          sink.onEnd(new SessionClosedError({ sessionId, reason: "connection-lost", cause: closedWith }))
+          sink.onEnd(sessionClosed({ sessionId, reason: "connection-lost", cause: closedWith }))
           return Effect.void
         }
         const box = mailbox(sessionId)
@@ -590,9 +604,18 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   yield* Effect.forkIn(detached(supervisor), scope)
   yield* Deferred.await(firstOpen)
   // The reconnect window comes from the server (`info`) unless a policy was given.
+  // Asked in the background: `make` does not wait for it (a reconnect that comes first waits for the answer, or
+  // for its failure, and then uses the 60 s default).
   if (options.reconnect === undefined && options.serverInfo !== false) {
-    const info = yield* Effect.option(send({ janus: "info" }))
-    yield* Deferred.succeed(windowKnown, reclaimWindow(Option.getOrUndefined(info) as Protocol.Reply, options.kind))
+    yield* send({ janus: "info" }).pipe(
+      requestSpan("info", {}),
+      Effect.option,
+      Effect.flatMap((info) =>
+        Deferred.succeed(windowKnown, reclaimWindow(Option.getOrUndefined(info) as Protocol.Reply, options.kind))
+      ),
+      detached,
+      Effect.forkIn(scope)
+    )
   } else yield* Deferred.succeed(windowKnown, reclaimWindow(undefined, options.kind))
 
   const transport: JanusTransport = {

@@ -6,11 +6,13 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Take from "effect/Take"
 import type { HandleId, SessionId } from "../Ids.js"
-import { JanusApiError, PluginError, type SessionClosedError, TransportError } from "../JanusError.js"
+import { JanusApiError, PluginError, type SessionClosedError, type TransportError } from "../JanusError.js"
 import type { SendOptions } from "../JanusTransport.js"
 import type { HandleRequestError, MessageOptions, PluginHandle, PluginResponse, TrickleInput } from "../PluginHandle.js"
 import type * as Protocol from "../Protocol.js"
 import type { AttachOptions } from "../Session.js"
+import { transportError } from "./errors.js"
+import { requestSpan } from "./tracing.js"
 
 /** The per-handle message hub of a session: every subscriber sees the handle's messages from then on. */
 export type Hub = PubSub.PubSub<Take.Take<Protocol.HandleMessage, SessionClosedError>>
@@ -85,6 +87,7 @@ const expectOk = (request: string) => (reply: Protocol.Reply | Protocol.PluginEv
 export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: HandleEntry, detachOnClose: boolean) {
   const plugin = entry.plugin
   const ids = () => ({ session_id: host.sessionId(), handle_id: entry.id })
+  const span = (request: string) => requestSpan(request, { sessionId: host.sessionId(), handleId: entry.id, plugin })
   // Set once the handle is detached or its scope released it: later `events` runs end at once.
   let detached = false
   /** Set once a `detach` succeeded. */
@@ -100,7 +103,7 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
       // One correlator answers: the `success` of a synchronous request, or the `event` of our transaction (which
       // may come before the `ack`: it is matched either way).
       return Effect.flatMap(
-        host.request(request, { awaitEvent }),
+        span("message")(host.request(request, { awaitEvent })),
         (reply): Effect.Effect<PluginResponse, PluginError | HandleRequestError> => {
           switch (reply.janus) {
             case "error":
@@ -112,7 +115,7 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
               return toResponse("event", reply.plugindata, reply.jsep)
             default:
               return Effect.fail(
-                new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to a message` })
+                transportError({ reason: "decode", message: `unexpected ${reply.janus} reply to a message` })
               )
           }
         }
@@ -127,10 +130,12 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
           : Array.isArray(input)
             ? { janus: "trickle", ...ids(), candidates: input as ReadonlyArray<Protocol.Candidate> }
             : { janus: "trickle", ...ids(), candidate: input as Protocol.Candidate | Protocol.CandidatesCompleted }
-      return Effect.flatMap(host.request(request), expectOk("trickle"))
+      return Effect.flatMap(span("trickle")(host.request(request)), expectOk("trickle"))
     })
 
-  const hangup = Effect.suspend(() => Effect.flatMap(host.request({ janus: "hangup", ...ids() }), expectOk("hangup")))
+  const hangup = Effect.suspend(() =>
+    Effect.flatMap(span("hangup")(host.request({ janus: "hangup", ...ids() })), expectOk("hangup"))
+  )
 
   const end = () => {
     detached = true
@@ -142,6 +147,7 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
     Effect.suspend(() => {
       if (detached) return Effect.void
       return host.request({ janus: "detach", ...ids() }, sendOptions).pipe(
+        span("detach"),
         Effect.flatMap((reply) =>
           // 459: the server already dropped the handle (e.g. `detached` came first); the goal is reached.
           reply.janus === "error" && reply.error.code !== 459 ? Effect.fail(apiError("detach", reply)) : Effect.void

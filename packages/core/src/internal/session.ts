@@ -13,7 +13,7 @@ import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
 import * as Take from "effect/Take"
 import { type HandleId, isHandleId, isSessionId, type SessionId } from "../Ids.js"
-import { JanusApiError, SessionClosedError, SessionReclaimError, TransportError } from "../JanusError.js"
+import { JanusApiError, type SessionClosedError, SessionReclaimError, type TransportError } from "../JanusError.js"
 import type { JanusTransport, SendOptions, SessionSink } from "../JanusTransport.js"
 import * as Plugin from "../Plugin.js"
 import type { PluginHandle } from "../PluginHandle.js"
@@ -27,22 +27,25 @@ import {
   SessionState
 } from "../Session.js"
 import type { StoredHandle, StoredSession } from "../SessionStore.js"
+import { sessionClosed, transportError } from "./errors.js"
 import { apiError, attachRequest, type HandleEntry, type HandleHost, makeHandle } from "./handle.js"
+import { annotated, detached, requestSpan } from "./tracing.js"
 
 type SessionTake = Take.Take<Protocol.AsyncMessage, SessionClosedError>
 
 const unexpected = (reply: { readonly janus: string }, request: string) =>
-  new TransportError({ reason: "decode", message: `unexpected ${reply.janus} reply to ${request}` })
+  transportError({ reason: "decode", message: `unexpected ${reply.janus} reply to ${request}` })
 
 /** Sends `create` and returns the new session id. */
 const create = (transport: JanusTransport): Effect.Effect<SessionId, JanusApiError | TransportError> =>
-  Effect.flatMap(
-    transport.send({ janus: "create" }),
-    (reply): Effect.Effect<SessionId, JanusApiError | TransportError> => {
+  transport.send({ janus: "create" }).pipe(
+    Effect.flatMap((reply): Effect.Effect<SessionId, JanusApiError | TransportError> => {
       if (reply.janus === "success" && isSessionId(reply.data?.id)) return Effect.succeed(reply.data.id)
       if (reply.janus === "error") return Effect.fail(apiError("create", reply))
       return Effect.fail(unexpected(reply, "create"))
-    }
+    }),
+    Effect.tap((id) => Effect.annotateCurrentSpan("janus.session_id", id)),
+    requestSpan("create", {})
   )
 
 /** Sends `claim`; decided by `janus`: a refused claim still carries `session_id`, a successful one has no `data`. */
@@ -50,15 +53,15 @@ const claim = (
   transport: JanusTransport,
   sessionId: SessionId
 ): Effect.Effect<SessionId, SessionReclaimError | TransportError> =>
-  Effect.flatMap(
-    transport.send({ janus: "claim", session_id: sessionId }),
-    (reply): Effect.Effect<SessionId, SessionReclaimError | TransportError> => {
+  transport.send({ janus: "claim", session_id: sessionId }).pipe(
+    Effect.flatMap((reply): Effect.Effect<SessionId, SessionReclaimError | TransportError> => {
       if (reply.janus === "success") return Effect.succeed(sessionId)
       if (reply.janus === "error") {
         return Effect.fail(new SessionReclaimError({ sessionId, code: reply.error.code, reason: reply.error.reason }))
       }
       return Effect.fail(unexpected(reply, "claim"))
-    }
+    }),
+    requestSpan("claim", { sessionId })
   )
 
 /** Sends `attach` and returns the new handle id. */
@@ -68,13 +71,14 @@ const attachId = (
   plugin: string,
   opaqueId: string | undefined
 ): Effect.Effect<HandleId, JanusApiError | TransportError> =>
-  Effect.flatMap(
-    transport.send(attachRequest(sessionId, plugin, opaqueId)),
-    (reply): Effect.Effect<HandleId, JanusApiError | TransportError> => {
+  transport.send(attachRequest(sessionId, plugin, opaqueId)).pipe(
+    Effect.flatMap((reply): Effect.Effect<HandleId, JanusApiError | TransportError> => {
       if (reply.janus === "success" && isHandleId(reply.data?.id)) return Effect.succeed(reply.data.id)
       if (reply.janus === "error") return Effect.fail(apiError("attach", reply))
       return Effect.fail(unexpected(reply, "attach"))
-    }
+    }),
+    Effect.tap((handleId) => Effect.annotateCurrentSpan("janus.handle_id", handleId)),
+    requestSpan("attach", { sessionId, plugin })
   )
 
 /** Sends `create` or `claim` and returns the session id. */
@@ -120,7 +124,10 @@ export const makeSession = Effect.fnUntraced(function* (
   const ended = yield* Deferred.make<SessionClosedError | undefined>()
   const state = yield* SubscriptionRef.make<SessionState>(SessionState.Active())
   /** Reclaims and re-creations run here: interrupted when the session's scope closes. */
-  const run = yield* FiberSet.makeRuntime<never>()
+  const runInSet = yield* FiberSet.makeRuntime<never>()
+  /** Forks a recovery step into the session's scope: outside any caller's span, its logs annotated with the id. */
+  const run = <A, E>(effect: Effect.Effect<A, E>) =>
+    runInSet(detached(Effect.suspend(() => annotated({ sessionId: id })(effect))))
   let over = false
   /** Set while the session's link is down, until it is reclaimed. */
   let disconnectedSince: number | undefined
@@ -133,7 +140,7 @@ export const makeSession = Effect.fnUntraced(function* (
   const closedWith = (): SessionClosedError | undefined => {
     if (!over) return undefined
     if (endedWith !== undefined) return endedWith
-    if (closedError === undefined) closedError = new SessionClosedError({ sessionId: id, reason: "closed" })
+    if (closedError === undefined) closedError = sessionClosed({ sessionId: id, reason: "closed" })
     return closedError
   }
   let keepAliveFiber: Fiber.RuntimeFiber<unknown, unknown> | undefined
@@ -173,7 +180,7 @@ export const makeSession = Effect.fnUntraced(function* (
   const dispatch = (message: Protocol.AsyncMessage): void => {
     if (message.janus === "timeout") {
       hub.unsafeOffer(Take.of(message))
-      lost(new SessionClosedError({ sessionId: id, reason: "timeout" }))
+      lost(sessionClosed({ sessionId: id, reason: "timeout" }))
       return
     }
     const entry = handles.get(message.sender)
@@ -267,11 +274,21 @@ export const makeSession = Effect.fnUntraced(function* (
     Effect.gen(function* () {
       if (over || recovering) return
       yield* setState(SessionState.Reclaiming({ generation }))
-      const outcome = yield* Effect.either(claim(transport, id))
+      // A claim that times out on a live link is sent again (a few times); one cut by a new drop is left to the
+      // next link's reclaim.
+      const outcome = yield* Effect.either(
+        claim(transport, id).pipe(
+          Effect.retry({
+            schedule: Schedule.spaced("500 millis"),
+            times: 3,
+            while: (error) => error._tag === "TransportError" && error.reason === "timeout"
+          })
+        )
+      )
       if (outcome._tag === "Left") {
         const failure = outcome.left
         if (failure._tag === "SessionReclaimError") {
-          return lost(new SessionClosedError({ sessionId: id, reason: "not-found", cause: failure }), failure)
+          return lost(sessionClosed({ sessionId: id, reason: "not-found", cause: failure }), failure)
         }
         // The new link failed too: the next generation claims again.
         return yield* Effect.logDebug("effect-janus: reclaim failed", failure).pipe(
@@ -324,6 +341,7 @@ export const makeSession = Effect.fnUntraced(function* (
       disconnectedSince !== undefined
         ? Effect.void // the reclaim refreshes the session; held keep-alives would only pile up
         : transport.send({ janus: "keepalive", session_id: id }).pipe(
+            requestSpan("keepalive", { sessionId: id }),
             Effect.flatMap((reply) =>
               // 458 reaches the session through the transport (`onGone`); other refusals are only logged.
               reply.janus === "error" && reply.error.code !== 458
@@ -336,11 +354,10 @@ export const makeSession = Effect.fnUntraced(function* (
               error.reason === "closed"
                 ? Effect.void
                 : Effect.logWarning(`effect-janus: keepalive of session ${id} failed: ${error.message}`)
-            ),
-            Effect.annotateLogs({ "janus.session_id": id })
+            )
           )
     )
-    keepAliveFiber = yield* Effect.schedule(beat, Schedule.spaced(keepAlive)).pipe(Effect.forkIn(scope))
+    keepAliveFiber = yield* Effect.schedule(beat, Schedule.spaced(keepAlive)).pipe(detached, Effect.forkIn(scope))
   }
 
   const host: HandleHost = {
@@ -413,11 +430,16 @@ export const makeSession = Effect.fnUntraced(function* (
         const [taken] = adoptable.splice(stored, 1)
         return yield* bind(name, taken!.handleId, taken!.opaqueId, attachOptions)
       }
-      const reply = yield* request(attachRequest(id, name, attachOptions?.opaqueId))
-      if (reply.janus === "error") return yield* Effect.fail(apiError("attach", reply))
-      if (reply.janus !== "success" || !isHandleId(reply.data?.id))
-        return yield* Effect.fail(unexpected(reply, "attach"))
-      return yield* bind(name, reply.data.id, attachOptions?.opaqueId, attachOptions)
+      const handleId = yield* request(attachRequest(id, name, attachOptions?.opaqueId)).pipe(
+        Effect.flatMap((reply): Effect.Effect<HandleId, JanusApiError | TransportError> => {
+          if (reply.janus === "success" && isHandleId(reply.data?.id)) return Effect.succeed(reply.data.id)
+          if (reply.janus === "error") return Effect.fail(apiError("attach", reply))
+          return Effect.fail(unexpected(reply, "attach"))
+        }),
+        Effect.tap((handleId) => Effect.annotateCurrentSpan("janus.handle_id", handleId)),
+        requestSpan("attach", { sessionId: id, plugin: name })
+      )
+      return yield* bind(name, handleId, attachOptions?.opaqueId, attachOptions)
     })
 
   const reattach = (plugin: Plugin.PluginLike, handleId: HandleId | number, reattachOptions?: ReattachOptions) =>
@@ -435,6 +457,7 @@ export const makeSession = Effect.fnUntraced(function* (
   const destroy = Effect.suspend(() => {
     if (over) return Effect.void
     return transport.send({ janus: "destroy", session_id: id }).pipe(
+      requestSpan("destroy", { sessionId: id }),
       Effect.flatMap((reply) =>
         reply.janus === "error" && reply.error.code !== 458 ? Effect.fail(apiError("destroy", reply)) : Effect.void
       ),

@@ -10,6 +10,7 @@ import {
   Plugin,
   type PluginHandle,
   type Protocol,
+  type Session,
   type SessionClosedError,
   TransportError
 } from "@effect-janus/core"
@@ -25,11 +26,13 @@ import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import {
   type AttachOptions,
+  type OnResync,
   PluginRequestBodyError,
   type PluginRequestError,
   PluginResponseError,
   type ReattachOptions,
   type RequestOptions,
+  type Resync,
   type WithJsep
 } from "../Common.js"
 
@@ -251,14 +254,27 @@ export interface Constructors<S> {
 }
 
 /**
- * A plugin's definition: its `plugin`, its service Tag (`@effect-janus/plugins/<name>`) and the four
- * constructors over `make`.
+ * A plugin's usual re-sync (the `resync` of its attach options): wraps the recovered handle with `make`, runs
+ * `read` on it and hands the outcome to `onResync`; it then fails as `read` did, so that the core logs it too.
+ */
+export type ResyncWith<S> = <A, E>(
+  read: (service: S, recovery: Session.Recovery) => Effect.Effect<A, E>,
+  onResync: OnResync<A, E>
+) => Resync
+
+/**
+ * A plugin's definition: its `plugin`, its service Tag (`@effect-janus/plugins/<name>`), the four constructors over
+ * `make`, and `resyncWith` (see {@link ResyncWith}).
  */
 export const define = <S>(
   name: string,
   packageName: string,
   make: (handle: PluginHandle) => S
-): Constructors<S> & { readonly plugin: Plugin.Plugin; readonly tag: Context.Tag<S, S> } => {
+): Constructors<S> & {
+  readonly plugin: Plugin.Plugin
+  readonly tag: Context.Tag<S, S>
+  readonly resyncWith: ResyncWith<S>
+} => {
   const plugin = Plugin.make(packageName)
   const tag = Context.GenericTag<S>(`@effect-janus/plugins/${name}`)
   const attach: Constructors<S>["attach"] = (session, options) => Effect.map(session.attach(plugin, options), make)
@@ -269,6 +285,11 @@ export const define = <S>(
     tag,
     attach,
     reattach,
+    resyncWith: (read, onResync) => (handle, recovery) =>
+      Effect.either(read(make(handle), recovery)).pipe(
+        Effect.tap((result) => onResync({ recovery, result })),
+        Effect.flatten
+      ),
     layer: (options) =>
       Layer.scoped(
         tag,

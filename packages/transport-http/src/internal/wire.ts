@@ -47,14 +47,32 @@ const isConnectFailure = (error: unknown, depth = 0): boolean => {
   return isConnectFailure(record.cause, depth + 1)
 }
 
-/** Maps a failure of `HttpClient.execute` to a `TransportError` (`connect` or `write`). */
+/** The OS-level code (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, a TLS error code) in an error's cause chain. */
+const osCode = (error: unknown, depth = 0): string | undefined => {
+  if (depth > 8 || typeof error !== "object" || error === null) return undefined
+  const record = error as { code?: unknown; cause?: unknown; errors?: unknown }
+  if (typeof record.code === "string" && record.code.length > 0) return record.code
+  if (Array.isArray(record.errors)) {
+    for (const inner of record.errors) {
+      const code = osCode(inner, depth + 1)
+      if (code !== undefined) return code
+    }
+  }
+  return osCode(record.cause, depth + 1)
+}
+
+/**
+ * Maps a failure of `HttpClient.execute` to a `TransportError` (`connect` or `write`) whose message names the OS
+ * cause (e.g. `ECONNREFUSED`) and whose `cause` keeps the original error.
+ */
 export const requestFailed = (what: string, error: HttpClientError.HttpClientError): TransportError => {
   const connect =
     error._tag === "RequestError" &&
     (error.reason === "InvalidUrl" || (error.reason === "Transport" && isConnectFailure(error.cause)))
+  const code = osCode(error.cause)
   return new TransportError({
     reason: connect ? "connect" : "write",
-    message: `${what}: ${connect ? "cannot connect" : "request failed"} (${error.message})`,
+    message: `${what}: ${connect ? "cannot connect" : "request failed"} (${code === undefined ? error.message : `${code}: ${error.message}`})`,
     cause: error
   })
 }

@@ -7,7 +7,8 @@ import { describe, expect, layer } from "@effect/vitest"
 import {
   Ids,
   JanusApiError,
-  type JanusTransport,
+  JanusTransport,
+  Server,
   SessionClosedError,
   SessionReclaimError,
   TransportError
@@ -47,6 +48,24 @@ export const conformance = (subject: Subject): void => {
           const info = yield* transport.send({ janus: "info" })
           expect(info).toMatchObject({ janus: "server_info", "server-name": janus.serverName })
           expect(yield* transport.send({ janus: "ping" })).toMatchObject({ janus: "pong" })
+        })
+      )
+
+      it.scoped("Server.info and Server.ping: typed answers, with the session timeouts of the server", () =>
+        Effect.gen(function* () {
+          const janus = yield* JanusServer.JanusServer
+          const transport = yield* open(subject)
+          const info = yield* Effect.provideService(Server.info, JanusTransport, transport)
+          expect(info).toMatchObject({
+            janus: "server_info",
+            "server-name": janus.serverName,
+            "session-timeout": janus.sessionTimeout,
+            "reclaim-session-timeout": janus.reclaimTimeout
+          })
+          expect(Object.keys(info.plugins ?? {})).toContain("janus.plugin.echotest")
+          const rtt = yield* Effect.provideService(Server.ping, JanusTransport, transport)
+          expect(rtt).toBeGreaterThanOrEqual(0)
+          expect(rtt).toBeLessThan(10_000)
         })
       )
 

@@ -1,5 +1,5 @@
 /**
- * The Node services the e2e helpers need to run processes and touch files. Not `NodeContext.layer`: its
+ * The Node services the harness needs to run processes and touch files. Not `NodeContext.layer`: its
  * Terminal would touch stdin.
  *
  * @since 0.1.0

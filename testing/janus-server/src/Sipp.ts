@@ -1,7 +1,7 @@
 /**
  * sipp (Debian package `sip-tester`) as a real SIP peer for the Janus SIP plugin: a registrar that accepts
  * every REGISTER and tells which contact (host and port) registered, and callers that place one call to a
- * SIP handle's contact. The scenarios are committed in `e2e/sipp/`. Every process is scoped: killed (SIGTERM,
+ * SIP handle's contact. The scenarios are committed in `testing/janus-server/sipp/`. Every process is scoped: killed (SIGTERM,
  * then SIGKILL) and its temp dir removed when the scope closes. All addresses are 127.0.0.1.
  *
  * "SIP plugin with a real SIP peer" in JANUS-FACTS.md: each SIP handle binds its own random local port, which
@@ -24,7 +24,7 @@ import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import * as Platform from "./Platform.js"
+import * as Platform from "./internal/platform.js"
 
 /**
  * sipp could not be started, exited with an error, or did not do what was expected in time. `details`
@@ -247,7 +247,7 @@ export interface Registrar extends Sipp {
 const registrarLifetimeSeconds = 600
 
 /**
- * Starts a registrar (`e2e/sipp/registrar.xml`), stopped with the scope (and in any case after 10 minutes).
+ * Starts a registrar (`testing/janus-server/sipp/registrar.xml`), stopped with the scope (and in any case after 10 minutes).
  *
  * @since 0.1.0
  */
@@ -316,6 +316,23 @@ export const call = (contact: Contact, scenario: CallScenario): Effect.Effect<Si
   })
 
 /**
+ * The options of a one-call scenario: each message within 30 s, 60 s in all; `rtpEcho` echoes the RTP that reaches
+ * the media port (the port in the SDP) back to its sender.
+ */
+const oneCall = (scenarioFile: string, rtpEcho: boolean | undefined): ReadonlyArray<string> => [
+  "-sf",
+  scenarioFile,
+  "-m",
+  "1",
+  "-recv_timeout",
+  "30000",
+  "-timeout",
+  "60",
+  "-timeout_error",
+  ...(rtpEcho === true ? ["-rtp_echo"] : [])
+]
+
+/**
  * Places one call to `user` at `contact` with a caller scenario of your own (an absolute path to a sipp XML file
  * in UAC mode, `[service]` being the user), with the same limits as {@link call}: one call, each response within
  * 30 s, 60 s in all. `rtpEcho` echoes the RTP that reaches sipp's media port back to its sender (`-rtp_echo`).
@@ -327,22 +344,7 @@ export const callWith = (
   scenarioFile: string,
   options?: { readonly rtpEcho?: boolean | undefined }
 ): Effect.Effect<Sipp, SippError, Scope.Scope> =>
-  start([
-    `${contact.host}:${contact.port}`,
-    "-sf",
-    scenarioFile,
-    "-s",
-    contact.user,
-    "-m",
-    "1",
-    "-recv_timeout",
-    "30000",
-    "-timeout",
-    "60",
-    "-timeout_error",
-    // Echo the RTP that reaches the media port (the port in the INVITE's SDP) back to its sender.
-    ...(options?.rtpEcho === true ? ["-rtp_echo"] : [])
-  ])
+  start([`${contact.host}:${contact.port}`, "-s", contact.user, ...oneCall(scenarioFile, options?.rtpEcho)])
 
 /**
  * Waits for sipp to exit and fails with `SippError` (with its logs) unless it exited with 0, i.e. every call
@@ -384,19 +386,7 @@ export const expectSuccess = (
 export const serve = (
   scenarioFile: string,
   options?: { readonly rtpEcho?: boolean | undefined }
-): Effect.Effect<Sipp, SippError, Scope.Scope> =>
-  start([
-    "-sf",
-    scenarioFile,
-    "-m",
-    "1",
-    "-recv_timeout",
-    "30000",
-    "-timeout",
-    "60",
-    "-timeout_error",
-    ...(options?.rtpEcho === true ? ["-rtp_echo"] : [])
-  ])
+): Effect.Effect<Sipp, SippError, Scope.Scope> => start(oneCall(scenarioFile, options?.rtpEcho))
 
 /**
  * Waits (up to `timeout`, default 10 s) until sipp's `<log>` output has a line containing `text`, and returns that

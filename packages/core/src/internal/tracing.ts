@@ -1,0 +1,47 @@
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Tracer from "effect/Tracer"
+
+/**
+ * For long-lived fibers (a connection's reader, writer and supervisor, a session's keep-alive and recoveries): runs
+ * `effect` outside any caller's span — a span would stay open for the fiber's whole life and record every log it
+ * writes — and interruptible even when forked from an uninterruptible region (a `listen` acquired in
+ * `acquireRelease`, a layer being built), so that closing a scope never waits for a long poll to come back.
+ */
+export const detached = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.interruptible(
+    Effect.mapInputContext(effect, (context: Context.Context<R>) => Context.omit(Tracer.ParentSpan)(context) as never)
+  )
+
+/** The ids a request span and the library's logs carry (Janus API names). */
+export interface JanusIds {
+  readonly sessionId?: number | undefined
+  readonly handleId?: number | undefined
+  readonly plugin?: string | undefined
+}
+
+const attributesOf = (ids: JanusIds): Record<string, unknown> => {
+  const attributes: Record<string, unknown> = {}
+  if (ids.sessionId !== undefined) attributes["janus.session_id"] = ids.sessionId
+  if (ids.handleId !== undefined) attributes["janus.handle_id"] = ids.handleId
+  if (ids.plugin !== undefined) attributes["janus.plugin"] = ids.plugin
+  return attributes
+}
+
+/**
+ * One Janus request as a span named after it (`janus.create`, `janus.message`, …) with the `janus.session_id`,
+ * `janus.handle_id` and `janus.plugin` attributes it knows; the transport adds `janus.transaction`. The same ids
+ * annotate the logs written inside.
+ */
+export const requestSpan =
+  (request: string, ids: JanusIds) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
+    const attributes = attributesOf(ids)
+    return effect.pipe(Effect.annotateLogs(attributes), Effect.withSpan(`janus.${request}`, { attributes }))
+  }
+
+/** Annotates the logs of `effect` with the ids (no span). */
+export const annotated =
+  (ids: JanusIds) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.annotateLogs(effect, attributesOf(ids))
