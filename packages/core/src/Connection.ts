@@ -54,7 +54,9 @@ export interface Receiver {
 }
 
 /**
- * One open link of a connection.
+ * One open link of a connection — a WebSocket, or the HTTP client to one server — as a transport driver opens it for
+ * `Connection.make`: `write` hands one request to the wire, and for transports without a push channel `poll` fetches a
+ * session's async messages (HTTP long poll). A new link is opened after each reconnect.
  *
  * @since 0.2.0
  * @category models
@@ -76,7 +78,9 @@ export interface Link {
 }
 
 /**
- * Options of {@link make}.
+ * Options of {@link make}, given by a transport driver: what it is (`kind`, `server`), the credentials it adds
+ * (`apiSecret`, `token`), the request timeout, the reconnect Schedule and liveness bound, and `connect`, which opens
+ * one {@link Link}.
  *
  * @since 0.2.0
  * @category models

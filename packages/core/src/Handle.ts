@@ -13,7 +13,13 @@ import { PluginHandle } from "./PluginHandle.js"
 import { type AttachOptions, JanusSession, type ReattachOptions } from "./Session.js"
 
 export {
-  /** @since 0.1.0 */
+  /**
+   * The `PluginHandle` Tag and interface that {@link layer} and {@link layerReattach} provide (the same values as
+   * the core's `PluginHandle`), re-exported so a program that uses this module needs no second import.
+   *
+   * @since 0.1.0
+   * @category tags
+   */
   PluginHandle
 } from "./PluginHandle.js"
 
@@ -22,6 +28,7 @@ export {
  * Fails with `JanusApiError` (460 no such plugin), `TransportError` or `SessionClosedError`.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (
   plugin: PluginLike,
@@ -39,6 +46,7 @@ export const layer = (
  * `JanusApiError` 459.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layerReattach = (
   plugin: PluginLike,

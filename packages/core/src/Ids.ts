@@ -14,9 +14,15 @@ import * as Schema from "effect/Schema"
  * or named in `claim` (Janus docs: "The Janus API › Sessions").
  *
  * @since 0.1.0
+ * @category models
  */
 export const SessionId = Schema.Number.pipe(Schema.int(), Schema.positive(), Schema.brand("SessionId"))
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link SessionId}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type SessionId = typeof SessionId.Type
 
 /**
@@ -24,9 +30,15 @@ export type SessionId = typeof SessionId.Type
  * as `sender` on the handle's async messages (Janus docs: "The Janus API › Plugin handles").
  *
  * @since 0.1.0
+ * @category models
  */
 export const HandleId = Schema.Number.pipe(Schema.int(), Schema.positive(), Schema.brand("HandleId"))
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link HandleId}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type HandleId = typeof HandleId.Type
 
 /**
@@ -34,6 +46,7 @@ export type HandleId = typeof HandleId.Type
  * so use it only on ids that are known good (configuration, tests); decode untrusted input with the schema.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const sessionId: (n: number) => SessionId = Schema.decodeSync(SessionId)
 
@@ -41,6 +54,7 @@ export const sessionId: (n: number) => SessionId = Schema.decodeSync(SessionId)
  * Brands a number as a {@link HandleId}. Throws a `ParseError` when it is not a positive safe integer.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const handleId: (n: number) => HandleId = Schema.decodeSync(HandleId)
 
@@ -48,6 +62,7 @@ export const handleId: (n: number) => HandleId = Schema.decodeSync(HandleId)
  * True when a value is a valid {@link SessionId} (a positive safe integer).
  *
  * @since 0.1.0
+ * @category guards
  */
 export const isSessionId: (u: unknown) => u is SessionId = Schema.is(SessionId)
 
@@ -55,5 +70,6 @@ export const isSessionId: (u: unknown) => u is SessionId = Schema.is(SessionId)
  * True when a value is a valid {@link HandleId} (a positive safe integer).
  *
  * @since 0.1.0
+ * @category guards
  */
 export const isHandleId: (u: unknown) => u is HandleId = Schema.is(HandleId)

@@ -3,11 +3,27 @@
  * yours. Frames go through the same JSON encoding, decoding and transaction correlation as the WebSocket
  * transport, so ordering, garbage frames and dropped connections can be tested without a server.
  *
+ * @example
  * ```ts
- * const { server } = yield* InMemoryTransport.make()
- * yield* server.serve(InMemoryTransport.fakeJanus())       // or answer requests by hand:
- * const request = yield* server.takeRequest                // { janus: "create", transaction, … }
- * yield* server.push({ janus: "success", transaction: request.transaction, data: { id: 1 } })
+ * import { InMemoryTransport, Session } from "@effect-janus/core"
+ * import { Effect } from "effect"
+ *
+ * // A session and a handle against `fakeJanus`, with no server and no network.
+ * const program = Effect.gen(function* () {
+ *   const server = yield* InMemoryTransport.InMemoryServer
+ *   yield* server.serve(InMemoryTransport.fakeJanus()) // or answer `server.takeRequest` by hand with `server.push`
+ *   const session = yield* Session.make()
+ *   const handle = yield* session.attach("janus.plugin.echotest")
+ *   const answer = yield* handle.message({ audio: true })
+ *   assert.deepStrictEqual(answer.data, { echo: { audio: true } })
+ *   const sent = yield* server.requests
+ *   assert.deepStrictEqual(
+ *     sent.map((request) => request.janus),
+ *     ["create", "attach", "message"]
+ *   )
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.scoped, Effect.provide(InMemoryTransport.layer())))
  * ```
  *
  * @since 0.1.0
@@ -27,7 +43,9 @@ import { JanusTransport } from "./JanusTransport.js"
 import * as Protocol from "./Protocol.js"
 
 /**
- * The server side of an in-memory transport.
+ * The server side of an in-memory transport, for tests: read what the client sent (`takeRequest`, `requests`), answer
+ * or push any frame (`push`), and break the link on purpose (`drop`, `freeze`, availability) to exercise reconnection
+ * without a real Janus or a network.
  *
  * @since 0.1.0
  * @category models
@@ -184,6 +202,7 @@ export const make = Effect.fn("InMemoryTransport.make")(function* (options?: InM
  * A Layer providing an in-memory `JanusTransport` and its `InMemoryServer`.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (options?: InMemoryOptions): Layer.Layer<JanusTransport | InMemoryServer> =>
   Layer.scopedContext(
@@ -199,6 +218,7 @@ export const layer = (options?: InMemoryOptions): Layer.Layer<JanusTransport | I
  * returned handler. Unknown session → 458, unknown handle → 459.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const fakeJanus = (): ((request: Protocol.WireRequest) => Effect.Effect<ReadonlyArray<unknown>>) => {
   const sessions = new Map<number, Map<number, string>>()

@@ -17,9 +17,15 @@ import { SessionId } from "./Ids.js"
  * - `http-status`: the HTTP transport got a status other than 200 (the status is in `status`).
  *
  * @since 0.1.0
+ * @category errors
  */
 export const TransportErrorReason = Schema.Literal("connect", "closed", "write", "decode", "timeout", "http-status")
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link TransportErrorReason}.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type TransportErrorReason = typeof TransportErrorReason.Type
 
 /**
@@ -27,6 +33,7 @@ export type TransportErrorReason = typeof TransportErrorReason.Type
  * A request that fails this way may or may not have reached Janus.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class TransportError extends Schema.TaggedError<TransportError>("@effect-janus/TransportError")(
   "TransportError",
@@ -46,6 +53,7 @@ export class TransportError extends Schema.TaggedError<TransportError>("@effect-
  * 458 no such session, 459 no such handle, 460 no such plugin, 465 invalid SDP, 468 session id in use, 490 ICE error.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class JanusApiError extends Schema.TaggedError<JanusApiError>("@effect-janus/JanusApiError")("JanusApiError", {
   /** The request that failed (`create`, `attach`, `message`, …). */
@@ -65,6 +73,7 @@ export class JanusApiError extends Schema.TaggedError<JanusApiError>("@effect-ja
  * Follows `janus_process_incoming_request` in `src/janus.c` ("claim").
  *
  * @since 0.1.0
+ * @category errors
  */
 export class SessionReclaimError extends Schema.TaggedError<SessionReclaimError>("@effect-janus/SessionReclaimError")(
   "SessionReclaimError",
@@ -86,6 +95,7 @@ export class SessionReclaimError extends Schema.TaggedError<SessionReclaimError>
  * The codes are the plugin's own (see each plugin's documentation page).
  *
  * @since 0.1.0
+ * @category errors
  */
 export class PluginError extends Schema.TaggedError<PluginError>("@effect-janus/PluginError")("PluginError", {
   /** The plugin package name, e.g. `janus.plugin.videoroom`. */
@@ -107,9 +117,15 @@ export class PluginError extends Schema.TaggedError<PluginError>("@effect-janus/
  * - `closed`: the session was already closed (destroyed, or its scope closed) when it was used.
  *
  * @since 0.1.0
+ * @category errors
  */
 export const SessionClosedReason = Schema.Literal("timeout", "not-found", "connection-lost", "closed")
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link SessionClosedReason}.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type SessionClosedReason = typeof SessionClosedReason.Type
 
 /**
@@ -117,6 +133,7 @@ export type SessionClosedReason = typeof SessionClosedReason.Type
  * `handle.events`, and fails requests made afterwards.
  *
  * @since 0.1.0
+ * @category errors
  */
 export class SessionClosedError extends Schema.TaggedError<SessionClosedError>("@effect-janus/SessionClosedError")(
   "SessionClosedError",

@@ -51,7 +51,9 @@ export type ConnectionState = Data.TaggedEnum<{
 export const ConnectionState = Data.taggedEnum<ConnectionState>()
 
 /**
- * Options of one request.
+ * Options of one `JanusTransport.send`: `timeout` (how long to wait for the reply, counted from the call, also across
+ * a reconnect; default the transport's `requestTimeout`, 10 s) and `awaitEvent` (for a plugin `message`: wait that
+ * long after the `ack` for the plugin `event` of the same transaction).
  *
  * @since 0.1.0
  * @category models
@@ -95,7 +97,10 @@ export interface SessionSink {
 }
 
 /**
- * The transport service.
+ * The transport service, the seam both transports (WebSocket, HTTP) and the in-memory one implement: `send` one
+ * request and get the reply of its transaction, the async messages of a session, and the `connection` state
+ * (Connecting, Connected, Disconnected, Reconnecting, Closed). It reconnects by itself and lets each session claim
+ * itself on the new link. Provided by `WebSocketTransport.layer`, `HttpTransport.layer` or `InMemoryTransport.layer`.
  *
  * @since 0.1.0
  * @category models

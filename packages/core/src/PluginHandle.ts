@@ -19,6 +19,7 @@ import type { Candidate, CandidatesCompleted, HandleMessage, Jsep } from "./Prot
  * the request's transaction for an asynchronous one (with its `jsep`, e.g. the EchoTest's SDP answer).
  *
  * @since 0.1.0
+ * @category models
  */
 export interface PluginResponse {
   /** `"success"` for a synchronous answer, `"event"` for an asynchronous one. */
@@ -31,9 +32,11 @@ export interface PluginResponse {
 }
 
 /**
- * Options of one `message`.
+ * Options of one `message` on a plugin handle: `timeout`, how long to wait for the plugin's `event` after Janus's
+ * `ack` (default: the session's `eventTimeout`, 30 s); then the request fails with `TransportError` `timeout`.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface MessageOptions {
   /** How long to wait for the plugin's `event` after the `ack`. Default: the session's `eventTimeout` (30 s). */
@@ -44,20 +47,28 @@ export interface MessageOptions {
  * What `trickle` sends: one candidate, several, or `null` / `{completed:true}` for end-of-candidates.
  *
  * @since 0.1.0
+ * @category models
  */
 export type TrickleInput = Candidate | ReadonlyArray<Candidate> | CandidatesCompleted | null
 
 /**
- * Errors of requests made through a handle.
+ * The errors of any request made through a handle: `JanusApiError` (Janus refused it, e.g. 459 no such handle, 458 no
+ * such session), `TransportError` (the wire failed, or no answer within the timeout) and `SessionClosedError` (the
+ * session ended meanwhile). `message` adds `PluginError` for an answer with `error_code`.
  *
  * @since 0.1.0
+ * @category models
  */
 export type HandleRequestError = JanusApiError | TransportError | SessionClosedError
 
 /**
- * A plugin handle.
+ * A plugin handle attached to one plugin in one session (Janus docs: "The Janus API › Plugin handles"): its ids,
+ * plugin-level requests (`message`), the WebRTC helpers (`trickle`, `hangup`), `detach`, and its async messages
+ * (`events`: plugin events and the core's `webrtcup`, `media`, `slowlink`, `hangup`, …). Obtained from
+ * `JanusSession.attach` / `reattach`; the same value keeps working across a reclaim.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface PluginHandle {
   readonly id: HandleId
@@ -106,6 +117,7 @@ export interface PluginHandle {
  * The `PluginHandle` Tag, provided by `Handle.layer` and `Handle.layerReattach`.
  *
  * @since 0.1.0
+ * @category tags
  */
 export const PluginHandle: Context.Tag<PluginHandle, PluginHandle> = Context.GenericTag<PluginHandle>(
   "@effect-janus/core/PluginHandle"

@@ -22,12 +22,18 @@ const Open = Schema.Record({ key: Schema.String, value: Schema.Unknown })
  * flags such as `trickle` (false when candidates are all in the SDP), `e2ee`, `simulcast`. Unknown fields are kept.
  *
  * @since 0.1.0
+ * @category models
  */
 export const Jsep = Schema.Struct(
   { type: Schema.String, sdp: Schema.String, trickle: Schema.optional(Schema.Boolean) },
   Open
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Jsep}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Jsep = typeof Jsep.Type
 
 /**
@@ -35,22 +41,36 @@ export type Jsep = typeof Jsep.Type
  * (Janus docs: "The Janus API › Trickle ICE").
  *
  * @since 0.1.0
+ * @category models
  */
 export const Candidate = Schema.Struct({
   candidate: Schema.String,
   sdpMid: Schema.optional(Schema.String),
   sdpMLineIndex: Schema.optional(Schema.Number)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Candidate}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Candidate = typeof Candidate.Type
 
 /**
- * The end-of-candidates marker `{"completed": true}`.
+ * The end-of-candidates marker `{"completed": true}`: sent as `candidate` of a `trickle` request when the client has
+ * no more ICE candidates, and received in a `trickle` message when Janus has none (Janus docs: "The Janus API ›
+ * Trickle ICE").
  *
  * @since 0.1.0
+ * @category models
  */
 export const CandidatesCompleted = Schema.Struct({ completed: Schema.Literal(true) })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link CandidatesCompleted}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type CandidatesCompleted = typeof CandidatesCompleted.Type
 
 /**
@@ -58,15 +78,22 @@ export type CandidatesCompleted = typeof CandidatesCompleted.Type
  * (`error_code`, `error`).
  *
  * @since 0.1.0
+ * @category models
  */
 export const PluginData = Schema.Struct({ plugin: Schema.String, data: Open })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link PluginData}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type PluginData = typeof PluginData.Type
 
 /**
  * The `error` member of an error reply: a code from `src/apierror.h` and a reason.
  *
  * @since 0.1.0
+ * @category models
  */
 export const ErrorBody = Schema.Struct({ code: Schema.Number, reason: Schema.String })
 
@@ -77,48 +104,110 @@ export const ErrorBody = Schema.Struct({ code: Schema.Number, reason: Schema.Str
 const req = <Tag extends string, Fields extends Schema.Struct.Fields>(janus: Tag, fields: Fields) =>
   Schema.Struct({ janus: Schema.Literal(janus), ...fields })
 
-/** `create`: a new session; `id` asks for a specific id (Janus may refuse with 468). @since 0.1.0 */
+/**
+ * `create`: a new session; `id` asks for a specific id (Janus may refuse with 468).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const CreateRequest = req("create", { id: Schema.optional(SessionId) })
-/** `claim`: take over an existing session from another (or no) connection. @since 0.1.0 */
+/**
+ * `claim`: take over an existing session from another (or no) connection.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const ClaimRequest = req("claim", { session_id: SessionId })
-/** `destroy`: end a session and its handles. @since 0.1.0 */
+/**
+ * `destroy`: ends session `session_id` on the server, detaching every handle of it (their PeerConnections close).
+ * Answered `success`; 458 when the session does not exist.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const DestroyRequest = req("destroy", { session_id: SessionId })
-/** `keepalive`: refresh a session's `session_timeout`. @since 0.1.0 */
+/**
+ * `keepalive`: resets the `session_timeout` timer of `session_id` (60 s by default in janus.jcfg) so the session is
+ * not reaped. Answered `ack`; 458 when the session is gone.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const KeepaliveRequest = req("keepalive", { session_id: SessionId })
-/** `attach`: a new plugin handle; `opaque_id` tags it for admin/event handlers. @since 0.1.0 */
+/**
+ * `attach`: a new plugin handle; `opaque_id` tags it for admin/event handlers.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const AttachRequest = req("attach", {
   session_id: SessionId,
   plugin: Schema.String,
   opaque_id: Schema.optional(Schema.String),
   loop_index: Schema.optional(Schema.Number)
 })
-/** `detach`: close a plugin handle. @since 0.1.0 */
+/**
+ * `detach`: closes plugin handle `handle_id` of `session_id` (its PeerConnection too); Janus then sends `detached`.
+ * Answered `success`; 459 when the handle does not exist.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const DetachRequest = req("detach", { session_id: SessionId, handle_id: HandleId })
-/** `message`: a request for the plugin (`body`), optionally with an SDP (`jsep`). @since 0.1.0 */
+/**
+ * `message`: a request for the plugin (`body`), optionally with an SDP (`jsep`).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const MessageRequest = req("message", {
   session_id: SessionId,
   handle_id: HandleId,
   body: Open,
   jsep: Schema.optional(Jsep)
 })
-/** `trickle`: one candidate, several, or `{completed:true}`. @since 0.1.0 */
+/**
+ * `trickle`: hands Janus ICE candidates for the handle's PeerConnection — `candidate` (one, or {@link
+ * CandidatesCompleted}) or `candidates` (several). Answered `ack`; candidates sent before the SDP are queued by Janus.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const TrickleRequest = req("trickle", {
   session_id: SessionId,
   handle_id: HandleId,
   candidate: Schema.optional(Schema.Union(Candidate, CandidatesCompleted)),
   candidates: Schema.optional(Schema.Array(Candidate))
 })
-/** `hangup`: close the handle's PeerConnection. @since 0.1.0 */
+/**
+ * `hangup`: closes the PeerConnection of handle `handle_id` but keeps the handle attached; Janus sends a `hangup`
+ * event. Answered `success`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const HangupRequest = req("hangup", { session_id: SessionId, handle_id: HandleId })
-/** `info`: server information, answered with `server_info`. @since 0.1.0 */
+/**
+ * `info`: no session needed; answered with {@link ServerInfo} (`server_info`: name, version, plugins, transports and
+ * settings such as `session-timeout` and `reclaim-session-timeout`).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const InfoRequest = req("info", {})
-/** `ping`: answered with `pong`. @since 0.1.0 */
+/**
+ * `ping`: no session needed; answered with {@link Pong}. The transports use it as a liveness probe of a silent link.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export const PingRequest = req("ping", {})
 
 /**
  * Any core API request, before the transport adds `transaction`, `apisecret` and `token`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const Request = Schema.Union(
   CreateRequest,
@@ -133,13 +222,19 @@ export const Request = Schema.Union(
   InfoRequest,
   PingRequest
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Request}.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type Request = typeof Request.Type
 
 /**
  * A request as it goes on the wire: with its `transaction` and, when configured, `apisecret` and `token`.
  *
  * @since 0.1.0
+ * @category requests
  */
 export const WireRequest = Schema.extend(
   Request,
@@ -149,7 +244,12 @@ export const WireRequest = Schema.extend(
     token: Schema.optional(Schema.String)
   })
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link WireRequest}.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
 export type WireRequest = typeof WireRequest.Type
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -161,6 +261,7 @@ export type WireRequest = typeof WireRequest.Type
  * for `claim` (its id is in `session_id`), `destroy`, `detach`, `hangup`, `trickle`.
  *
  * @since 0.1.0
+ * @category responses
  */
 export const Success = Schema.Struct({
   janus: Schema.Literal("success"),
@@ -170,7 +271,12 @@ export const Success = Schema.Struct({
   data: Schema.optional(Schema.Struct({ id: Schema.optional(Schema.Number) })),
   plugindata: Schema.optional(PluginData)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Success}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Success = typeof Success.Type
 
 /**
@@ -178,6 +284,7 @@ export type Success = typeof Success.Type
  * so success is decided by `janus`, never by the presence of `session_id`.
  *
  * @since 0.1.0
+ * @category responses
  */
 export const ErrorReply = Schema.Struct({
   janus: Schema.Literal("error"),
@@ -185,7 +292,12 @@ export const ErrorReply = Schema.Struct({
   session_id: Schema.optional(Schema.Number),
   error: ErrorBody
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link ErrorReply}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type ErrorReply = typeof ErrorReply.Type
 
 /**
@@ -193,6 +305,7 @@ export type ErrorReply = typeof ErrorReply.Type
  * transaction (which can arrive before the ack). `ack` is the final reply to `keepalive` and `trickle`.
  *
  * @since 0.1.0
+ * @category responses
  */
 export const Ack = Schema.Struct({
   janus: Schema.Literal("ack"),
@@ -200,13 +313,19 @@ export const Ack = Schema.Struct({
   session_id: Schema.optional(Schema.Number),
   hint: Schema.optional(Schema.String)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Ack}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Ack = typeof Ack.Type
 
 /**
  * `server_info`: the answer to `info` — name, version, plugins, transports and settings. Fields are kept as sent.
  *
  * @since 0.1.0
+ * @category responses
  */
 export const ServerInfo = Schema.Struct(
   {
@@ -220,21 +339,44 @@ export const ServerInfo = Schema.Struct(
   },
   Open
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link ServerInfo}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type ServerInfo = typeof ServerInfo.Type
 
-/** `pong`: the answer to `ping`. @since 0.1.0 */
+/**
+ * `pong`: the answer to `ping`, `{"janus":"pong","transaction":…}`; its arrival proves the link is alive.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export const Pong = Schema.Struct({ janus: Schema.Literal("pong"), transaction: Schema.String })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Pong}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Pong = typeof Pong.Type
 
 /**
- * Any reply to a request.
+ * Any reply to a request, matched to it by `transaction`: {@link Success}, {@link ErrorReply}, {@link Ack}, {@link
+ * ServerInfo} or {@link Pong}. A plugin `event` that answers a `message` is not a reply but an {@link AsyncMessage}
+ * carrying the same transaction.
  *
  * @since 0.1.0
+ * @category responses
  */
 export const Reply = Schema.Union(Success, ErrorReply, Ack, ServerInfo, Pong)
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Reply}.
+ *
+ * @since 0.1.0
+ * @category responses
+ */
 export type Reply = typeof Reply.Type
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -245,6 +387,7 @@ export type Reply = typeof Reply.Type
  * `event`: a plugin event, with the `transaction` of the request it answers (if any) and an optional `jsep`.
  *
  * @since 0.1.0
+ * @category events
  */
 export const PluginEvent = Schema.Struct({
   janus: Schema.Literal("event"),
@@ -254,15 +397,35 @@ export const PluginEvent = Schema.Struct({
   plugindata: PluginData,
   jsep: Schema.optional(Jsep)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link PluginEvent}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type PluginEvent = typeof PluginEvent.Type
 
-/** `webrtcup`: the handle's PeerConnection is up (ICE and DTLS done). @since 0.1.0 */
+/**
+ * `webrtcup`: the handle's PeerConnection is up (ICE and DTLS done).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const WebrtcUp = Schema.Struct({ janus: Schema.Literal("webrtcup"), session_id: SessionId, sender: HandleId })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link WebrtcUp}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type WebrtcUp = typeof WebrtcUp.Type
 
-/** `media`: Janus started or stopped receiving a medium (`type` audio/video, `mid`). @since 0.1.0 */
+/**
+ * `media`: Janus started or stopped receiving a medium (`type` audio/video, `mid`).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Media = Schema.Struct({
   janus: Schema.Literal("media"),
   session_id: SessionId,
@@ -272,10 +435,20 @@ export const Media = Schema.Struct({
   receiving: Schema.Boolean,
   seconds: Schema.optional(Schema.Number)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Media}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Media = typeof Media.Type
 
-/** `slowlink`: many NACKs on a medium; `uplink` true when Janus is the one losing packets. @since 0.1.0 */
+/**
+ * `slowlink`: many NACKs on a medium; `uplink` true when Janus is the one losing packets.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Slowlink = Schema.Struct({
   janus: Schema.Literal("slowlink"),
   session_id: SessionId,
@@ -285,32 +458,67 @@ export const Slowlink = Schema.Struct({
   mid: Schema.optional(Schema.String),
   lost: Schema.optional(Schema.Number)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Slowlink}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Slowlink = typeof Slowlink.Type
 
-/** `hangup`: the handle's PeerConnection closed, with a `reason` (e.g. "DTLS alert"). @since 0.1.0 */
+/**
+ * `hangup`: the handle's PeerConnection closed, with a `reason` (e.g. "DTLS alert").
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Hangup = Schema.Struct({
   janus: Schema.Literal("hangup"),
   session_id: SessionId,
   sender: HandleId,
   reason: Schema.optional(Schema.String)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Hangup}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Hangup = typeof Hangup.Type
 
-/** `detached`: the handle is gone (after our `detach`, or closed by the plugin). @since 0.1.0 */
+/**
+ * `detached`: the handle is gone (after our `detach`, or closed by the plugin).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const Detached = Schema.Struct({ janus: Schema.Literal("detached"), session_id: SessionId, sender: HandleId })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Detached}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Detached = typeof Detached.Type
 
-/** `trickle`: a candidate from Janus (`candidate` or `{completed:true}`). @since 0.1.0 */
+/**
+ * `trickle`: a candidate from Janus (`candidate` or `{completed:true}`).
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export const TrickleIn = Schema.Struct({
   janus: Schema.Literal("trickle"),
   session_id: SessionId,
   sender: HandleId,
   candidate: Schema.Union(Candidate, CandidatesCompleted)
 })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link TrickleIn}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type TrickleIn = typeof TrickleIn.Type
 
 /**
@@ -318,33 +526,53 @@ export type TrickleIn = typeof TrickleIn.Type
  * socket open and answers 458 afterwards.
  *
  * @since 0.1.0
+ * @category events
  */
 export const Timeout = Schema.Struct({ janus: Schema.Literal("timeout"), session_id: SessionId })
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Timeout}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Timeout = typeof Timeout.Type
 
 /**
  * An async message of one plugin handle (it carries `sender`).
  *
  * @since 0.1.0
+ * @category events
  */
 export const HandleMessage = Schema.Union(PluginEvent, WebrtcUp, Media, Slowlink, Hangup, Detached, TrickleIn)
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link HandleMessage}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type HandleMessage = typeof HandleMessage.Type
 
 /**
- * Any async message for a session.
+ * Any message Janus sends for a session on its own (not as a reply): the handle messages of {@link HandleMessage} plus
+ * the session's `timeout`. Routed by `session_id` and, for handles, by `sender`.
  *
  * @since 0.1.0
+ * @category events
  */
 export const AsyncMessage = Schema.Union(PluginEvent, WebrtcUp, Media, Slowlink, Hangup, Detached, TrickleIn, Timeout)
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link AsyncMessage}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type AsyncMessage = typeof AsyncMessage.Type
 
 /**
  * Anything Janus sends to a client: a reply or an async message.
  *
  * @since 0.1.0
+ * @category events
  */
 export const Incoming = Schema.Union(
   Success,
@@ -361,13 +589,19 @@ export const Incoming = Schema.Union(
   TrickleIn,
   Timeout
 )
-/** @since 0.1.0 */
+/**
+ * The decoded type of {@link Incoming}.
+ *
+ * @since 0.1.0
+ * @category events
+ */
 export type Incoming = typeof Incoming.Type
 
 /**
  * The `janus` values of replies (`success`, `error`, `ack`, `server_info`, `pong`).
  *
  * @since 0.1.0
+ * @category utils
  */
 export const replyTags: ReadonlySet<string> = new Set(["success", "error", "ack", "server_info", "pong"])
 
@@ -375,6 +609,7 @@ export const replyTags: ReadonlySet<string> = new Set(["success", "error", "ack"
  * True for replies (`success`, `error`, `ack`, `server_info`, `pong`), false for async messages.
  *
  * @since 0.1.0
+ * @category guards
  */
 export const isReply = (message: Incoming): message is Reply => replyTags.has(message.janus)
 
@@ -382,5 +617,6 @@ export const isReply = (message: Incoming): message is Reply => replyTags.has(me
  * Decodes one parsed JSON value into an {@link Incoming} message, as an `Either`. Never throws.
  *
  * @since 0.1.0
+ * @category utils
  */
 export const decodeIncoming = Schema.decodeUnknownEither(Incoming)

@@ -24,9 +24,12 @@ import type { AsyncMessage } from "./Protocol.js"
 import { SessionStore, type SessionStoreError, type StoredHandle, type StoredSession } from "./SessionStore.js"
 
 /**
- * Options of {@link make} and {@link layer}.
+ * Options of {@link make} and {@link layer}: an existing `sessionId` to claim instead of creating one, what closing
+ * the scope does (`onClose`), the keep-alive interval, how long a `message` waits for its plugin event, and what
+ * happens when the server no longer knows the session (`onLost`).
  *
  * @since 0.1.0
+ * @category models
  */
 export interface SessionOptions {
   /**
@@ -110,9 +113,12 @@ export type Recovery =
   | Data.TaggedEnum.Value<SessionState, "Recreated">
 
 /**
- * Options of `session.attach`.
+ * Options of `JanusSession.attach`: the handle's `opaqueId` (Janus shows it in the Admin API and event handlers), what
+ * closing the handle's scope does (`onClose`: detach or abandon), and a `resync` effect run after each reclaim or re-
+ * creation of the session.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface AttachOptions {
   /** `opaque_id`: a tag Janus shows in the Admin API and event handlers. */
@@ -131,9 +137,11 @@ export interface AttachOptions {
 }
 
 /**
- * Options of `session.reattach`.
+ * Options of `JanusSession.reattach` (binding a handle id that already exists on the server, e.g. after a hand-over
+ * from another process): `onClose` and `resync`, as in {@link AttachOptions}.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface ReattachOptions {
   /** As in {@link AttachOptions}. */
@@ -143,9 +151,13 @@ export interface ReattachOptions {
 }
 
 /**
- * A live Janus session.
+ * A live Janus session (Janus docs: "The Janus API › Sessions"): its id, the transport it talks through, `attach` /
+ * `reattach` of plugin handles, its async messages (`events`), its `state` across reconnects (Active, Disconnected,
+ * Reclaiming, Reclaimed, Recreated, Lost, Closed) and `awaitClosed`. Kept alive by its keep-alive fiber; destroyed or
+ * abandoned when the scope that made it closes.
  *
  * @since 0.1.0
+ * @category models
  */
 export interface JanusSession {
   /** The session id; it changes only when the session is re-created (`onLost: "recreate"`). */
@@ -203,9 +215,11 @@ export interface JanusSession {
 }
 
 /**
- * The `JanusSession` Tag, provided by {@link layer}.
+ * The `JanusSession` Tag: the session of the surrounding program, provided by {@link layer} (created or claimed when
+ * the layer is built, destroyed or abandoned when it is released). The plugin wrappers' `layer`s read it.
  *
  * @since 0.1.0
+ * @category tags
  */
 export const JanusSession: Context.Tag<JanusSession, JanusSession> = Context.GenericTag<JanusSession>(
   "@effect-janus/core/JanusSession"
@@ -225,6 +239,7 @@ export const JanusSession: Context.Tag<JanusSession, JanusSession> = Context.Gen
  * refuses `create` (e.g. 403 without the right `apisecret`), or `TransportError`.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const make: (
   options?: SessionOptions
@@ -238,6 +253,7 @@ export const make: (
  * {@link make} as a Layer providing the `JanusSession` Tag; the session lives as long as the layer.
  *
  * @since 0.1.0
+ * @category layers
  */
 export const layer = (
   options?: SessionOptions

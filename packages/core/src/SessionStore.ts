@@ -33,6 +33,8 @@ export const StoredHandle = Schema.Struct({
   opaqueId: Schema.optional(Schema.String)
 })
 /**
+ * The decoded type of {@link StoredHandle}.
+ *
  * @since 0.2.0
  * @category models
  */
@@ -52,6 +54,8 @@ export const StoredSession = Schema.Struct({
   handles: Schema.Array(StoredHandle)
 })
 /**
+ * The decoded type of {@link StoredSession}.
+ *
  * @since 0.2.0
  * @category models
  */
@@ -69,6 +73,8 @@ export type StoredSession = typeof StoredSession.Type
  */
 export const SessionStoreErrorReason = Schema.Literal("read", "write", "decode")
 /**
+ * The decoded type of {@link SessionStoreErrorReason}.
+ *
  * @since 0.2.0
  * @category errors
  */
@@ -91,7 +97,10 @@ export class SessionStoreError extends Schema.TaggedError<SessionStoreError>("@e
 ) {}
 
 /**
- * The session store service.
+ * The session store service: where `Session.resume` keeps, per key, the server URL, the session id and each handle's
+ * plugin, id and opaque id, so that a new process can claim the session and re-bind its handles. Layers over
+ * `@effect/platform` `KeyValueStore`: in memory, Web Storage (`localStorage`), or a file written atomically with user-
+ * only permissions.
  *
  * @since 0.2.0
  * @category models

@@ -13,6 +13,7 @@ import * as Random from "effect/Random"
  * the counter). The generator itself is synchronous, for the hot path of sending a request.
  *
  * @since 0.1.0
+ * @category constructors
  */
 export const makeGenerator: Effect.Effect<() => string> = Effect.map(Random.nextIntBetween(36 ** 7, 36 ** 8), (n) => {
   const prefix = n.toString(36)
