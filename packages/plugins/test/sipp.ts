@@ -1,44 +1,10 @@
-import { createSocket } from "node:dgram"
 import { fileURLToPath } from "node:url"
 import * as Command from "@effect/platform/Command"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as NodeCommandExecutor from "@effect/platform-node/NodeCommandExecutor"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import { Sipp } from "@effect-janus/testing-janus"
 import { Effect, Layer, Schedule, Stream } from "effect"
-
-/**
- * A UDP port on 127.0.0.1 that was free a moment ago (bound to port 0, read, released). Anyone may take it before
- * sipp binds it — Janus's SIP plugin binds random local ports too — so {@link spawnSipp} retries on a fresh port
- * when sipp cannot bind it.
- */
-const freeUdpPort = Effect.async<number, Error>((resume) => {
-  const socket = createSocket("udp4")
-  socket.once("error", (error) => resume(Effect.fail(error)))
-  socket.bind(0, "127.0.0.1", () => {
-    const { port } = socket.address()
-    socket.close(() => resume(Effect.succeed(port)))
-  })
-})
-
-/**
- * Whether process `pid` holds UDP port `port`: one of its file descriptors is the socket that `/proc/net/udp`
- * lists for the port. Only reads /proc, so the check itself never takes the port from sipp (binding the port to
- * test it did: a bind racing sipp's made sipp exit at start).
- */
-const holdsUdpPort = (fs: FileSystem.FileSystem, pid: number, port: number) =>
-  Effect.gen(function* () {
-    const hexPort = `:${port.toString(16).toUpperCase().padStart(4, "0")}`
-    const inodes = (yield* fs.readFileString("/proc/net/udp"))
-      .split("\n")
-      .map((line) => line.trim().split(/\s+/))
-      .filter((columns) => columns[1]?.endsWith(hexPort) === true)
-      .map((columns) => `socket:[${columns[9]}]`)
-    const fds = yield* fs.readDirectory(`/proc/${pid}/fd`)
-    const links = yield* Effect.forEach(fds, (fd) =>
-      fs.readLink(`/proc/${pid}/fd/${fd}`).pipe(Effect.orElseSucceed(() => ""))
-    )
-    return links.some((link) => inodes.includes(link))
-  }).pipe(Effect.orElseSucceed(() => false))
 
 /** The path of a committed scenario in test/sipp/. */
 export const scenario = (name: string): string => fileURLToPath(new URL(`./sipp/${name}`, import.meta.url))
@@ -83,7 +49,7 @@ const bindFailure = 254
 const spawnSipp = (args: ReadonlyArray<string>) =>
   Effect.gen(function* () {
     const fs = yield* FileSystem.FileSystem
-    const port = yield* Effect.orDie(freeUdpPort)
+    const port = yield* Sipp.freeUdpPort
     const dir = yield* fs.makeTempDirectoryScoped({ prefix: "effect-janus-sipp-" })
     const messageFile = `${dir}/messages.log`
     const process = yield* Command.make(
@@ -104,7 +70,7 @@ const spawnSipp = (args: ReadonlyArray<string>) =>
     yield* Effect.forkScoped(Stream.runDrain(process.stdout))
     yield* Effect.forkScoped(Stream.runDrain(process.stderr))
     const ready = Effect.gen(function* () {
-      if (yield* holdsUdpPort(fs, process.pid, port)) return true
+      if (yield* Sipp.holdsUdpPort(fs, process.pid, port)) return true
       if (yield* process.isRunning) return false
       const code = Number(yield* process.exitCode)
       return code === bindFailure

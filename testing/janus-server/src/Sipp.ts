@@ -71,7 +71,14 @@ export interface Sipp {
 const host = "127.0.0.1"
 
 /** A free UDP port on 127.0.0.1 (the kernel's pick; another process may take it before sipp binds it). */
-const freeUdpPort: Effect.Effect<number> = Effect.async<number>((resume) => {
+/**
+ * A UDP port on 127.0.0.1 that was free a moment ago (bound to port 0, read, released). Anyone may take it before
+ * sipp binds it: pair it with {@link holdsUdpPort} and a retry on sipp's bind failure (exit code 254).
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const freeUdpPort: Effect.Effect<number> = Effect.async<number>((resume) => {
   const socket = Dgram.createSocket("udp4")
   socket.bind(0, host, () => {
     const { port } = socket.address()
@@ -171,8 +178,11 @@ const bindFailure = 254
 /**
  * Whether process `pid` holds UDP port `port`: one of its file descriptors is the socket `/proc/net/udp` lists for
  * the port. Reads /proc only: probing by binding the port would itself race sipp's bind.
+ *
+ * @since 0.2.0
+ * @category utils
  */
-const holdsUdpPort = (fs: FileSystem.FileSystem, pid: number, port: number): Effect.Effect<boolean> =>
+export const holdsUdpPort = (fs: FileSystem.FileSystem, pid: number, port: number): Effect.Effect<boolean> =>
   Effect.gen(function* () {
     const hexPort = `:${port.toString(16).toUpperCase().padStart(4, "0")}`
     const sockets = (yield* fs.readFileString("/proc/net/udp"))
