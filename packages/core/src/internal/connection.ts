@@ -14,6 +14,7 @@ import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
 import * as Tracer from "effect/Tracer"
+import type { Options as ConnectionOptions, Link, Receiver } from "../Connection.js"
 import { isSessionId, type SessionId } from "../Ids.js"
 import type { SessionClosedError, TransportError } from "../JanusError.js"
 import { ConnectionState, type JanusTransport, type SendOptions, type SessionSink } from "../JanusTransport.js"
@@ -23,33 +24,6 @@ import { type Deadline, makeDeadlines } from "./deadlines.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { secretValue } from "./secret.js"
 import { detached, requestSpan } from "./tracing.js"
-
-/** What a driver hands incoming data and link failures to (see `Connection.Receiver`). */
-export interface Receiver {
-  readonly receive: (data: unknown) => void
-  readonly failed: (transaction: string, error: TransportError) => void
-  readonly gone: (sessionId: SessionId, cause?: unknown) => void
-  readonly closed: (error: TransportError) => void
-}
-
-/** One link of a connection (see `Connection.Link`). */
-export interface Link {
-  readonly write: (frame: string, request: Protocol.WireRequest) => Effect.Effect<void, TransportError>
-  readonly poll?: ((sessionId: SessionId) => Effect.Effect<void, TransportError>) | undefined
-}
-
-/** Options of `Connection.make`. */
-export interface ConnectionOptions {
-  readonly kind: string
-  readonly server: string
-  readonly connect: (receiver: Receiver) => Effect.Effect<Link, TransportError, Scope.Scope>
-  readonly apiSecret?: unknown
-  readonly token?: unknown
-  readonly requestTimeout?: Duration.DurationInput | undefined
-  readonly reconnect?: Schedule.Schedule<unknown, TransportError> | false | undefined
-  readonly liveness?: Duration.DurationInput | false | undefined
-  readonly serverInfo?: boolean | undefined
-}
 
 type Answer = Protocol.Reply | Protocol.PluginEvent
 type AnswerExit = Exit.Exit<Answer, TransportError>
