@@ -23,12 +23,11 @@
  *
  * @since 0.1.0
  */
-import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Effect from "effect/Effect"
+import type { Plugin, PluginHandle } from "@effect-janus/core"
 import * as Req from "./audiobridge/requests.js"
 import * as Res from "./audiobridge/responses.js"
-import type { OnResync, PluginRequestError, PluginService, RequestOptions, Resync, WithJsep } from "./Common.js"
-import { type Bare, define, makeOps, type Op } from "./internal/plugin.js"
+import type { OnResync, PluginRequestError, PluginService, Resync } from "./Common.js"
+import { type Bare, define, type JsepOp, makeOps, type Op, type OptionalJsepOp } from "./internal/plugin.js"
 import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
 
 /**
@@ -134,20 +133,12 @@ export interface AudioBridge extends PluginService<Res.Event>, RoomAdmin<typeof 
    * Joins a room, optionally with a JSEP offer (or `generate_offer`, or plain `rtp`): our `Joined` (with `id` and
    * the other participants). 485 no such room, 489 wrong pin or token, 490 id taken, 491 already joined here.
    */
-  readonly join: (
-    params: Req.JoinParams,
-    jsep?: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Joined>, PluginRequestError>
+  readonly join: JsepOp<Req.JoinParams, Res.Joined>
   /**
    * Changes our participation (`muted`, `display`, bitrate in bps, `quality` 0–10, `volume` %, …), optionally with
    * a JSEP offer or answer (the answer comes back in `jsep`): `ConfigureOk`. 487 when not joined.
    */
-  readonly configure: (
-    params?: Req.ConfigureParams,
-    jsep?: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.ConfigureOk>, PluginRequestError>
+  readonly configure: OptionalJsepOp<Req.ConfigureParams, Res.ConfigureOk>
   /** Moves to another room keeping the PeerConnection: `RoomChanged`. 485, 489, 487 when not joined. */
   readonly changeRoom: Op<Req.ChangeRoomParams, Res.RoomChanged>
   /** Leaves the room (the PeerConnection closes): `Left`. */

@@ -20,12 +20,11 @@
  *
  * @since 0.1.0
  */
-import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Effect from "effect/Effect"
-import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
+import type { Plugin, PluginHandle } from "@effect-janus/core"
+import type { PluginRequestError, PluginService } from "./Common.js"
 import * as Req from "./echotest/requests.js"
 import * as Res from "./echotest/responses.js"
-import { define, makeOps } from "./internal/plugin.js"
+import { define, makeOps, type OptionalJsepOp } from "./internal/plugin.js"
 
 /**
  * The EchoTest request schemas (`…Request`, the body Janus expects, `request` literal included) and their
@@ -69,11 +68,7 @@ export interface EchoTest extends PluginService<Res.Event> {
    * SDP answer). The body carries no `request` name. Fails with `PluginError` (411–414, see {@link ErrorCode}; an
    * empty body is refused with 413 "no supported attributes found") or the other {@link PluginRequestError}s.
    */
-  readonly message: (
-    body?: Req.Message,
-    jsep?: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Ok>, PluginRequestError>
+  readonly message: OptionalJsepOp<Req.Message, Res.Ok>
 }
 
 /**

@@ -22,11 +22,10 @@
  *
  * @since 0.1.0
  */
-import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Effect from "effect/Effect"
-import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
+import type { Plugin, PluginHandle } from "@effect-janus/core"
+import type { PluginRequestError, PluginService } from "./Common.js"
 import { type CallForwarding, callForwarding } from "./internal/calls.js"
-import { define, makeOps, type Op } from "./internal/plugin.js"
+import { type Bare, define, makeOps, type OfferOp, type Op } from "./internal/plugin.js"
 import * as Req from "./nosip/requests.js"
 import * as Res from "./nosip/responses.js"
 
@@ -82,15 +81,11 @@ export interface NoSip extends PluginService<Res.Event>, CallForwarding<typeof R
    * Turns a WebRTC JSEP offer or answer into the barebone SDP for the legacy peer: `Generated` (`result.sdp`).
    * 446 without a JSEP, 447 for an SDP Janus cannot read.
    */
-  readonly generate: (
-    params: Req.GenerateParams,
-    jsep: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Generated>, PluginRequestError>
+  readonly generate: OfferOp<Req.GenerateParams, Res.Generated>
   /** Turns the legacy peer's barebone SDP into a JSEP for the WebRTC side: `Processed`, with it in `jsep`. 446, 447. */
   readonly process: Op<Req.ProcessParams, Res.Processed>
   /** Closes the session's PeerConnection and RTP: `HangingUp`. */
-  readonly hangup: (options?: RequestOptions) => Effect.Effect<WithJsep<Res.HangingUp>, PluginRequestError>
+  readonly hangup: Bare<Res.HangingUp>
   /** Starts or stops recording our and the peer's audio / video to .mjr files: `RecordingUpdated`. */
   readonly recording: Op<Req.RecordingParams, Res.RecordingUpdated>
 }

@@ -26,11 +26,10 @@
  *
  * @since 0.1.0
  */
-import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Effect from "effect/Effect"
+import type { Plugin, PluginHandle } from "@effect-janus/core"
 import * as Schema from "effect/Schema"
-import type { PluginRequestError, PluginService, RequestOptions, WithJsep } from "./Common.js"
-import { type Bare, define, makeOps } from "./internal/plugin.js"
+import type { PluginRequestError, PluginService } from "./Common.js"
+import { type AnswerOp, type Bare, define, makeOps, type OfferOp, type Op } from "./internal/plugin.js"
 import * as Req from "./recordplay/requests.js"
 import * as Res from "./recordplay/responses.js"
 
@@ -88,26 +87,13 @@ export interface RecordPlay extends PluginService<Res.Event> {
   /** Rescans the recordings folder (after files were added or removed by hand): `Ok`. */
   readonly update: Bare<Res.Ok>
   /** Sets this handle's recording limits: `video-bitrate-max` (bps) and `video-keyframe-interval` (ms). */
-  readonly configure: (
-    params: Req.ConfigureParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Configured>, PluginRequestError>
+  readonly configure: Op<Req.ConfigureParams, Res.Configured>
   /** Starts recording what this PeerConnection sends, with a JSEP offer: `RecordingStatus` + answer. 420 id taken. */
-  readonly record: (
-    params: Req.RecordParams,
-    jsep: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.RecordingStatus>, PluginRequestError>
+  readonly record: OfferOp<Req.RecordParams, Res.RecordingStatus>
   /** Prepares the playout of recording `id`: `Preparing` with the plugin's offer in `jsep`. 416 unknown, 417 empty. */
-  readonly play: (
-    params: Req.PlayParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Preparing | Res.Restarting>, PluginRequestError>
+  readonly play: Op<Req.PlayParams, Res.Preparing | Res.Restarting>
   /** Sends the JSEP answer to the `play` offer; the playout starts: `Playing`. */
-  readonly start: (
-    jsep: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Playing>, PluginRequestError>
+  readonly start: AnswerOp<Res.Playing>
   /** Ends the recording or playout (the files are closed): `Stopped`. */
   readonly stop: Bare<Res.Stopped>
   /** Pauses an ongoing recording (janus_recordplay.c): `Paused`, or `Ignored` when nothing is being recorded. */

@@ -26,12 +26,22 @@
  *
  * @since 0.1.0
  */
-import type { Plugin, PluginHandle, Protocol, TransportError } from "@effect-janus/core"
+import type { Plugin, PluginHandle, TransportError } from "@effect-janus/core"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { OnResync, PluginRequestError, PluginService, RequestOptions, Resync, WithJsep } from "./Common.js"
 import { type CallForwarding, callForwarding } from "./internal/calls.js"
-import { awaitLaterEvent, type Bare, define, type JsepOp, makeOps, type Op } from "./internal/plugin.js"
+import {
+  type AnswerOp,
+  awaitLaterEvent,
+  type Bare,
+  define,
+  type JsepOp,
+  makeOps,
+  type OfferOp,
+  type Op,
+  type OptionalOp
+} from "./internal/plugin.js"
 import * as Req from "./sip/requests.js"
 import * as Res from "./sip/responses.js"
 
@@ -111,28 +121,15 @@ export interface Sip extends PluginService<Res.Event>, CallForwarding<typeof Res
   /** Sends a REGISTER with expiry 0: `Unregistering`, then `Unregistered` on `events`. */
   readonly unregister: Bare<Res.Unregistering>
   /** Calls `uri` (an INVITE) with a JSEP offer: `Calling`; `Ringing`, `Progress`, `Accepted` or `Hangup` follow. */
-  readonly call: (
-    params: Req.CallParams,
-    jsep: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Calling>, PluginRequestError>
+  readonly call: OfferOp<Req.CallParams, Res.Calling>
   /** Accepts the incoming call with a JSEP answer (or an offer, for an offerless INVITE): `Accepted` or `Accepting`. */
   readonly accept: JsepOp<Req.AcceptParams, Res.Accepted | Res.Accepting>
   /** Declines the incoming call with SIP `code` (default 486 Busy Here): `Declining`. */
-  readonly decline: (
-    params?: Req.DeclineParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Declining>, PluginRequestError>
+  readonly decline: OptionalOp<Req.DeclineParams, Res.Declining>
   /** Sends a re-INVITE with a new offer, or answers the peer's (`UpdatingCall`): `Updating` or `Updated`. */
-  readonly update: (
-    jsep: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Updating | Res.Updated>, PluginRequestError>
+  readonly update: AnswerOp<Res.Updating | Res.Updated>
   /** Puts the call on hold (a re-INVITE with `direction`, default sendonly): `Holding`. No answer outside a call. */
-  readonly hold: (
-    params?: Req.HoldParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Holding>, PluginRequestError>
+  readonly hold: OptionalOp<Req.HoldParams, Res.Holding>
   /** Takes the call off hold (a re-INVITE with the previous direction): `Resuming`. No answer outside a call. */
   readonly unhold: Bare<Res.Resuming>
   /**
@@ -140,10 +137,7 @@ export interface Sip extends PluginService<Res.Event>, CallForwarding<typeof Res
    * all — when no call is established or being placed: the request then fails with `TransportError` `timeout`
    * after `options.timeout`.
    */
-  readonly hangup: (
-    params?: Req.HangupParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.HangingUp>, PluginRequestError>
+  readonly hangup: OptionalOp<Req.HangupParams, Res.HangingUp>
   /** Sends a SIP MESSAGE in the dialog, or out of dialog to `uri`: `MessageSent`; `MessageDelivery` follows. */
   readonly message: Op<Req.MessageParams, Res.MessageSent>
   /** Sends a SIP INFO (content `type` and `content`) in the call: `InfoSent`; error code 0 outside a call. */

@@ -24,10 +24,9 @@
  *
  * @since 0.1.0
  */
-import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Effect from "effect/Effect"
-import type { OnResync, PluginRequestError, PluginService, RequestOptions, Resync, WithJsep } from "./Common.js"
-import { type Bare, define, makeOps, type Op } from "./internal/plugin.js"
+import type { Plugin, PluginHandle } from "@effect-janus/core"
+import type { OnResync, PluginRequestError, PluginService, Resync } from "./Common.js"
+import { type Bare, define, makeOps, type Op, type OptionalAnswerOp, type OptionalOp } from "./internal/plugin.js"
 import * as Req from "./streaming/requests.js"
 import * as Res from "./streaming/responses.js"
 
@@ -81,10 +80,7 @@ export const ErrorCode = {
  */
 export interface Streaming extends PluginService<Res.Event> {
   /** The public mountpoints (private ones too with the `admin_key`), with their streams. */
-  readonly list: (
-    params?: Req.ListParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.List>, PluginRequestError>
+  readonly list: OptionalOp<Req.ListParams, Res.List>
   /** The details of mountpoint `id` (more with its `secret`: ports, pin, …); 455 for an unknown one. */
   readonly info: Op<Req.InfoParams, Res.Info>
   /** Creates a mountpoint (RTP, live, on-demand or RTSP); 456 when it cannot (id taken, port busy). */
@@ -109,10 +105,7 @@ export interface Streaming extends PluginService<Res.Event> {
   /** Watches mountpoint `id`: `Status` `preparing` with the plugin's offer in `jsep`; 455, 457 (wrong pin). */
   readonly watch: Op<Req.WatchParams, Res.Status>
   /** Sends the JSEP answer to the `watch` offer (media starts), or resumes after `pause` without one. */
-  readonly start: (
-    jsep?: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Status>, PluginRequestError>
+  readonly start: OptionalAnswerOp<Res.Status>
   /** Pauses the delivery of media (the PeerConnection stays): `Status` `pausing`. */
   readonly pause: Bare<Res.Status>
   /** Changes what stream `mid` sends (`send`, simulcast / SVC layers, `fallback` µs, playout delay in 10 ms units). */

@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { type Plugin, PluginError, type PluginHandle, type Protocol, TransportError } from "@effect-janus/core"
+import { type Plugin, PluginError, type PluginHandle, TransportError } from "@effect-janus/core"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
@@ -24,10 +24,9 @@ import {
   type PluginRequestError,
   type PluginService,
   type RequestOptions,
-  type Resync,
-  type WithJsep
+  type Resync
 } from "./Common.js"
-import { type Bare, define, makeOps, type Op, timeoutAs } from "./internal/plugin.js"
+import { type AnswerOp, type Bare, define, makeOps, type Op, timeoutAs } from "./internal/plugin.js"
 import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
 import * as Req from "./textroom/requests.js"
 import * as Res from "./textroom/responses.js"
@@ -90,7 +89,7 @@ export interface TextRoom extends PluginService<Res.Event>, RoomAdmin<typeof Req
   /** Asks the plugin for a data-channel offer: `Ok` with the offer in `jsep` (answer it with {@link TextRoom.ack}). */
   readonly setup: Bare<Res.Ok>
   /** Sends our JSEP answer to the `setup` offer: `Ok`; the data channel opens. */
-  readonly ack: (jsep: Protocol.Jsep, options?: RequestOptions) => Effect.Effect<WithJsep<Res.Ok>, PluginRequestError>
+  readonly ack: AnswerOp<Res.Ok>
   /** Asks for an ICE-restart offer (janus_textroom.c): `Ok` with it in `jsep`. */
   readonly restart: Bare<Res.Ok>
 }

@@ -20,10 +20,17 @@
  *
  * @since 0.1.0
  */
-import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Effect from "effect/Effect"
-import type { OnResync, PluginRequestError, PluginService, RequestOptions, Resync, WithJsep } from "./Common.js"
-import { define, makeOps } from "./internal/plugin.js"
+import type { Plugin, PluginHandle } from "@effect-janus/core"
+import type { OnResync, PluginRequestError, PluginService, Resync } from "./Common.js"
+import {
+  type AnswerOp,
+  type Bare,
+  define,
+  makeOps,
+  type OfferOp,
+  type Op,
+  type OptionalJsepOp
+} from "./internal/plugin.js"
 import * as Req from "./videocall/requests.js"
 import * as Res from "./videocall/responses.js"
 
@@ -80,34 +87,20 @@ export const ErrorCode = {
  */
 export interface VideoCall extends PluginService<Res.Event> {
   /** The registered usernames (`result.list`). */
-  readonly list: (options?: RequestOptions) => Effect.Effect<WithJsep<Res.List>, PluginRequestError>
+  readonly list: Bare<Res.List>
   /** Claims `username` to call and be called: `Registered`; 476 when taken, 477 when this handle has one. */
-  readonly register: (
-    params: Req.RegisterParams,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Registered>, PluginRequestError>
+  readonly register: Op<Req.RegisterParams, Res.Registered>
   /** Calls `username` with a JSEP offer: `Calling`; 473 register first, 478 unknown username, 479 yourself. */
-  readonly call: (
-    params: Req.CallParams,
-    jsep: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Calling>, PluginRequestError>
+  readonly call: OfferOp<Req.CallParams, Res.Calling>
   /** Accepts the incoming call with a JSEP answer: `Accepted` (the caller gets it too); 481 without a call. */
-  readonly accept: (
-    jsep: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Accepted>, PluginRequestError>
+  readonly accept: AnswerOp<Res.Accepted>
   /**
    * Changes the call: `audio` / `video` relay on or off, `bitrate` cap (bps), recording, simulcast layers and
    * `fallback` (µs), optionally with a renegotiation's JSEP: `Set`.
    */
-  readonly set: (
-    params?: Req.SetParams,
-    jsep?: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.SetOk>, PluginRequestError>
+  readonly set: OptionalJsepOp<Req.SetParams, Res.SetOk>
   /** Hangs up, cancels or declines the call: `Hangup` (the peer gets one too). */
-  readonly hangup: (options?: RequestOptions) => Effect.Effect<WithJsep<Res.Hangup>, PluginRequestError>
+  readonly hangup: Bare<Res.Hangup>
 }
 
 /**

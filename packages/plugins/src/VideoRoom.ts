@@ -31,11 +31,10 @@
  *
  * @since 0.1.0
  */
-import type { Plugin, PluginHandle, Protocol } from "@effect-janus/core"
-import type * as Effect from "effect/Effect"
+import type { Plugin, PluginHandle } from "@effect-janus/core"
 import * as Schema from "effect/Schema"
-import type { OnResync, PluginRequestError, PluginService, RequestOptions, Resync, WithJsep } from "./Common.js"
-import { type Bare, define, type JsepOp, makeOps, type Op } from "./internal/plugin.js"
+import type { OnResync, PluginRequestError, PluginService, Resync } from "./Common.js"
+import { type Bare, define, type JsepOp, makeOps, type Op, type OptionalAnswerOp } from "./internal/plugin.js"
 import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
 import * as Req from "./videoroom/requests.js"
 import * as Res from "./videoroom/responses.js"
@@ -147,10 +146,7 @@ export interface VideoRoom extends PluginService<Res.Event>, RoomAdmin<typeof Re
    */
   readonly joinSubscriber: Op<Req.JoinSubscriberParams, Res.Attached>
   /** Sends the JSEP answer to `Attached` / `Updated` (media starts), or resumes after `pause` without one: `Started`. */
-  readonly start: (
-    jsep?: Protocol.Jsep,
-    options?: RequestOptions
-  ) => Effect.Effect<WithJsep<Res.Started>, PluginRequestError>
+  readonly start: OptionalAnswerOp<Res.Started>
   /** Pauses the delivery of the subscription's media (the PeerConnection stays): `Paused`. */
   readonly pause: Bare<Res.Paused>
   /** Adds streams to the subscription: `Updated` (a new offer in `jsep` when the SDP changed) or `Updating`. */

@@ -44,18 +44,26 @@ export type RequestSchema = Schema.Schema.AnyNoContext & { readonly fields: Sche
 /** The parameters of a request: its fields without the name and the fixed ones. */
 export type ParamsOf<R extends RequestSchema, Fixed = {}> = Omit<Schema.Schema.Type<R>, "request" | keyof Fixed>
 
-/** A typed operation `(params, options?)`. */
-export type Op<P, A> = (params: P, options?: RequestOptions) => Effect.Effect<WithJsep<A>, PluginRequestError>
-/** A typed operation whose parameters are all optional: `(params?, options?)`. */
-export type OptionalOp<P, A> = (params?: P, options?: RequestOptions) => Effect.Effect<WithJsep<A>, PluginRequestError>
-/** A typed operation that may carry an SDP: `(params, jsep?, options?)`. */
-export type JsepOp<P, A> = (
-  params: P,
-  jsep?: Protocol.Jsep,
-  options?: RequestOptions
+/** A typed operation taking `Args`: it answers the reply with the JSEP that came with it, or fails. */
+type Operation<Args extends ReadonlyArray<unknown>, A> = (
+  ...args: Args
 ) => Effect.Effect<WithJsep<A>, PluginRequestError>
+/** A typed operation `(params, options?)`. */
+export type Op<P, A> = Operation<[params: P, options?: RequestOptions], A>
+/** A typed operation whose parameters are all optional: `(params?, options?)`. */
+export type OptionalOp<P, A> = Operation<[params?: P, options?: RequestOptions], A>
+/** A typed operation that may carry an SDP: `(params, jsep?, options?)`. */
+export type JsepOp<P, A> = Operation<[params: P, jsep?: Protocol.Jsep, options?: RequestOptions], A>
+/** A typed operation whose parameters are all optional and that may carry an SDP: `(params?, jsep?, options?)`. */
+export type OptionalJsepOp<P, A> = Operation<[params?: P, jsep?: Protocol.Jsep, options?: RequestOptions], A>
+/** A typed operation that carries an SDP offer: `(params, jsep, options?)`. */
+export type OfferOp<P, A> = Operation<[params: P, jsep: Protocol.Jsep, options?: RequestOptions], A>
+/** A typed operation that only carries an SDP (an answer): `(jsep, options?)`. */
+export type AnswerOp<A> = Operation<[jsep: Protocol.Jsep, options?: RequestOptions], A>
+/** A typed operation that only carries an SDP answer, when there is one: `(jsep?, options?)`. */
+export type OptionalAnswerOp<A> = Operation<[jsep?: Protocol.Jsep, options?: RequestOptions], A>
 /** A typed operation without parameters: `(options?)`. */
-export type Bare<A> = (options?: RequestOptions) => Effect.Effect<WithJsep<A>, PluginRequestError>
+export type Bare<A> = Operation<[options?: RequestOptions], A>
 
 /** The typed operations of one handle (see {@link makeOps}). */
 export type Ops = ReturnType<typeof makeOps>
