@@ -148,13 +148,5 @@ export const window: (info: Reply | undefined, kind: string) => Duration.Duratio
  * @since 0.2.0
  * @category constructors
  */
-export const make = (
-  options: Options
-): Effect.Effect<
-  {
-    readonly transport: JanusTransport
-    readonly drop: (error: TransportError) => Effect.Effect<void>
-  },
-  TransportError,
-  Scope.Scope
-> => makeConnection(options)
+export const make = (options: Options): Effect.Effect<JanusTransport, TransportError, Scope.Scope> =>
+  makeConnection(options)

@@ -195,7 +195,7 @@ export const make = Effect.fn("InMemoryTransport.make")(function* (options?: InM
         Effect.asVoid
       )
   }
-  return { transport: connection.transport, server }
+  return { transport: connection, server }
 })
 
 /**

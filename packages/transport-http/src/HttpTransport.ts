@@ -275,7 +275,7 @@ export const make = (options: Options): Effect.Effect<JanusTransport, never, Htt
       serverInfo: false,
       connect
     })
-    return connection.transport
+    return connection
   }).pipe(
     // The first "link" of HTTP opens without I/O: it cannot fail.
     Effect.orDie,

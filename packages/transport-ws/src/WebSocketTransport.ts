@@ -142,7 +142,7 @@ export const make = (
       connect: (receiver) =>
         Effect.provideService(connectSocket(options)(receiver), Socket.WebSocketConstructor, webSocketConstructor)
     })
-    return connection.transport
+    return connection
   }).pipe(Effect.withSpan("WebSocketTransport.make", { attributes: { "janus.server": options.url } }))
 
 /**

@@ -123,6 +123,16 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     entry.resume?.(exit)
   }
 
+  /** Fails `entry` with `TransportError` `timeout` ("<what> within <timeout>") once `timeout` has passed. */
+  const arm = (entry: Pending, timeout: Duration.Duration, what: string) => {
+    entry.timer = deadlines.schedule(timeout, () =>
+      settle(
+        entry,
+        Exit.fail(transportError({ reason: "timeout", message: `${what} within ${Duration.format(timeout)}` }))
+      )
+    )
+  }
+
   // --- the writer: one fiber per link takes requests from the outbox ------------------------------------------
   let writerWake: (() => void) | undefined
   const wakeWriter = () => writerWake?.()
@@ -207,18 +217,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       // The request stays pending for its event; the deadline now counts from the ack.
       entry.acked = true
       if (entry.timer !== undefined) deadlines.cancel(entry.timer)
-      const timeout = entry.eventTimeout
-      entry.timer = deadlines.schedule(timeout, () =>
-        settle(
-          entry,
-          Exit.fail(
-            transportError({
-              reason: "timeout",
-              message: `no plugin event for the ${entry.request.janus} within ${Duration.format(timeout)}`
-            })
-          )
-        )
-      )
+      arm(entry, entry.eventTimeout, `no plugin event for the ${entry.request.janus}`)
       return Effect.void
     }
     // The request gets its own reply first; what the reply means for its session comes after.
@@ -468,17 +467,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       }
       pending.set(transaction, entry)
       const timeout = sendOptions?.timeout === undefined ? defaultTimeout : Duration.decode(sendOptions.timeout)
-      entry.timer = deadlines.schedule(timeout, () =>
-        settle(
-          entry,
-          Exit.fail(
-            transportError({
-              reason: "timeout",
-              message: `no reply to ${request.janus} within ${Duration.format(timeout)}`
-            })
-          )
-        )
-      )
+      arm(entry, timeout, `no reply to ${request.janus}`)
       const box = sessionId === undefined ? undefined : mailboxes.get(sessionId)
       if (box?.held !== undefined && request.janus !== "claim") box.held.push(entry)
       else {
@@ -600,9 +589,5 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     sessionEvents,
     connection: state
   }
-  return {
-    transport,
-    /** Drops the current link as if the network did (for the in-memory server and tests). */
-    drop: (error: TransportError) => Effect.sync(() => dropped?.(error))
-  }
+  return transport
 })
