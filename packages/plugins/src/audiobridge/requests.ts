@@ -6,7 +6,19 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, Num, opt, roomParticipant, roomSecret, rtpTarget, Str, Strings, srtpFields } from "../internal/schema.js"
+import type { ParamsOf } from "../internal/plugin.js"
+import {
+  Bool,
+  Num,
+  opt,
+  request,
+  roomParticipant,
+  roomSecret,
+  rtpTarget,
+  Str,
+  Strings,
+  srtpFields
+} from "../internal/schema.js"
 
 const room = { room: Id }
 
@@ -39,8 +51,7 @@ export * from "../internal/roomRequests.js"
  * @since 0.1.0
  * @category requests
  */
-export const CreateRequest = Schema.Struct({
-  request: Schema.Literal("create"),
+export const CreateRequest = request("create", {
   room: opt(Id),
   admin_key: opt(Str),
   permanent: opt(Bool),
@@ -72,7 +83,7 @@ export const CreateRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type CreateParams = Omit<typeof CreateRequest.Type, "request">
+export type CreateParams = ParamsOf<typeof CreateRequest>
 
 /**
  * `edit` (Janus docs: AudioBridge plugin › edit): the `new_*` properties of `room`.
@@ -80,8 +91,7 @@ export type CreateParams = Omit<typeof CreateRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const EditRequest = Schema.Struct({
-  request: Schema.Literal("edit"),
+export const EditRequest = request("edit", {
   ...roomSecret,
   new_description: opt(Str),
   new_secret: opt(Str),
@@ -97,7 +107,7 @@ export const EditRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type EditParams = Omit<typeof EditRequest.Type, "request">
+export type EditParams = ParamsOf<typeof EditRequest>
 
 /**
  * `enable_recording` (Janus docs: AudioBridge plugin › enable_recording): record the mix to a .wav.
@@ -105,8 +115,7 @@ export type EditParams = Omit<typeof EditRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const EnableRecordingRequest = Schema.Struct({
-  request: Schema.Literal("enable_recording"),
+export const EnableRecordingRequest = request("enable_recording", {
   ...roomSecret,
   record: Bool,
   record_file: opt(Str),
@@ -118,7 +127,7 @@ export const EnableRecordingRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type EnableRecordingParams = Omit<typeof EnableRecordingRequest.Type, "request">
+export type EnableRecordingParams = ParamsOf<typeof EnableRecordingRequest>
 
 /**
  * `enable_mjrs` (Janus docs: AudioBridge plugin › enable_mjrs): record each participant to .mjr.
@@ -126,19 +135,14 @@ export type EnableRecordingParams = Omit<typeof EnableRecordingRequest.Type, "re
  * @since 0.1.0
  * @category requests
  */
-export const EnableMjrsRequest = Schema.Struct({
-  request: Schema.Literal("enable_mjrs"),
-  ...roomSecret,
-  mjrs: Bool,
-  mjrs_dir: opt(Str)
-})
+export const EnableMjrsRequest = request("enable_mjrs", { ...roomSecret, mjrs: Bool, mjrs_dir: opt(Str) })
 /**
  * The parameters of {@link EnableMjrsRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type EnableMjrsParams = Omit<typeof EnableMjrsRequest.Type, "request">
+export type EnableMjrsParams = ParamsOf<typeof EnableMjrsRequest>
 
 /**
  * `kick_all` (Janus docs: AudioBridge plugin › kick_all): removes every participant of `room` (each gets
@@ -147,14 +151,14 @@ export type EnableMjrsParams = Omit<typeof EnableMjrsRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const KickAllRequest = Schema.Struct({ request: Schema.Literal("kick_all"), ...roomSecret })
+export const KickAllRequest = request("kick_all", roomSecret)
 /**
  * The parameters of {@link KickAllRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
+export type KickAllParams = ParamsOf<typeof KickAllRequest>
 
 /**
  * `mute` / `unmute` (Janus docs: AudioBridge plugin › mute): participant `id`, as room admin.
@@ -162,14 +166,14 @@ export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const MuteRequest = Schema.Struct({ request: Schema.Literal("mute", "unmute"), ...roomParticipant })
+export const MuteRequest = request(["mute", "unmute"], roomParticipant)
 /**
  * The parameters of {@link MuteRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type MuteParams = Omit<typeof MuteRequest.Type, "request">
+export type MuteParams = ParamsOf<typeof MuteRequest>
 
 /**
  * `mute_room` / `unmute_room` (Janus docs: AudioBridge plugin › mute_room): mutes or unmutes every participant of
@@ -178,14 +182,14 @@ export type MuteParams = Omit<typeof MuteRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const MuteRoomRequest = Schema.Struct({ request: Schema.Literal("mute_room", "unmute_room"), ...roomSecret })
+export const MuteRoomRequest = request(["mute_room", "unmute_room"], roomSecret)
 /**
  * The parameters of {@link MuteRoomRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type MuteRoomParams = Omit<typeof MuteRoomRequest.Type, "request">
+export type MuteRoomParams = ParamsOf<typeof MuteRoomRequest>
 
 /**
  * `resetdecoder` (Janus docs: AudioBridge plugin › resetdecoder): recreate this participant's Opus decoder.
@@ -193,7 +197,7 @@ export type MuteRoomParams = Omit<typeof MuteRoomRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const ResetDecoderRequest = Schema.Struct({ request: Schema.Literal("resetdecoder") })
+export const ResetDecoderRequest = request("resetdecoder")
 
 /**
  * `rtp_forward` (Janus docs: AudioBridge plugin › rtp_forward): forward the mix (or a `group`'s mix) to
@@ -203,8 +207,7 @@ export const ResetDecoderRequest = Schema.Struct({ request: Schema.Literal("rese
  * @since 0.1.0
  * @category requests
  */
-export const RtpForwardRequest = Schema.Struct({
-  request: Schema.Literal("rtp_forward"),
+export const RtpForwardRequest = request("rtp_forward", {
   ...roomSecret,
   admin_key: opt(Str),
   group: opt(Str),
@@ -221,7 +224,7 @@ export const RtpForwardRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
+export type RtpForwardParams = ParamsOf<typeof RtpForwardRequest>
 
 /**
  * `stop_rtp_forward` (Janus docs: AudioBridge plugin › stop_rtp_forward): stops forwarder `stream_id` of `room`
@@ -230,19 +233,14 @@ export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const StopRtpForwardRequest = Schema.Struct({
-  request: Schema.Literal("stop_rtp_forward"),
-  ...roomSecret,
-  admin_key: opt(Str),
-  stream_id: Num
-})
+export const StopRtpForwardRequest = request("stop_rtp_forward", { ...roomSecret, admin_key: opt(Str), stream_id: Num })
 /**
  * The parameters of {@link StopRtpForwardRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "request">
+export type StopRtpForwardParams = ParamsOf<typeof StopRtpForwardRequest>
 
 /**
  * `play_file` (Janus docs: AudioBridge plugin › play_file): play an `.opus` `filename` into the mix.
@@ -250,8 +248,7 @@ export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "requ
  * @since 0.1.0
  * @category requests
  */
-export const PlayFileRequest = Schema.Struct({
-  request: Schema.Literal("play_file"),
+export const PlayFileRequest = request("play_file", {
   ...roomSecret,
   admin_key: opt(Str),
   group: opt(Str),
@@ -265,7 +262,7 @@ export const PlayFileRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type PlayFileParams = Omit<typeof PlayFileRequest.Type, "request">
+export type PlayFileParams = ParamsOf<typeof PlayFileRequest>
 
 /**
  * `is_playing` (Janus docs: AudioBridge plugin › is_playing): whether playback `file_id` of `room` is still going.
@@ -273,14 +270,14 @@ export type PlayFileParams = Omit<typeof PlayFileRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const IsPlayingRequest = Schema.Struct({ request: Schema.Literal("is_playing"), ...roomSecret, file_id: Str })
+export const IsPlayingRequest = request("is_playing", { ...roomSecret, file_id: Str })
 /**
  * The parameters of {@link IsPlayingRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type IsPlayingParams = Omit<typeof IsPlayingRequest.Type, "request">
+export type IsPlayingParams = ParamsOf<typeof IsPlayingRequest>
 
 /**
  * `stop_file` (Janus docs: AudioBridge plugin › stop_file): stops playback `file_id` of `room` (1.1.2 answers success
@@ -289,19 +286,14 @@ export type IsPlayingParams = Omit<typeof IsPlayingRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const StopFileRequest = Schema.Struct({
-  request: Schema.Literal("stop_file"),
-  ...roomSecret,
-  admin_key: opt(Str),
-  file_id: Str
-})
+export const StopFileRequest = request("stop_file", { ...roomSecret, admin_key: opt(Str), file_id: Str })
 /**
  * The parameters of {@link StopFileRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type StopFileParams = Omit<typeof StopFileRequest.Type, "request">
+export type StopFileParams = ParamsOf<typeof StopFileRequest>
 
 /**
  * `rtp` of a plain-RTP `join` (Janus docs: AudioBridge plugin › join): where to send media (`ip`, `port`), the
@@ -345,8 +337,7 @@ const participation = {
  * @since 0.1.0
  * @category requests
  */
-export const JoinRequest = Schema.Struct({
-  request: Schema.Literal("join"),
+export const JoinRequest = request("join", {
   ...room,
   id: opt(Id),
   pin: opt(Str),
@@ -369,7 +360,7 @@ export const JoinRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type JoinParams = Omit<typeof JoinRequest.Type, "request">
+export type JoinParams = ParamsOf<typeof JoinRequest>
 
 /**
  * `configure` (Janus docs: AudioBridge plugin › configure): change `muted`, `display`, `prebuffer`, `bitrate`,
@@ -379,8 +370,7 @@ export type JoinParams = Omit<typeof JoinRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const ConfigureRequest = Schema.Struct({
-  request: Schema.Literal("configure"),
+export const ConfigureRequest = request("configure", {
   muted: opt(Bool),
   display: opt(Str),
   prebuffer: opt(Num),
@@ -401,7 +391,7 @@ export const ConfigureRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
+export type ConfigureParams = ParamsOf<typeof ConfigureRequest>
 
 /**
  * `changeroom` (Janus docs: AudioBridge plugin › changeroom): move to `room` keeping the PeerConnection.
@@ -409,20 +399,14 @@ export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const ChangeRoomRequest = Schema.Struct({
-  request: Schema.Literal("changeroom"),
-  ...room,
-  id: opt(Id),
-  pin: opt(Str),
-  ...participation
-})
+export const ChangeRoomRequest = request("changeroom", { ...room, id: opt(Id), pin: opt(Str), ...participation })
 /**
  * The parameters of {@link ChangeRoomRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type ChangeRoomParams = Omit<typeof ChangeRoomRequest.Type, "request">
+export type ChangeRoomParams = ParamsOf<typeof ChangeRoomRequest>
 
 /**
  * `leave` (Janus docs: AudioBridge plugin › leave): leaves the room and closes the PeerConnection; the others get
@@ -431,14 +415,14 @@ export type ChangeRoomParams = Omit<typeof ChangeRoomRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const LeaveRequest = Schema.Struct({ request: Schema.Literal("leave") })
+export const LeaveRequest = request("leave")
 /**
  * `hangup` (janus_audiobridge.c): close the PeerConnection, staying in the room.
  *
  * @since 0.1.0
  * @category requests
  */
-export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })
+export const HangupRequest = request("hangup")
 
 // ---------------------------------------------------------------------------------------------------------------
 // Newer Janus: typed from the upstream docs (janus-gateway master), not in 1.1.2, not tested here
@@ -452,8 +436,7 @@ export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") }
  * @since 0.2.0
  * @category requests
  */
-export const SuspendRequest = Schema.Struct({
-  request: Schema.Literal("suspend"),
+export const SuspendRequest = request("suspend", {
   ...roomParticipant,
   pause_events: opt(Bool),
   stop_record: opt(Bool)
@@ -464,7 +447,7 @@ export const SuspendRequest = Schema.Struct({
  * @since 0.2.0
  * @category requests
  */
-export type SuspendParams = Omit<typeof SuspendRequest.Type, "request">
+export type SuspendParams = ParamsOf<typeof SuspendRequest>
 
 /**
  * `resume` (**needs Janus ≥ 1.2.1, not tested here**): brings suspended participant `id` back into the mix (a
@@ -474,19 +457,14 @@ export type SuspendParams = Omit<typeof SuspendRequest.Type, "request">
  * @since 0.2.0
  * @category requests
  */
-export const ResumeRequest = Schema.Struct({
-  request: Schema.Literal("resume"),
-  ...roomParticipant,
-  record: opt(Bool),
-  filename: opt(Str)
-})
+export const ResumeRequest = request("resume", { ...roomParticipant, record: opt(Bool), filename: opt(Str) })
 /**
  * The parameters of {@link ResumeRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.2.0
  * @category requests
  */
-export type ResumeParams = Omit<typeof ResumeRequest.Type, "request">
+export type ResumeParams = ParamsOf<typeof ResumeRequest>
 
 /**
  * `denoise_enable` / `denoise_disable` (**needs Janus ≥ 1.2.3 built with RNNoise, not tested here**): turns noise
@@ -495,17 +473,14 @@ export type ResumeParams = Omit<typeof ResumeRequest.Type, "request">
  * @since 0.2.0
  * @category requests
  */
-export const DenoiseRequest = Schema.Struct({
-  request: Schema.Literal("denoise_enable", "denoise_disable"),
-  ...roomParticipant
-})
+export const DenoiseRequest = request(["denoise_enable", "denoise_disable"], roomParticipant)
 /**
  * The parameters of {@link DenoiseRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.2.0
  * @category requests
  */
-export type DenoiseParams = Omit<typeof DenoiseRequest.Type, "request">
+export type DenoiseParams = ParamsOf<typeof DenoiseRequest>
 
 /**
  * `listannouncements` (**needs Janus ≥ 1.2.4, not tested here**): the files being played into `room` (see
@@ -514,14 +489,14 @@ export type DenoiseParams = Omit<typeof DenoiseRequest.Type, "request">
  * @since 0.2.0
  * @category requests
  */
-export const ListAnnouncementsRequest = Schema.Struct({ request: Schema.Literal("listannouncements"), ...roomSecret })
+export const ListAnnouncementsRequest = request("listannouncements", roomSecret)
 /**
  * The parameters of {@link ListAnnouncementsRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.2.0
  * @category requests
  */
-export type ListAnnouncementsParams = Omit<typeof ListAnnouncementsRequest.Type, "request">
+export type ListAnnouncementsParams = ParamsOf<typeof ListAnnouncementsRequest>
 
 /**
  * `stop_all_files` (**needs Janus ≥ 1.3.2, not tested here**): stops every playback of `room`; answers the
@@ -530,11 +505,11 @@ export type ListAnnouncementsParams = Omit<typeof ListAnnouncementsRequest.Type,
  * @since 0.2.0
  * @category requests
  */
-export const StopAllFilesRequest = Schema.Struct({ request: Schema.Literal("stop_all_files"), ...roomSecret })
+export const StopAllFilesRequest = request("stop_all_files", roomSecret)
 /**
  * The parameters of {@link StopAllFilesRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.2.0
  * @category requests
  */
-export type StopAllFilesParams = Omit<typeof StopAllFilesRequest.Type, "request">
+export type StopAllFilesParams = ParamsOf<typeof StopAllFilesRequest>

@@ -3,7 +3,8 @@
  * call), typed from the upstream docs and re-exported by both plugins' `requests` modules.
  */
 import * as Schema from "effect/Schema"
-import { Bool, Num, opt, rtpTarget, srtpFields } from "./schema.js"
+import type { ParamsOf } from "./plugin.js"
+import { Bool, Num, opt, request, rtpTarget, srtpFields } from "./schema.js"
 
 /**
  * `keyframe` (**needs Janus ≥ 1.3.1, not tested here**): asks for a keyframe from the WebRTC `user` and/or the SIP
@@ -12,14 +13,14 @@ import { Bool, Num, opt, rtpTarget, srtpFields } from "./schema.js"
  * @since 0.2.0
  * @category requests
  */
-export const KeyframeRequest = Schema.Struct({ request: Schema.Literal("keyframe"), user: opt(Bool), peer: opt(Bool) })
+export const KeyframeRequest = request("keyframe", { user: opt(Bool), peer: opt(Bool) })
 /**
  * The parameters of {@link KeyframeRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.2.0
  * @category requests
  */
-export type KeyframeParams = Omit<typeof KeyframeRequest.Type, "request">
+export type KeyframeParams = ParamsOf<typeof KeyframeRequest>
 
 /**
  * One forwarder of a SIP or NoSIP `rtp_forward`: which media (`audio`, `video`, `peer_audio`, `peer_video`) to
@@ -50,17 +51,14 @@ export type CallForwardStream = typeof CallForwardStream.Type
  * @since 0.2.0
  * @category requests
  */
-export const RtpForwardRequest = Schema.Struct({
-  request: Schema.Literal("rtp_forward"),
-  streams: Schema.Array(CallForwardStream)
-})
+export const RtpForwardRequest = request("rtp_forward", { streams: Schema.Array(CallForwardStream) })
 /**
  * The parameters of {@link RtpForwardRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.2.0
  * @category requests
  */
-export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
+export type RtpForwardParams = ParamsOf<typeof RtpForwardRequest>
 
 /**
  * `stop_rtp_forward` (**needs Janus ≥ 1.4.0, not tested here**): stops forwarder `stream_id` of the current call.
@@ -68,14 +66,14 @@ export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
  * @since 0.2.0
  * @category requests
  */
-export const StopRtpForwardRequest = Schema.Struct({ request: Schema.Literal("stop_rtp_forward"), stream_id: Num })
+export const StopRtpForwardRequest = request("stop_rtp_forward", { stream_id: Num })
 /**
  * The parameters of {@link StopRtpForwardRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.2.0
  * @category requests
  */
-export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "request">
+export type StopRtpForwardParams = ParamsOf<typeof StopRtpForwardRequest>
 
 /**
  * `listforwarders` (**needs Janus ≥ 1.4.0, not tested here**): the RTP forwarders of the current call.
@@ -83,4 +81,4 @@ export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "requ
  * @since 0.2.0
  * @category requests
  */
-export const ListForwardersRequest = Schema.Struct({ request: Schema.Literal("listforwarders") })
+export const ListForwardersRequest = request("listforwarders")

@@ -2,8 +2,8 @@
  * The room requests with the same fields in the AudioBridge and VideoRoom plugins, re-exported by their `requests`
  * modules.
  */
-import * as Schema from "effect/Schema"
-import { roomParticipant, roomSecret } from "./schema.js"
+import type { ParamsOf } from "./plugin.js"
+import { request, roomParticipant, roomSecret } from "./schema.js"
 
 /**
  * `kick`: removes participant `id` from `room` (it gets a kicked event, the others a leaving one). Needs the
@@ -12,14 +12,14 @@ import { roomParticipant, roomSecret } from "./schema.js"
  * @since 0.1.0
  * @category requests
  */
-export const KickRequest = Schema.Struct({ request: Schema.Literal("kick"), ...roomParticipant })
+export const KickRequest = request("kick", roomParticipant)
 /**
  * The parameters of {@link KickRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type KickParams = Omit<typeof KickRequest.Type, "request">
+export type KickParams = ParamsOf<typeof KickRequest>
 
 /**
  * `listforwarders`: the RTP forwarders of `room`. Needs the room's `secret`.
@@ -27,11 +27,11 @@ export type KickParams = Omit<typeof KickRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const ListForwardersRequest = Schema.Struct({ request: Schema.Literal("listforwarders"), ...roomSecret })
+export const ListForwardersRequest = request("listforwarders", roomSecret)
 /**
  * The parameters of {@link ListForwardersRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type ListForwardersParams = Omit<typeof ListForwardersRequest.Type, "request">
+export type ListForwardersParams = ParamsOf<typeof ListForwardersRequest>

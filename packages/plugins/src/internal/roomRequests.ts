@@ -4,7 +4,8 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, opt, roomSecret, Str, Strings } from "./schema.js"
+import type { ParamsOf } from "./plugin.js"
+import { Bool, opt, request, roomSecret, Str, Strings } from "./schema.js"
 
 /**
  * `list`: the public rooms (or mountpoints); private ones too when the plugin's `admin_key` is given. Never fails
@@ -13,14 +14,14 @@ import { Bool, opt, roomSecret, Str, Strings } from "./schema.js"
  * @since 0.1.0
  * @category requests
  */
-export const ListRequest = Schema.Struct({ request: Schema.Literal("list"), admin_key: opt(Str) })
+export const ListRequest = request("list", { admin_key: opt(Str) })
 /**
  * The parameters of {@link ListRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type ListParams = Omit<typeof ListRequest.Type, "request">
+export type ListParams = ParamsOf<typeof ListRequest>
 
 /**
  * `exists`: whether `room` exists (`exists: true | false`); never fails for a missing room.
@@ -28,14 +29,14 @@ export type ListParams = Omit<typeof ListRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const ExistsRequest = Schema.Struct({ request: Schema.Literal("exists"), room: Id })
+export const ExistsRequest = request("exists", { room: Id })
 /**
  * The parameters of {@link ExistsRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type ExistsParams = Omit<typeof ExistsRequest.Type, "request">
+export type ExistsParams = ParamsOf<typeof ExistsRequest>
 
 /**
  * `listparticipants`: who is in `room` now. Fails with the plugin's "no such room" code when it does not exist.
@@ -43,14 +44,14 @@ export type ExistsParams = Omit<typeof ExistsRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const ListParticipantsRequest = Schema.Struct({ request: Schema.Literal("listparticipants"), room: Id })
+export const ListParticipantsRequest = request("listparticipants", { room: Id })
 /**
  * The parameters of {@link ListParticipantsRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type ListParticipantsParams = Omit<typeof ListParticipantsRequest.Type, "request">
+export type ListParticipantsParams = ParamsOf<typeof ListParticipantsRequest>
 
 /**
  * `destroy`: removes `room` (participants get a `destroyed` event and are dropped); `permanent: true` also removes
@@ -59,14 +60,14 @@ export type ListParticipantsParams = Omit<typeof ListParticipantsRequest.Type, "
  * @since 0.1.0
  * @category requests
  */
-export const DestroyRequest = Schema.Struct({ request: Schema.Literal("destroy"), ...roomSecret, permanent: opt(Bool) })
+export const DestroyRequest = request("destroy", { ...roomSecret, permanent: opt(Bool) })
 /**
  * The parameters of {@link DestroyRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
+export type DestroyParams = ParamsOf<typeof DestroyRequest>
 
 /**
  * `allowed`: the room's token ACL. `enable` / `disable` turn the token check on or off; `add` / `remove` change
@@ -75,8 +76,7 @@ export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const AllowedRequest = Schema.Struct({
-  request: Schema.Literal("allowed"),
+export const AllowedRequest = request("allowed", {
   ...roomSecret,
   action: Schema.Literal("enable", "disable", "add", "remove"),
   allowed: opt(Strings)
@@ -87,4 +87,4 @@ export const AllowedRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type AllowedParams = Omit<typeof AllowedRequest.Type, "request">
+export type AllowedParams = ParamsOf<typeof AllowedRequest>

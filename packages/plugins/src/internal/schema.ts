@@ -66,6 +66,19 @@ export const statusEvent = <
   fields: Fields
 ) => resultWith(tag, key, "status", name, fields, {})
 
+/**
+ * A request schema: a struct whose `request` field is the literal `name` (or one of `names`, for a schema that
+ * serves several requests, e.g. `mute` / `unmute`), followed by `fields`.
+ */
+export const request = <const Name extends string, const Fields extends Schema.Struct.Fields = {}>(
+  name: Name | readonly [Name, ...ReadonlyArray<Name>],
+  fields: Fields = {} as Fields
+) =>
+  Schema.Struct({
+    request: Schema.Literal(...(typeof name === "string" ? [name] : name)) as Schema.Literal<[Name]>,
+    ...fields
+  })
+
 /** An optional field. */
 export const opt = Schema.optional
 /** Shorthands for the usual field types. */

@@ -6,7 +6,8 @@
  */
 import * as Schema from "effect/Schema"
 import { recordingFields } from "../internal/calls.js"
-import { Bool, opt, Str } from "../internal/schema.js"
+import type { ParamsOf } from "../internal/plugin.js"
+import { Bool, opt, request, Str } from "../internal/schema.js"
 
 /**
  * The requests shared by the SIP and NoSIP plugins: `keyframe` (ask the WebRTC user and/or the SIP peer for a
@@ -51,14 +52,14 @@ const sdpOptions = {
  * @since 0.1.0
  * @category requests
  */
-export const GenerateRequest = Schema.Struct({ request: Schema.Literal("generate"), ...sdpOptions })
+export const GenerateRequest = request("generate", sdpOptions)
 /**
  * The parameters of {@link GenerateRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type GenerateParams = Omit<typeof GenerateRequest.Type, "request">
+export type GenerateParams = ParamsOf<typeof GenerateRequest>
 
 /**
  * `process` (Janus docs: NoSIP plugin › process): the legacy peer's barebone `sdp` (an `offer` or `answer`),
@@ -67,19 +68,14 @@ export type GenerateParams = Omit<typeof GenerateRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const ProcessRequest = Schema.Struct({
-  request: Schema.Literal("process"),
-  type: Schema.Literal("offer", "answer"),
-  sdp: Str,
-  ...sdpOptions
-})
+export const ProcessRequest = request("process", { type: Schema.Literal("offer", "answer"), sdp: Str, ...sdpOptions })
 /**
  * The parameters of {@link ProcessRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type ProcessParams = Omit<typeof ProcessRequest.Type, "request">
+export type ProcessParams = ParamsOf<typeof ProcessRequest>
 
 /**
  * `hangup` (Janus docs: NoSIP plugin › hangup): close the session.
@@ -87,7 +83,7 @@ export type ProcessParams = Omit<typeof ProcessRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })
+export const HangupRequest = request("hangup")
 
 /**
  * `recording` (Janus docs: NoSIP plugin › recording): `start` or `stop` recording our `audio` / `video` and the
@@ -96,14 +92,11 @@ export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") }
  * @since 0.1.0
  * @category requests
  */
-export const RecordingRequest = Schema.Struct({
-  request: Schema.Literal("recording"),
-  ...recordingFields
-})
+export const RecordingRequest = request("recording", recordingFields)
 /**
  * The parameters of {@link RecordingRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
+export type RecordingParams = ParamsOf<typeof RecordingRequest>

@@ -3,8 +3,8 @@
  *
  * @since 0.1.0
  */
-import * as Schema from "effect/Schema"
-import { Bool, Num, opt, Str } from "../internal/schema.js"
+import type { ParamsOf } from "../internal/plugin.js"
+import { Bool, Num, opt, request, Str } from "../internal/schema.js"
 
 /**
  * `list` (Janus docs: Record&Play plugin › list): the completed recordings.
@@ -12,14 +12,14 @@ import { Bool, Num, opt, Str } from "../internal/schema.js"
  * @since 0.1.0
  * @category requests
  */
-export const ListRequest = Schema.Struct({ request: Schema.Literal("list") })
+export const ListRequest = request("list")
 /**
  * `update` (Janus docs: Record&Play plugin › update): rescan the recordings folder.
  *
  * @since 0.1.0
  * @category requests
  */
-export const UpdateRequest = Schema.Struct({ request: Schema.Literal("update") })
+export const UpdateRequest = request("update")
 
 /**
  * `configure` (in janus_recordplay.c, not in the doc comment): `video-bitrate-max` (bps) and
@@ -28,8 +28,7 @@ export const UpdateRequest = Schema.Struct({ request: Schema.Literal("update") }
  * @since 0.1.0
  * @category requests
  */
-export const ConfigureRequest = Schema.Struct({
-  request: Schema.Literal("configure"),
+export const ConfigureRequest = request("configure", {
   "video-bitrate-max": opt(Num),
   "video-keyframe-interval": opt(Num)
 })
@@ -39,7 +38,7 @@ export const ConfigureRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
+export type ConfigureParams = ParamsOf<typeof ConfigureRequest>
 
 /**
  * `record` (Janus docs: Record&Play plugin › record), with a JSEP offer: `name` (mandatory, non-empty), `id`
@@ -49,8 +48,7 @@ export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const RecordRequest = Schema.Struct({
-  request: Schema.Literal("record"),
+export const RecordRequest = request("record", {
   name: Str,
   id: opt(Num),
   filename: opt(Str),
@@ -67,7 +65,7 @@ export const RecordRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type RecordParams = Omit<typeof RecordRequest.Type, "request">
+export type RecordParams = ParamsOf<typeof RecordRequest>
 
 /**
  * `play` (Janus docs: Record&Play plugin › play): prepare the playout of recording `id`; `restart` for an ICE
@@ -76,14 +74,14 @@ export type RecordParams = Omit<typeof RecordRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const PlayRequest = Schema.Struct({ request: Schema.Literal("play"), id: Num, restart: opt(Bool) })
+export const PlayRequest = request("play", { id: Num, restart: opt(Bool) })
 /**
  * The parameters of {@link PlayRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type PlayParams = Omit<typeof PlayRequest.Type, "request">
+export type PlayParams = ParamsOf<typeof PlayRequest>
 
 /**
  * `start` (Janus docs: Record&Play plugin › start): with the JSEP answer to `play`'s offer.
@@ -91,25 +89,25 @@ export type PlayParams = Omit<typeof PlayRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
+export const StartRequest = request("start")
 /**
  * `stop` (Janus docs: Record&Play plugin › stop): end the recording or playout.
  *
  * @since 0.1.0
  * @category requests
  */
-export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })
+export const StopRequest = request("stop")
 /**
  * `pause` (in janus_recordplay.c): pause an ongoing recording.
  *
  * @since 0.1.0
  * @category requests
  */
-export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
+export const PauseRequest = request("pause")
 /**
  * `resume` (in janus_recordplay.c): resume a paused recording.
  *
  * @since 0.1.0
  * @category requests
  */
-export const ResumeRequest = Schema.Struct({ request: Schema.Literal("resume") })
+export const ResumeRequest = request("resume")

@@ -5,7 +5,8 @@
  */
 import * as Schema from "effect/Schema"
 import { recordingFields } from "../internal/calls.js"
-import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
+import type { ParamsOf } from "../internal/plugin.js"
+import { Bool, Num, opt, request, Str, Strings } from "../internal/schema.js"
 
 /**
  * Custom SIP headers to add: header name → value.
@@ -48,8 +49,7 @@ export type Srtp = typeof Srtp.Type
  * @since 0.1.0
  * @category requests
  */
-export const RegisterRequest = Schema.Struct({
-  request: Schema.Literal("register"),
+export const RegisterRequest = request("register", {
   username: Str,
   type: opt(Schema.Literal("guest", "helper")),
   send_register: opt(Bool),
@@ -77,7 +77,7 @@ export const RegisterRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type RegisterParams = Omit<typeof RegisterRequest.Type, "request">
+export type RegisterParams = ParamsOf<typeof RegisterRequest>
 
 /**
  * `unregister` (Janus docs: SIP plugin › unregister): a REGISTER with expiry 0 for the registered account;
@@ -86,7 +86,7 @@ export type RegisterParams = Omit<typeof RegisterRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const UnregisterRequest = Schema.Struct({ request: Schema.Literal("unregister") })
+export const UnregisterRequest = request("unregister")
 
 /**
  * `call` (Janus docs: SIP plugin › call), with a JSEP offer: INVITE `uri`; `call_id`, `refer_id` (following a
@@ -96,8 +96,7 @@ export const UnregisterRequest = Schema.Struct({ request: Schema.Literal("unregi
  * @since 0.1.0
  * @category requests
  */
-export const CallRequest = Schema.Struct({
-  request: Schema.Literal("call"),
+export const CallRequest = request("call", {
   uri: Str,
   call_id: opt(Str),
   refer_id: opt(Num),
@@ -115,7 +114,7 @@ export const CallRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type CallParams = Omit<typeof CallRequest.Type, "request">
+export type CallParams = ParamsOf<typeof CallRequest>
 
 /**
  * `accept` (Janus docs: SIP plugin › accept), with a JSEP answer (or offer for an offerless INVITE).
@@ -123,8 +122,7 @@ export type CallParams = Omit<typeof CallRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const AcceptRequest = Schema.Struct({
-  request: Schema.Literal("accept"),
+export const AcceptRequest = request("accept", {
   srtp: opt(Srtp),
   headers: opt(Headers),
   autoaccept_reinvites: opt(Bool)
@@ -135,7 +133,7 @@ export const AcceptRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type AcceptParams = Omit<typeof AcceptRequest.Type, "request">
+export type AcceptParams = ParamsOf<typeof AcceptRequest>
 
 /**
  * `decline` (Janus docs: SIP plugin › decline): SIP `code` (default 486), `headers`, `refer_id`.
@@ -143,19 +141,14 @@ export type AcceptParams = Omit<typeof AcceptRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const DeclineRequest = Schema.Struct({
-  request: Schema.Literal("decline"),
-  code: opt(Num),
-  headers: opt(Headers),
-  refer_id: opt(Num)
-})
+export const DeclineRequest = request("decline", { code: opt(Num), headers: opt(Headers), refer_id: opt(Num) })
 /**
  * The parameters of {@link DeclineRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type DeclineParams = Omit<typeof DeclineRequest.Type, "request">
+export type DeclineParams = ParamsOf<typeof DeclineRequest>
 
 /**
  * `update` (Janus docs: SIP plugin › update): a re-INVITE (or its answer) with a new JSEP.
@@ -163,7 +156,7 @@ export type DeclineParams = Omit<typeof DeclineRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const UpdateRequest = Schema.Struct({ request: Schema.Literal("update") })
+export const UpdateRequest = request("update")
 
 /**
  * `hold` (Janus docs: SIP plugin › hold): `direction` sendonly (default), recvonly or inactive.
@@ -171,17 +164,14 @@ export const UpdateRequest = Schema.Struct({ request: Schema.Literal("update") }
  * @since 0.1.0
  * @category requests
  */
-export const HoldRequest = Schema.Struct({
-  request: Schema.Literal("hold"),
-  direction: opt(Schema.Literal("sendonly", "recvonly", "inactive"))
-})
+export const HoldRequest = request("hold", { direction: opt(Schema.Literal("sendonly", "recvonly", "inactive")) })
 /**
  * The parameters of {@link HoldRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type HoldParams = Omit<typeof HoldRequest.Type, "request">
+export type HoldParams = ParamsOf<typeof HoldRequest>
 
 /**
  * `unhold` (Janus docs: SIP plugin › unhold): a re-INVITE restoring the media direction before `hold`; answered
@@ -190,7 +180,7 @@ export type HoldParams = Omit<typeof HoldRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const UnholdRequest = Schema.Struct({ request: Schema.Literal("unhold") })
+export const UnholdRequest = request("unhold")
 
 /**
  * `hangup` (Janus docs: SIP plugin › hangup): BYE or CANCEL, with extra `headers`.
@@ -198,14 +188,14 @@ export const UnholdRequest = Schema.Struct({ request: Schema.Literal("unhold") }
  * @since 0.1.0
  * @category requests
  */
-export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup"), headers: opt(Headers) })
+export const HangupRequest = request("hangup", { headers: opt(Headers) })
 /**
  * The parameters of {@link HangupRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type HangupParams = Omit<typeof HangupRequest.Type, "request">
+export type HangupParams = ParamsOf<typeof HangupRequest>
 
 /**
  * `message` (Janus docs: SIP plugin › message): a SIP MESSAGE in dialog, or out of dialog to `uri`.
@@ -213,8 +203,7 @@ export type HangupParams = Omit<typeof HangupRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const MessageRequest = Schema.Struct({
-  request: Schema.Literal("message"),
+export const MessageRequest = request("message", {
   content: Str,
   content_type: opt(Str),
   uri: opt(Str),
@@ -227,7 +216,7 @@ export const MessageRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type MessageParams = Omit<typeof MessageRequest.Type, "request">
+export type MessageParams = ParamsOf<typeof MessageRequest>
 
 /**
  * `info` (Janus docs: SIP plugin › info): a SIP INFO with content `type` and `content`.
@@ -235,19 +224,14 @@ export type MessageParams = Omit<typeof MessageRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const InfoRequest = Schema.Struct({
-  request: Schema.Literal("info"),
-  type: Str,
-  content: Str,
-  headers: opt(Headers)
-})
+export const InfoRequest = request("info", { type: Str, content: Str, headers: opt(Headers) })
 /**
  * The parameters of {@link InfoRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type InfoParams = Omit<typeof InfoRequest.Type, "request">
+export type InfoParams = ParamsOf<typeof InfoRequest>
 
 /**
  * `dtmf_info` (Janus docs: SIP plugin › dtmf_info): a DTMF `digit` as SIP INFO, `duration` in ms.
@@ -255,19 +239,14 @@ export type InfoParams = Omit<typeof InfoRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const DtmfInfoRequest = Schema.Struct({
-  request: Schema.Literal("dtmf_info"),
-  digit: Str,
-  duration: opt(Num),
-  headers: opt(Headers)
-})
+export const DtmfInfoRequest = request("dtmf_info", { digit: Str, duration: opt(Num), headers: opt(Headers) })
 /**
  * The parameters of {@link DtmfInfoRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type DtmfInfoParams = Omit<typeof DtmfInfoRequest.Type, "request">
+export type DtmfInfoParams = ParamsOf<typeof DtmfInfoRequest>
 
 /**
  * `subscribe` (Janus docs: SIP plugin › subscribe): SUBSCRIBE to `event` (e.g. `message-summary`), `to`, `accept`,
@@ -276,8 +255,7 @@ export type DtmfInfoParams = Omit<typeof DtmfInfoRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const SubscribeRequest = Schema.Struct({
-  request: Schema.Literal("subscribe"),
+export const SubscribeRequest = request("subscribe", {
   event: Str,
   to: opt(Str),
   accept: opt(Str),
@@ -291,7 +269,7 @@ export const SubscribeRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type SubscribeParams = Omit<typeof SubscribeRequest.Type, "request">
+export type SubscribeParams = ParamsOf<typeof SubscribeRequest>
 
 /**
  * `unsubscribe` (Janus docs: SIP plugin › unsubscribe): end the subscription to `event`.
@@ -299,18 +277,14 @@ export type SubscribeParams = Omit<typeof SubscribeRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const UnsubscribeRequest = Schema.Struct({
-  request: Schema.Literal("unsubscribe"),
-  event: Str,
-  call_id: opt(Str)
-})
+export const UnsubscribeRequest = request("unsubscribe", { event: Str, call_id: opt(Str) })
 /**
  * The parameters of {@link UnsubscribeRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type UnsubscribeParams = Omit<typeof UnsubscribeRequest.Type, "request">
+export type UnsubscribeParams = ParamsOf<typeof UnsubscribeRequest>
 
 /**
  * `transfer` (Janus docs: SIP plugin › transfer): REFER to `uri`; `replace` a call for an attended transfer.
@@ -318,19 +292,14 @@ export type UnsubscribeParams = Omit<typeof UnsubscribeRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const TransferRequest = Schema.Struct({
-  request: Schema.Literal("transfer"),
-  uri: Str,
-  replace: opt(Str),
-  call_id: opt(Str)
-})
+export const TransferRequest = request("transfer", { uri: Str, replace: opt(Str), call_id: opt(Str) })
 /**
  * The parameters of {@link TransferRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type TransferParams = Omit<typeof TransferRequest.Type, "request">
+export type TransferParams = ParamsOf<typeof TransferRequest>
 
 /**
  * `recording` (Janus docs: SIP plugin › recording): `start` / `stop` recording our and the peer's audio/video.
@@ -338,18 +307,14 @@ export type TransferParams = Omit<typeof TransferRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const RecordingRequest = Schema.Struct({
-  request: Schema.Literal("recording"),
-  ...recordingFields,
-  send_peer_pli: opt(Bool)
-})
+export const RecordingRequest = request("recording", { ...recordingFields, send_peer_pli: opt(Bool) })
 /**
  * The parameters of {@link RecordingRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
+export type RecordingParams = ParamsOf<typeof RecordingRequest>
 
 /**
  * `reset` (janus_sip.c, not in the 1.1.x doc comment): clears a stale "call in progress" flag of an idle handle, so
@@ -358,7 +323,7 @@ export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
  * @since 0.2.0
  * @category requests
  */
-export const ResetRequest = Schema.Struct({ request: Schema.Literal("reset") })
+export const ResetRequest = request("reset")
 
 /**
  * The requests shared by the SIP and NoSIP plugins: `keyframe` (ask the WebRTC user and/or the SIP peer for a
@@ -383,8 +348,7 @@ export * from "../internal/callRequests.js"
  * @since 0.2.0
  * @category requests
  */
-export const ProgressRequest = Schema.Struct({
-  request: Schema.Literal("progress"),
+export const ProgressRequest = request("progress", {
   srtp: opt(Srtp),
   srtp_profile: opt(Str),
   headers: opt(Headers),
@@ -396,7 +360,7 @@ export const ProgressRequest = Schema.Struct({
  * @since 0.2.0
  * @category requests
  */
-export type ProgressParams = Omit<typeof ProgressRequest.Type, "request">
+export type ProgressParams = ParamsOf<typeof ProgressRequest>
 
 /**
  * `send_ringing` (**needs Janus ≥ 1.3.3, not tested here**): sends 180 Ringing for the incoming call (error code
@@ -405,4 +369,4 @@ export type ProgressParams = Omit<typeof ProgressRequest.Type, "request">
  * @since 0.2.0
  * @category requests
  */
-export const SendRingingRequest = Schema.Struct({ request: Schema.Literal("send_ringing") })
+export const SendRingingRequest = request("send_ringing")

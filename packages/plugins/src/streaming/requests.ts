@@ -5,7 +5,8 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, Num, opt, receiveFields, Str, Strings } from "../internal/schema.js"
+import type { ParamsOf } from "../internal/plugin.js"
+import { Bool, Num, opt, receiveFields, request, Str, Strings } from "../internal/schema.js"
 
 export {
   /**
@@ -32,14 +33,14 @@ export {
  * @since 0.1.0
  * @category requests
  */
-export const InfoRequest = Schema.Struct({ request: Schema.Literal("info"), id: Id, secret: opt(Str) })
+export const InfoRequest = request("info", { id: Id, secret: opt(Str) })
 /**
  * The parameters of {@link InfoRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type InfoParams = Omit<typeof InfoRequest.Type, "request">
+export type InfoParams = ParamsOf<typeof InfoRequest>
 
 /**
  * One stream of an RTP mountpoint's `media` array (Janus docs: Streaming plugin › configuration, multistream):
@@ -89,8 +90,7 @@ export type MediaStream = typeof MediaStream.Type
  * @since 0.1.0
  * @category requests
  */
-export const CreateRequest = Schema.Struct({
-  request: Schema.Literal("create"),
+export const CreateRequest = request("create", {
   type: Schema.Literal("rtp", "live", "ondemand", "rtsp"),
   admin_key: opt(Str),
   id: opt(Id),
@@ -132,7 +132,7 @@ export const CreateRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type CreateParams = Omit<typeof CreateRequest.Type, "request">
+export type CreateParams = ParamsOf<typeof CreateRequest>
 
 /**
  * `edit` (Janus docs: Streaming plugin › edit): the `new_*` properties of mountpoint `id`; `edited_event` tells
@@ -141,8 +141,7 @@ export type CreateParams = Omit<typeof CreateRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const EditRequest = Schema.Struct({
-  request: Schema.Literal("edit"),
+export const EditRequest = request("edit", {
   id: Id,
   secret: opt(Str),
   new_description: opt(Str),
@@ -159,7 +158,7 @@ export const EditRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type EditParams = Omit<typeof EditRequest.Type, "request">
+export type EditParams = ParamsOf<typeof EditRequest>
 
 /**
  * `destroy` (Janus docs: Streaming plugin › destroy): removes mountpoint `id` (its viewers are stopped); `permanent`
@@ -168,19 +167,14 @@ export type EditParams = Omit<typeof EditRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const DestroyRequest = Schema.Struct({
-  request: Schema.Literal("destroy"),
-  id: Id,
-  secret: opt(Str),
-  permanent: opt(Bool)
-})
+export const DestroyRequest = request("destroy", { id: Id, secret: opt(Str), permanent: opt(Bool) })
 /**
  * The parameters of {@link DestroyRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
+export type DestroyParams = ParamsOf<typeof DestroyRequest>
 
 /**
  * `enable` (Janus docs: Streaming plugin › enable): lets viewers watch mountpoint `id` again. 455 unknown, 457 wrong
@@ -189,14 +183,14 @@ export type DestroyParams = Omit<typeof DestroyRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const EnableRequest = Schema.Struct({ request: Schema.Literal("enable"), id: Id, secret: opt(Str) })
+export const EnableRequest = request("enable", { id: Id, secret: opt(Str) })
 /**
  * The parameters of {@link EnableRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type EnableParams = Omit<typeof EnableRequest.Type, "request">
+export type EnableParams = ParamsOf<typeof EnableRequest>
 
 /**
  * `disable` (Janus docs: Streaming plugin › disable): `stop_recording` defaults to true in Janus, to false in
@@ -205,19 +199,14 @@ export type EnableParams = Omit<typeof EnableRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const DisableRequest = Schema.Struct({
-  request: Schema.Literal("disable"),
-  id: Id,
-  secret: opt(Str),
-  stop_recording: opt(Bool)
-})
+export const DisableRequest = request("disable", { id: Id, secret: opt(Str), stop_recording: opt(Bool) })
 /**
  * The parameters of {@link DisableRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type DisableParams = Omit<typeof DisableRequest.Type, "request">
+export type DisableParams = ParamsOf<typeof DisableRequest>
 
 /**
  * `kick_all` (Janus docs: Streaming plugin › kick_all): remove every viewer (not for on-demand).
@@ -225,14 +214,14 @@ export type DisableParams = Omit<typeof DisableRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const KickAllRequest = Schema.Struct({ request: Schema.Literal("kick_all"), id: Id, secret: opt(Str) })
+export const KickAllRequest = request("kick_all", { id: Id, secret: opt(Str) })
 /**
  * The parameters of {@link KickAllRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
+export type KickAllParams = ParamsOf<typeof KickAllRequest>
 
 /**
  * `recording` (Janus docs: Streaming plugin › recording): `start` (each `media` entry with a `mid` and a
@@ -241,8 +230,7 @@ export type KickAllParams = Omit<typeof KickAllRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const RecordingRequest = Schema.Struct({
-  request: Schema.Literal("recording"),
+export const RecordingRequest = request("recording", {
   action: Schema.Literal("start", "stop"),
   id: Id,
   secret: opt(Str),
@@ -254,7 +242,7 @@ export const RecordingRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
+export type RecordingParams = ParamsOf<typeof RecordingRequest>
 
 /**
  * `watch` (Janus docs: Streaming plugin › watch): subscribe to mountpoint `id`; `media` lists the mids to
@@ -263,20 +251,14 @@ export type RecordingParams = Omit<typeof RecordingRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const WatchRequest = Schema.Struct({
-  request: Schema.Literal("watch"),
-  id: Id,
-  pin: opt(Str),
-  media: opt(Strings),
-  restart: opt(Bool)
-})
+export const WatchRequest = request("watch", { id: Id, pin: opt(Str), media: opt(Strings), restart: opt(Bool) })
 /**
  * The parameters of {@link WatchRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type WatchParams = Omit<typeof WatchRequest.Type, "request">
+export type WatchParams = ParamsOf<typeof WatchRequest>
 
 /**
  * `start` (Janus docs: Streaming plugin › start): with the JSEP answer, or alone to resume.
@@ -284,7 +266,7 @@ export type WatchParams = Omit<typeof WatchRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
+export const StartRequest = request("start")
 /**
  * `pause` (Janus docs: Streaming plugin › pause): stops relaying media to this viewer, keeping the PeerConnection
  * (`start` resumes).
@@ -292,14 +274,14 @@ export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
  * @since 0.1.0
  * @category requests
  */
-export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
+export const PauseRequest = request("pause")
 /**
  * `stop` (Janus docs: Streaming plugin › stop): end the subscription and its PeerConnection.
  *
  * @since 0.1.0
  * @category requests
  */
-export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })
+export const StopRequest = request("stop")
 
 /**
  * `configure` (Janus docs: Streaming plugin › configure): for stream `mid`, `send` on/off, simulcast `substream`
@@ -309,18 +291,14 @@ export const StopRequest = Schema.Struct({ request: Schema.Literal("stop") })
  * @since 0.1.0
  * @category requests
  */
-export const ConfigureRequest = Schema.Struct({
-  request: Schema.Literal("configure"),
-  mid: opt(Str),
-  ...receiveFields
-})
+export const ConfigureRequest = request("configure", { mid: opt(Str), ...receiveFields })
 /**
  * The parameters of {@link ConfigureRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
+export type ConfigureParams = ParamsOf<typeof ConfigureRequest>
 
 /**
  * `switch` (Janus docs: Streaming plugin › switch): move to mountpoint `id` on the same PeerConnection.
@@ -328,11 +306,11 @@ export type ConfigureParams = Omit<typeof ConfigureRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const SwitchRequest = Schema.Struct({ request: Schema.Literal("switch"), id: Id })
+export const SwitchRequest = request("switch", { id: Id })
 /**
  * The parameters of {@link SwitchRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type SwitchParams = Omit<typeof SwitchRequest.Type, "request">
+export type SwitchParams = ParamsOf<typeof SwitchRequest>

@@ -7,7 +7,8 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, Num, opt, Str, Strings } from "../internal/schema.js"
+import type { ParamsOf } from "../internal/plugin.js"
+import { Bool, Num, opt, request, Str, Strings } from "../internal/schema.js"
 
 /**
  * The room requests with the same fields in the AudioBridge, VideoRoom and TextRoom plugins: `list`, `exists`,
@@ -26,8 +27,7 @@ export * from "../internal/roomRequests.js"
  * @since 0.1.0
  * @category requests
  */
-export const CreateRequest = Schema.Struct({
-  request: Schema.Literal("create"),
+export const CreateRequest = request("create", {
   room: opt(Id),
   admin_key: opt(Str),
   description: opt(Str),
@@ -45,7 +45,7 @@ export const CreateRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type CreateParams = Omit<typeof CreateRequest.Type, "request">
+export type CreateParams = ParamsOf<typeof CreateRequest>
 
 /**
  * `edit` (Janus docs: TextRoom plugin › edit): the `new_*` properties of `room`.
@@ -53,8 +53,7 @@ export type CreateParams = Omit<typeof CreateRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const EditRequest = Schema.Struct({
-  request: Schema.Literal("edit"),
+export const EditRequest = request("edit", {
   room: Id,
   secret: opt(Str),
   new_description: opt(Str),
@@ -70,7 +69,7 @@ export const EditRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type EditParams = Omit<typeof EditRequest.Type, "request">
+export type EditParams = ParamsOf<typeof EditRequest>
 
 /**
  * `kick` (Janus docs: TextRoom plugin › kick): `username` out of `room`.
@@ -78,19 +77,14 @@ export type EditParams = Omit<typeof EditRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const KickRequest = Schema.Struct({
-  request: Schema.Literal("kick"),
-  room: Id,
-  secret: opt(Str),
-  username: Str
-})
+export const KickRequest = request("kick", { room: Id, secret: opt(Str), username: Str })
 /**
  * The parameters of {@link KickRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type KickParams = Omit<typeof KickRequest.Type, "request">
+export type KickParams = ParamsOf<typeof KickRequest>
 
 /**
  * `announcement` (Janus docs: TextRoom plugin › announcement): `text` from the room itself.
@@ -98,19 +92,14 @@ export type KickParams = Omit<typeof KickRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const AnnouncementRequest = Schema.Struct({
-  request: Schema.Literal("announcement"),
-  room: Id,
-  secret: opt(Str),
-  text: Str
-})
+export const AnnouncementRequest = request("announcement", { room: Id, secret: opt(Str), text: Str })
 /**
  * The parameters of {@link AnnouncementRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type AnnouncementParams = Omit<typeof AnnouncementRequest.Type, "request">
+export type AnnouncementParams = ParamsOf<typeof AnnouncementRequest>
 
 /**
  * `setup` (janus_textroom.c; Janus docs: TextRoom plugin): ask the plugin for a JSEP offer with a data channel.
@@ -119,7 +108,7 @@ export type AnnouncementParams = Omit<typeof AnnouncementRequest.Type, "request"
  * @since 0.1.0
  * @category requests
  */
-export const SetupRequest = Schema.Struct({ request: Schema.Literal("setup", "ack", "restart") })
+export const SetupRequest = request(["setup", "ack", "restart"])
 
 // ---------------------------------------------------------------------------------------------------------------
 // Over the data channel

@@ -3,8 +3,8 @@
  *
  * @since 0.1.0
  */
-import * as Schema from "effect/Schema"
-import { Bool, opt, relayFields, Str } from "../internal/schema.js"
+import type { ParamsOf } from "../internal/plugin.js"
+import { Bool, opt, relayFields, request, Str } from "../internal/schema.js"
 
 /**
  * `list`: the registered usernames (Janus docs: VideoCall plugin › list).
@@ -12,42 +12,42 @@ import { Bool, opt, relayFields, Str } from "../internal/schema.js"
  * @since 0.1.0
  * @category requests
  */
-export const ListRequest = Schema.Struct({ request: Schema.Literal("list") })
+export const ListRequest = request("list")
 /**
  * `register`: claim a username to call and be called (Janus docs: VideoCall plugin › register).
  *
  * @since 0.1.0
  * @category requests
  */
-export const RegisterRequest = Schema.Struct({ request: Schema.Literal("register"), username: Str })
+export const RegisterRequest = request("register", { username: Str })
 /**
  * The parameters of {@link RegisterRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.2.0
  * @category requests
  */
-export type RegisterParams = Omit<typeof RegisterRequest.Type, "request">
+export type RegisterParams = ParamsOf<typeof RegisterRequest>
 /**
  * `call`: call a username; needs a JSEP offer (Janus docs: VideoCall plugin › call).
  *
  * @since 0.1.0
  * @category requests
  */
-export const CallRequest = Schema.Struct({ request: Schema.Literal("call"), username: Str })
+export const CallRequest = request("call", { username: Str })
 /**
  * The parameters of {@link CallRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.2.0
  * @category requests
  */
-export type CallParams = Omit<typeof CallRequest.Type, "request">
+export type CallParams = ParamsOf<typeof CallRequest>
 /**
  * `accept`: accept an incoming call; needs a JSEP answer (Janus docs: VideoCall plugin › accept).
  *
  * @since 0.1.0
  * @category requests
  */
-export const AcceptRequest = Schema.Struct({ request: Schema.Literal("accept") })
+export const AcceptRequest = request("accept")
 
 /**
  * `set` (Janus docs: VideoCall plugin › set): `audio` / `video` relay on or off, `bitrate` cap (bps, via REMB),
@@ -57,18 +57,14 @@ export const AcceptRequest = Schema.Struct({ request: Schema.Literal("accept") }
  * @since 0.1.0
  * @category requests
  */
-export const SetRequest = Schema.Struct({
-  request: Schema.Literal("set"),
-  ...relayFields,
-  restart: opt(Bool)
-})
+export const SetRequest = request("set", { ...relayFields, restart: opt(Bool) })
 /**
  * The parameters of {@link SetRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type SetParams = Omit<typeof SetRequest.Type, "request">
+export type SetParams = ParamsOf<typeof SetRequest>
 
 /**
  * `hangup`: hang up, cancel or decline (Janus docs: VideoCall plugin › hangup).
@@ -76,4 +72,4 @@ export type SetParams = Omit<typeof SetRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const HangupRequest = Schema.Struct({ request: Schema.Literal("hangup") })
+export const HangupRequest = request("hangup")

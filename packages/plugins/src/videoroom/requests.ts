@@ -8,11 +8,13 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
+import type { ParamsOf } from "../internal/plugin.js"
 import {
   Bool,
   Num,
   opt,
   receiveFields,
+  request,
   roomParticipant,
   roomSecret,
   rtpTarget,
@@ -56,8 +58,7 @@ export * from "../internal/roomRequests.js"
  * @since 0.1.0
  * @category requests
  */
-export const CreateRequest = Schema.Struct({
-  request: Schema.Literal("create"),
+export const CreateRequest = request("create", {
   room: opt(Id),
   permanent: opt(Bool),
   admin_key: opt(Str),
@@ -100,7 +101,7 @@ export const CreateRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type CreateParams = Omit<typeof CreateRequest.Type, "request">
+export type CreateParams = ParamsOf<typeof CreateRequest>
 
 /**
  * `edit` (Janus docs: VideoRoom plugin › edit): the `new_*` properties of `room`.
@@ -108,8 +109,7 @@ export type CreateParams = Omit<typeof CreateRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const EditRequest = Schema.Struct({
-  request: Schema.Literal("edit"),
+export const EditRequest = request("edit", {
   ...roomSecret,
   new_description: opt(Str),
   new_secret: opt(Str),
@@ -129,7 +129,7 @@ export const EditRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type EditParams = Omit<typeof EditRequest.Type, "request">
+export type EditParams = ParamsOf<typeof EditRequest>
 
 /**
  * `moderate` (Janus docs: VideoRoom plugin › moderate): (un)`mute` stream `mid` of participant `id`.
@@ -137,19 +137,14 @@ export type EditParams = Omit<typeof EditRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const ModerateRequest = Schema.Struct({
-  request: Schema.Literal("moderate"),
-  ...roomParticipant,
-  mid: Str,
-  mute: Bool
-})
+export const ModerateRequest = request("moderate", { ...roomParticipant, mid: Str, mute: Bool })
 /**
  * The parameters of {@link ModerateRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type ModerateParams = Omit<typeof ModerateRequest.Type, "request">
+export type ModerateParams = ParamsOf<typeof ModerateRequest>
 
 /**
  * `enable_recording` (Janus docs: VideoRoom plugin › enable_recording): record every participant.
@@ -157,18 +152,14 @@ export type ModerateParams = Omit<typeof ModerateRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const EnableRecordingRequest = Schema.Struct({
-  request: Schema.Literal("enable_recording"),
-  ...roomSecret,
-  record: Bool
-})
+export const EnableRecordingRequest = request("enable_recording", { ...roomSecret, record: Bool })
 /**
  * The parameters of {@link EnableRecordingRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type EnableRecordingParams = Omit<typeof EnableRecordingRequest.Type, "request">
+export type EnableRecordingParams = ParamsOf<typeof EnableRecordingRequest>
 
 /**
  * One stream of an `rtp_forward` (Janus docs: VideoRoom plugin › rtp_forward): the publisher stream `mid` to
@@ -209,8 +200,7 @@ export type RtpForwardStream = typeof RtpForwardStream.Type
  * @since 0.1.0
  * @category requests
  */
-export const RtpForwardRequest = Schema.Struct({
-  request: Schema.Literal("rtp_forward"),
+export const RtpForwardRequest = request("rtp_forward", {
   ...roomSecret,
   admin_key: opt(Str),
   publisher_id: Id,
@@ -225,7 +215,7 @@ export const RtpForwardRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
+export type RtpForwardParams = ParamsOf<typeof RtpForwardRequest>
 
 /**
  * `stop_rtp_forward` (Janus docs: VideoRoom plugin › stop_rtp_forward): stops forwarder `stream_id` of publisher
@@ -234,8 +224,7 @@ export type RtpForwardParams = Omit<typeof RtpForwardRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const StopRtpForwardRequest = Schema.Struct({
-  request: Schema.Literal("stop_rtp_forward"),
+export const StopRtpForwardRequest = request("stop_rtp_forward", {
   ...roomSecret,
   admin_key: opt(Str),
   publisher_id: Id,
@@ -247,7 +236,7 @@ export const StopRtpForwardRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "request">
+export type StopRtpForwardParams = ParamsOf<typeof StopRtpForwardRequest>
 
 // ---------------------------------------------------------------------------------------------------------------
 // Publishers
@@ -261,8 +250,7 @@ export type StopRtpForwardParams = Omit<typeof StopRtpForwardRequest.Type, "requ
  * @since 0.1.0
  * @category requests
  */
-export const JoinPublisherRequest = Schema.Struct({
-  request: Schema.Literal("join"),
+export const JoinPublisherRequest = request("join", {
   ptype: Schema.Literal("publisher"),
   room: Id,
   id: opt(Id),
@@ -277,7 +265,7 @@ export const JoinPublisherRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type JoinPublisherParams = Omit<typeof JoinPublisherRequest.Type, "request" | "ptype">
+export type JoinPublisherParams = Omit<ParamsOf<typeof JoinPublisherRequest>, "ptype">
 
 /**
  * A text description of a published stream (e.g. "front camera").
@@ -306,14 +294,14 @@ const publishFields = {
  * @since 0.1.0
  * @category requests
  */
-export const PublishRequest = Schema.Struct({ request: Schema.Literal("publish"), ...publishFields })
+export const PublishRequest = request("publish", publishFields)
 /**
  * The parameters of {@link PublishRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type PublishParams = Omit<typeof PublishRequest.Type, "request">
+export type PublishParams = ParamsOf<typeof PublishRequest>
 
 /**
  * `joinandconfigure` (Janus docs: VideoRoom plugin › joinandconfigure): `join` and `publish` at once.
@@ -321,8 +309,7 @@ export type PublishParams = Omit<typeof PublishRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const JoinAndConfigureRequest = Schema.Struct({
-  request: Schema.Literal("joinandconfigure"),
+export const JoinAndConfigureRequest = request("joinandconfigure", {
   ptype: Schema.Literal("publisher"),
   room: Id,
   id: opt(Id),
@@ -337,7 +324,7 @@ export const JoinAndConfigureRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type JoinAndConfigureParams = Omit<typeof JoinAndConfigureRequest.Type, "request" | "ptype">
+export type JoinAndConfigureParams = Omit<ParamsOf<typeof JoinAndConfigureRequest>, "ptype">
 
 /**
  * Per-stream settings of a publisher `configure`: `send`, `keyframe`, playout delay (10 ms units).
@@ -361,8 +348,7 @@ export const PublisherStreamConfig = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export const ConfigurePublisherRequest = Schema.Struct({
-  request: Schema.Literal("configure"),
+export const ConfigurePublisherRequest = request("configure", {
   bitrate: opt(Num),
   keyframe: opt(Bool),
   record: opt(Bool),
@@ -381,7 +367,7 @@ export const ConfigurePublisherRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type ConfigurePublisherParams = Omit<typeof ConfigurePublisherRequest.Type, "request">
+export type ConfigurePublisherParams = ParamsOf<typeof ConfigurePublisherRequest>
 
 /**
  * `unpublish` (Janus docs: VideoRoom plugin › unpublish): stops publishing (the PeerConnection closes, the participant
@@ -390,7 +376,7 @@ export type ConfigurePublisherParams = Omit<typeof ConfigurePublisherRequest.Typ
  * @since 0.1.0
  * @category requests
  */
-export const UnpublishRequest = Schema.Struct({ request: Schema.Literal("unpublish") })
+export const UnpublishRequest = request("unpublish")
 
 /**
  * `leave` (Janus docs: VideoRoom plugin › leave): a publisher leaves the room; a subscriber ends its subscription.
@@ -398,7 +384,7 @@ export const UnpublishRequest = Schema.Struct({ request: Schema.Literal("unpubli
  * @since 0.1.0
  * @category requests
  */
-export const LeaveRequest = Schema.Struct({ request: Schema.Literal("leave") })
+export const LeaveRequest = request("leave")
 
 // ---------------------------------------------------------------------------------------------------------------
 // Subscribers
@@ -449,8 +435,7 @@ export type UnsubscribeStream = typeof UnsubscribeStream.Type
  * @since 0.1.0
  * @category requests
  */
-export const JoinSubscriberRequest = Schema.Struct({
-  request: Schema.Literal("join"),
+export const JoinSubscriberRequest = request("join", {
   ptype: Schema.Literal("subscriber"),
   room: Id,
   streams: Schema.Array(SubscribeStream),
@@ -466,7 +451,7 @@ export const JoinSubscriberRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type JoinSubscriberParams = Omit<typeof JoinSubscriberRequest.Type, "request" | "ptype">
+export type JoinSubscriberParams = Omit<ParamsOf<typeof JoinSubscriberRequest>, "ptype">
 
 /**
  * `start` (Janus docs: VideoRoom plugin › start): with the JSEP answer, or alone to resume after `pause`.
@@ -474,7 +459,7 @@ export type JoinSubscriberParams = Omit<typeof JoinSubscriberRequest.Type, "requ
  * @since 0.1.0
  * @category requests
  */
-export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
+export const StartRequest = request("start")
 /**
  * `pause` (Janus docs: VideoRoom plugin › pause): stops relaying the subscription's media, keeping the PeerConnection
  * (`start` resumes).
@@ -482,7 +467,7 @@ export const StartRequest = Schema.Struct({ request: Schema.Literal("start") })
  * @since 0.1.0
  * @category requests
  */
-export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
+export const PauseRequest = request("pause")
 
 /**
  * `subscribe` (Janus docs: VideoRoom plugin › subscribe): add `streams` to the subscription.
@@ -490,17 +475,14 @@ export const PauseRequest = Schema.Struct({ request: Schema.Literal("pause") })
  * @since 0.1.0
  * @category requests
  */
-export const SubscribeRequest = Schema.Struct({
-  request: Schema.Literal("subscribe"),
-  streams: Schema.Array(SubscribeStream)
-})
+export const SubscribeRequest = request("subscribe", { streams: Schema.Array(SubscribeStream) })
 /**
  * The parameters of {@link SubscribeRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type SubscribeParams = Omit<typeof SubscribeRequest.Type, "request">
+export type SubscribeParams = ParamsOf<typeof SubscribeRequest>
 
 /**
  * `unsubscribe` (Janus docs: VideoRoom plugin › unsubscribe): removes streams (by `feed`, `mid` or our `sub_mid`) from
@@ -509,17 +491,14 @@ export type SubscribeParams = Omit<typeof SubscribeRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const UnsubscribeRequest = Schema.Struct({
-  request: Schema.Literal("unsubscribe"),
-  streams: Schema.Array(UnsubscribeStream)
-})
+export const UnsubscribeRequest = request("unsubscribe", { streams: Schema.Array(UnsubscribeStream) })
 /**
  * The parameters of {@link UnsubscribeRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.1.0
  * @category requests
  */
-export type UnsubscribeParams = Omit<typeof UnsubscribeRequest.Type, "request">
+export type UnsubscribeParams = ParamsOf<typeof UnsubscribeRequest>
 
 /**
  * `update` (Janus docs: VideoRoom plugin › update): `subscribe` and `unsubscribe` at once (at least one).
@@ -527,8 +506,7 @@ export type UnsubscribeParams = Omit<typeof UnsubscribeRequest.Type, "request">
  * @since 0.1.0
  * @category requests
  */
-export const UpdateRequest = Schema.Struct({
-  request: Schema.Literal("update"),
+export const UpdateRequest = request("update", {
   subscribe: opt(Schema.Array(SubscribeStream)),
   unsubscribe: opt(Schema.Array(UnsubscribeStream))
 })
@@ -538,7 +516,7 @@ export const UpdateRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type UpdateParams = Omit<typeof UpdateRequest.Type, "request">
+export type UpdateParams = ParamsOf<typeof UpdateRequest>
 
 /**
  * Per-stream settings of a subscriber `configure`.
@@ -560,8 +538,7 @@ export const SubscriberStreamConfig = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export const ConfigureSubscriberRequest = Schema.Struct({
-  request: Schema.Literal("configure"),
+export const ConfigureSubscriberRequest = request("configure", {
   streams: opt(Schema.Array(SubscriberStreamConfig)),
   restart: opt(Bool)
 })
@@ -571,7 +548,7 @@ export const ConfigureSubscriberRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type ConfigureSubscriberParams = Omit<typeof ConfigureSubscriberRequest.Type, "request">
+export type ConfigureSubscriberParams = ParamsOf<typeof ConfigureSubscriberRequest>
 
 /**
  * `switch` (Janus docs: VideoRoom plugin › switch): feed our m-line `sub_mid` from publisher `feed`'s stream
@@ -580,8 +557,7 @@ export type ConfigureSubscriberParams = Omit<typeof ConfigureSubscriberRequest.T
  * @since 0.1.0
  * @category requests
  */
-export const SwitchRequest = Schema.Struct({
-  request: Schema.Literal("switch"),
+export const SwitchRequest = request("switch", {
   streams: Schema.Array(Schema.Struct({ feed: Id, mid: Str, sub_mid: Str }))
 })
 /**
@@ -590,7 +566,7 @@ export const SwitchRequest = Schema.Struct({
  * @since 0.1.0
  * @category requests
  */
-export type SwitchParams = Omit<typeof SwitchRequest.Type, "request">
+export type SwitchParams = ParamsOf<typeof SwitchRequest>
 
 // ---------------------------------------------------------------------------------------------------------------
 // Remote publishers (in the 1.1.2 source; documented upstream from Janus 1.2.4)
@@ -641,8 +617,7 @@ export type RemotePublisherStream = typeof RemotePublisherStream.Type
  * @since 0.2.0
  * @category requests
  */
-export const AddRemotePublisherRequest = Schema.Struct({
-  request: Schema.Literal("add_remote_publisher"),
+export const AddRemotePublisherRequest = request("add_remote_publisher", {
   ...roomSecret,
   id: opt(Id),
   display: opt(Str),
@@ -658,7 +633,7 @@ export const AddRemotePublisherRequest = Schema.Struct({
  * @since 0.2.0
  * @category requests
  */
-export type AddRemotePublisherParams = Omit<typeof AddRemotePublisherRequest.Type, "request">
+export type AddRemotePublisherParams = ParamsOf<typeof AddRemotePublisherRequest>
 
 /**
  * `update_remote_publisher`: changes remote publisher `id` of `room`: its `display`, SRTP settings, and new or
@@ -668,8 +643,7 @@ export type AddRemotePublisherParams = Omit<typeof AddRemotePublisherRequest.Typ
  * @since 0.2.0
  * @category requests
  */
-export const UpdateRemotePublisherRequest = Schema.Struct({
-  request: Schema.Literal("update_remote_publisher"),
+export const UpdateRemotePublisherRequest = request("update_remote_publisher", {
   ...roomParticipant,
   display: opt(Str),
   ...srtpFields,
@@ -681,7 +655,7 @@ export const UpdateRemotePublisherRequest = Schema.Struct({
  * @since 0.2.0
  * @category requests
  */
-export type UpdateRemotePublisherParams = Omit<typeof UpdateRemotePublisherRequest.Type, "request">
+export type UpdateRemotePublisherParams = ParamsOf<typeof UpdateRemotePublisherRequest>
 
 /**
  * `remove_remote_publisher`: removes remote publisher `id` from `room`; its subscribers and the other members are
@@ -690,17 +664,14 @@ export type UpdateRemotePublisherParams = Omit<typeof UpdateRemotePublisherReque
  * @since 0.2.0
  * @category requests
  */
-export const RemoveRemotePublisherRequest = Schema.Struct({
-  request: Schema.Literal("remove_remote_publisher"),
-  ...roomParticipant
-})
+export const RemoveRemotePublisherRequest = request("remove_remote_publisher", roomParticipant)
 /**
  * The parameters of {@link RemoveRemotePublisherRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.2.0
  * @category requests
  */
-export type RemoveRemotePublisherParams = Omit<typeof RemoveRemotePublisherRequest.Type, "request">
+export type RemoveRemotePublisherParams = ParamsOf<typeof RemoveRemotePublisherRequest>
 
 /**
  * `publish_remotely`: on the source instance, starts forwarding local publisher `publisher_id` of `room` to the
@@ -711,8 +682,7 @@ export type RemoveRemotePublisherParams = Omit<typeof RemoveRemotePublisherReque
  * @since 0.2.0
  * @category requests
  */
-export const PublishRemotelyRequest = Schema.Struct({
-  request: Schema.Literal("publish_remotely"),
+export const PublishRemotelyRequest = request("publish_remotely", {
   ...roomSecret,
   publisher_id: Id,
   remote_id: Str,
@@ -726,7 +696,7 @@ export const PublishRemotelyRequest = Schema.Struct({
  * @since 0.2.0
  * @category requests
  */
-export type PublishRemotelyParams = Omit<typeof PublishRemotelyRequest.Type, "request">
+export type PublishRemotelyParams = ParamsOf<typeof PublishRemotelyRequest>
 
 /**
  * `unpublish_remotely`: stops remotization `remote_id` of publisher `publisher_id` (the remote instance keeps its
@@ -735,8 +705,7 @@ export type PublishRemotelyParams = Omit<typeof PublishRemotelyRequest.Type, "re
  * @since 0.2.0
  * @category requests
  */
-export const UnpublishRemotelyRequest = Schema.Struct({
-  request: Schema.Literal("unpublish_remotely"),
+export const UnpublishRemotelyRequest = request("unpublish_remotely", {
   ...roomSecret,
   publisher_id: Id,
   remote_id: Str
@@ -747,7 +716,7 @@ export const UnpublishRemotelyRequest = Schema.Struct({
  * @since 0.2.0
  * @category requests
  */
-export type UnpublishRemotelyParams = Omit<typeof UnpublishRemotelyRequest.Type, "request">
+export type UnpublishRemotelyParams = ParamsOf<typeof UnpublishRemotelyRequest>
 
 /**
  * `listremotes` (`list_remotes` in the upstream doc comment; the 1.1.2 source reads `listremotes`): the
@@ -756,15 +725,11 @@ export type UnpublishRemotelyParams = Omit<typeof UnpublishRemotelyRequest.Type,
  * @since 0.2.0
  * @category requests
  */
-export const ListRemotesRequest = Schema.Struct({
-  request: Schema.Literal("listremotes"),
-  ...roomSecret,
-  publisher_id: Id
-})
+export const ListRemotesRequest = request("listremotes", { ...roomSecret, publisher_id: Id })
 /**
  * The parameters of {@link ListRemotesRequest}: its fields without `request`, which the operation sets.
  *
  * @since 0.2.0
  * @category requests
  */
-export type ListRemotesParams = Omit<typeof ListRemotesRequest.Type, "request">
+export type ListRemotesParams = ParamsOf<typeof ListRemotesRequest>
