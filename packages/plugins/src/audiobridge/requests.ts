@@ -7,6 +7,7 @@
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import type { ParamsOf } from "../internal/plugin.js"
+import { audioLevels, edits, roomCreation, roomEdits, talkDetection } from "../internal/roomFields.js"
 import {
   Bool,
   Num,
@@ -52,20 +53,10 @@ export * from "../internal/roomRequests.js"
  * @category requests
  */
 export const CreateRequest = request("create", {
-  room: opt(Id),
-  admin_key: opt(Str),
-  permanent: opt(Bool),
-  description: opt(Str),
-  secret: opt(Str),
-  pin: opt(Str),
-  is_private: opt(Bool),
-  allowed: opt(Strings),
+  ...roomCreation,
   sampling_rate: opt(Num),
   spatial_audio: opt(Bool),
-  audiolevel_ext: opt(Bool),
-  audiolevel_event: opt(Bool),
-  audio_active_packets: opt(Num),
-  audio_level_average: opt(Num),
+  ...audioLevels,
   default_prebuffering: opt(Num),
   default_expectedloss: opt(Num),
   default_bitrate: opt(Num),
@@ -91,16 +82,7 @@ export type CreateParams = ParamsOf<typeof CreateRequest>
  * @since 0.1.0
  * @category requests
  */
-export const EditRequest = request("edit", {
-  ...roomSecret,
-  new_description: opt(Str),
-  new_secret: opt(Str),
-  new_pin: opt(Str),
-  new_is_private: opt(Bool),
-  new_record_dir: opt(Str),
-  new_mjrs_dir: opt(Str),
-  permanent: opt(Bool)
-})
+export const EditRequest = request("edit", { ...roomEdits, ...edits({ record_dir: opt(Str), mjrs_dir: opt(Str) }) })
 /**
  * The parameters of {@link EditRequest}: its fields without `request`, which the operation sets.
  *
@@ -347,8 +329,7 @@ export const JoinRequest = request("join", {
   volume: opt(Num),
   spatial_position: opt(Num),
   secret: opt(Str),
-  audio_level_average: opt(Num),
-  audio_active_packets: opt(Num),
+  ...talkDetection,
   record: opt(Bool),
   filename: opt(Str),
   generate_offer: opt(Bool),

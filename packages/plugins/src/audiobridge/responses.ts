@@ -8,7 +8,10 @@
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import { participantsAnswer, roomAnswers } from "../internal/rooms.js"
-import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
+import { answers, Bool, eventUnion, Num, opt, Str } from "../internal/schema.js"
+
+/** The answers and events of this plugin: `audiobridge: <value>` and their fields. */
+const answer = answers("audiobridge")
 
 /**
  * The answers to the shared room requests: `create` (`Created`: the new `room`, and whether it was saved to the
@@ -56,8 +59,6 @@ export type Exists = typeof Exists.Type
  */
 export type Allowed = typeof Allowed.Type
 
-const key = { audiobridge: Schema.Literal("success") }
-
 /**
  * `{"audiobridge":"success", …}`: the answer to `kick`, `kick_all`, `mute`, `unmute`, `mute_room`,
  * `unmute_room`, `resetdecoder`, `enable_recording` (`record`), `enable_mjrs` (`mjrs`), `stop_rtp_forward`
@@ -66,8 +67,7 @@ const key = { audiobridge: Schema.Literal("success") }
  * @since 0.1.0
  * @category responses
  */
-export const Success = tagged("Success", {
-  ...key,
+export const Success = answer("Success", "success", {
   room: opt(Id),
   record: opt(Bool),
   mjrs: opt(Bool),
@@ -113,7 +113,7 @@ export type RoomInfo = typeof RoomInfo.Type
  * @since 0.1.0
  * @category responses
  */
-export const RoomList = tagged("RoomList", { ...key, list: Schema.Array(RoomInfo) })
+export const RoomList = answer("RoomList", "success", { list: Schema.Array(RoomInfo) })
 /**
  * The decoded type of {@link RoomList}.
  *
@@ -166,8 +166,7 @@ export type Participants = typeof Participants.Type
  * @since 0.1.0
  * @category responses
  */
-export const RtpForward = tagged("RtpForward", {
-  ...key,
+export const RtpForward = answer("RtpForward", "success", {
   room: Id,
   group: opt(Str),
   stream_id: Num,
@@ -214,11 +213,7 @@ export type Forwarder = typeof Forwarder.Type
  * @since 0.1.0
  * @category responses
  */
-export const Forwarders = tagged("Forwarders", {
-  audiobridge: Schema.Literal("forwarders"),
-  room: Id,
-  rtp_forwarders: Schema.Array(Forwarder)
-})
+export const Forwarders = answer("Forwarders", "forwarders", { room: Id, rtp_forwarders: Schema.Array(Forwarder) })
 /**
  * The decoded type of {@link Forwarders}.
  *
@@ -234,7 +229,7 @@ export type Forwarders = typeof Forwarders.Type
  * @since 0.1.0
  * @category responses
  */
-export const FilePlayback = tagged("FilePlayback", { ...key, room: Id, file_id: Str })
+export const FilePlayback = answer("FilePlayback", "success", { room: Id, file_id: Str })
 /**
  * The decoded type of {@link FilePlayback}.
  *
@@ -249,7 +244,7 @@ export type FilePlayback = typeof FilePlayback.Type
  * @since 0.1.0
  * @category responses
  */
-export const IsPlaying = tagged("IsPlaying", { ...key, room: Id, file_id: Str, playing: Bool })
+export const IsPlaying = answer("IsPlaying", "success", { room: Id, file_id: Str, playing: Bool })
 /**
  * The decoded type of {@link IsPlaying}.
  *
@@ -265,8 +260,7 @@ export type IsPlaying = typeof IsPlaying.Type
  * @since 0.2.0
  * @category responses
  */
-export const Announcements = tagged("Announcements", {
-  audiobridge: Schema.Literal("announcements"),
+export const Announcements = answer("Announcements", "announcements", {
   room: Id,
   announcements: Schema.Array(Schema.Struct({ file_id: Str, filename: opt(Str), playing: opt(Bool), loop: opt(Bool) }))
 })
@@ -284,7 +278,7 @@ export type Announcements = typeof Announcements.Type
  * @since 0.2.0
  * @category responses
  */
-export const FilesStopped = tagged("FilesStopped", { ...key, room: Id, file_id_list: Schema.Array(Str) })
+export const FilesStopped = answer("FilesStopped", "success", { room: Id, file_id_list: Schema.Array(Str) })
 /**
  * The decoded type of {@link FilesStopped}.
  *
@@ -300,8 +294,7 @@ export type FilesStopped = typeof FilesStopped.Type
  * @since 0.1.0
  * @category responses
  */
-export const Joined = tagged("Joined", {
-  audiobridge: Schema.Literal("joined"),
+export const Joined = answer("Joined", "joined", {
   room: Id,
   id: opt(Id),
   display: opt(Str),
@@ -322,8 +315,7 @@ export type Joined = typeof Joined.Type
  * @since 0.1.0
  * @category responses
  */
-export const RoomChanged = tagged("RoomChanged", {
-  audiobridge: Schema.Literal("roomchanged"),
+export const RoomChanged = answer("RoomChanged", "roomchanged", {
   room: Id,
   id: Id,
   display: opt(Str),
@@ -343,11 +335,7 @@ export type RoomChanged = typeof RoomChanged.Type
  * @since 0.1.0
  * @category responses
  */
-export const ConfigureOk = tagged("ConfigureOk", {
-  audiobridge: Schema.Literal("event"),
-  room: opt(Id),
-  result: Schema.Literal("ok")
-})
+export const ConfigureOk = answer("ConfigureOk", "event", { room: opt(Id), result: Schema.Literal("ok") })
 /**
  * The decoded type of {@link ConfigureOk}.
  *
@@ -362,7 +350,7 @@ export type ConfigureOk = typeof ConfigureOk.Type
  * @since 0.1.0
  * @category responses
  */
-export const Left = tagged("Left", { audiobridge: Schema.Literal("left"), room: Id, id: Id })
+export const Left = answer("Left", "left", { room: Id, id: Id })
 /**
  * The decoded type of {@link Left}.
  *
@@ -377,7 +365,7 @@ export type Left = typeof Left.Type
  * @since 0.1.0
  * @category responses
  */
-export const HangingUp = tagged("HangingUp", { audiobridge: Schema.Literal("hangingup") })
+export const HangingUp = answer("HangingUp", "hangingup")
 /**
  * The decoded type of {@link HangingUp}.
  *
@@ -392,7 +380,7 @@ export type HangingUp = typeof HangingUp.Type
  * @since 0.1.0
  * @category events
  */
-export const Leaving = tagged("Leaving", { audiobridge: Schema.Literal("event"), room: Id, leaving: Id })
+export const Leaving = answer("Leaving", "event", { room: Id, leaving: Id })
 /**
  * The decoded type of {@link Leaving}.
  *
@@ -407,7 +395,7 @@ export type Leaving = typeof Leaving.Type
  * @since 0.1.0
  * @category events
  */
-export const Kicked = tagged("Kicked", { audiobridge: Schema.Literal("event"), room: Id, kicked: Id })
+export const Kicked = answer("Kicked", "event", { room: Id, kicked: Id })
 /**
  * The decoded type of {@link Kicked}.
  *
@@ -423,11 +411,7 @@ export type Kicked = typeof Kicked.Type
  * @since 0.1.0
  * @category events
  */
-export const KickedAll = tagged("KickedAll", {
-  audiobridge: Schema.Literal("event"),
-  room: Id,
-  kicked_all: Id
-})
+export const KickedAll = answer("KickedAll", "event", { room: Id, kicked_all: Id })
 /**
  * The decoded type of {@link KickedAll}.
  *
@@ -442,8 +426,7 @@ export type KickedAll = typeof KickedAll.Type
  * @since 0.1.0
  * @category events
  */
-export const ParticipantsUpdated = tagged("ParticipantsUpdated", {
-  audiobridge: Schema.Literal("event"),
+export const ParticipantsUpdated = answer("ParticipantsUpdated", "event", {
   room: Id,
   participants: Schema.Array(Participant)
 })
@@ -461,7 +444,7 @@ export type ParticipantsUpdated = typeof ParticipantsUpdated.Type
  * @since 0.1.0
  * @category events
  */
-export const RoomMuted = tagged("RoomMuted", { audiobridge: Schema.Literal("event"), room: Id, muted: Bool })
+export const RoomMuted = answer("RoomMuted", "event", { room: Id, muted: Bool })
 /**
  * The decoded type of {@link RoomMuted}.
  *
@@ -476,8 +459,7 @@ export type RoomMuted = typeof RoomMuted.Type
  * @since 0.1.0
  * @category events
  */
-export const Talking = tagged("Talking", {
-  audiobridge: Schema.Literal("talking", "stopped-talking"),
+export const Talking = answer("Talking", ["talking", "stopped-talking"], {
   room: Id,
   id: Id,
   "audio-level-dBov-avg": opt(Num)
@@ -496,8 +478,7 @@ export type Talking = typeof Talking.Type
  * @since 0.1.0
  * @category events
  */
-export const Announcement = tagged("Announcement", {
-  audiobridge: Schema.Literal("announcement-started", "announcement-stopped"),
+export const Announcement = answer("Announcement", ["announcement-started", "announcement-stopped"], {
   room: Id,
   file_id: Str
 })

@@ -4,7 +4,10 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
+import { answers, eventUnion, Num, opt, Str } from "../internal/schema.js"
+
+/** The answers and events of this plugin: `echotest: <value>` and their fields. */
+const answer = answers("echotest")
 
 /**
  * `{"echotest":"event","result":"ok"}`: the request was applied (with the SDP answer in `jsep` if an offer was sent).
@@ -12,7 +15,7 @@ import { eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
  * @since 0.1.0
  * @category responses
  */
-export const Ok = tagged("Ok", { echotest: Schema.Literal("event"), result: Schema.Literal("ok") })
+export const Ok = answer("Ok", "event", { result: Schema.Literal("ok") })
 /**
  * The decoded type of {@link Ok}.
  *
@@ -27,7 +30,7 @@ export type Ok = typeof Ok.Type
  * @since 0.1.0
  * @category events
  */
-export const Done = tagged("Done", { echotest: Schema.Literal("event"), result: Schema.Literal("done") })
+export const Done = answer("Done", "event", { result: Schema.Literal("done") })
 /**
  * The decoded type of {@link Done}.
  *
@@ -42,12 +45,7 @@ export type Done = typeof Done.Type
  * @since 0.1.0
  * @category events
  */
-export const Simulcast = tagged("Simulcast", {
-  echotest: Schema.Literal("event"),
-  videocodec: Str,
-  substream: opt(Num),
-  temporal: opt(Num)
-})
+export const Simulcast = answer("Simulcast", "event", { videocodec: Str, substream: opt(Num), temporal: opt(Num) })
 /**
  * The decoded type of {@link Simulcast}.
  *
@@ -63,8 +61,7 @@ export type Simulcast = typeof Simulcast.Type
  * @since 0.1.0
  * @category events
  */
-export const SlowLink = tagged("SlowLink", {
-  echotest: Schema.Literal("event"),
+export const SlowLink = answer("SlowLink", "event", {
   event: Schema.Literal("slow_link"),
   media: Str,
   "current-bitrate": opt(Num)

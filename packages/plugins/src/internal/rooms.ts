@@ -17,27 +17,25 @@ import {
   ListParticipantsRequest,
   ListRequest
 } from "./roomRequests.js"
-import { Bool, opt, Strings, tagged } from "./schema.js"
-
-const keyed = <const K extends string, const V extends string>(key: K, value: V) =>
-  ({ [key]: Schema.Literal(value) }) as { readonly [P in K]: Schema.Literal<[V]> }
+import { answers, Bool, opt, Strings } from "./schema.js"
 
 /** The answer to `listparticipants` of the plugin whose answers carry `key`: `room` and its `participants`. */
 export const participantsAnswer = <const K extends string, P extends Schema.Schema.AnyNoContext>(
   key: K,
   participant: P
-) => tagged("Participants", { ...keyed(key, "participants"), room: Id, participants: Schema.Array(participant) })
+) => answers(key)("Participants", "participants", { room: Id, participants: Schema.Array(participant) })
 
 /** The answers of the room requests for the plugin whose answers carry `key` (e.g. `videoroom`). */
 export const roomAnswers = <const K extends string>(key: K) => {
+  const answer = answers(key)
   const changed = <const T extends string, const V extends string>(tag: T, value: V) =>
-    tagged(tag, { ...keyed(key, value), room: Id, permanent: opt(Bool) })
+    answer(tag, value, { room: Id, permanent: opt(Bool) })
   return {
     Created: changed("Created", "created"),
     Edited: changed("Edited", "edited"),
     Destroyed: changed("Destroyed", "destroyed"),
-    Exists: tagged("Exists", { ...keyed(key, "success"), room: Id, exists: Bool }),
-    Allowed: tagged("Allowed", { ...keyed(key, "success"), room: Id, allowed: opt(Strings) })
+    Exists: answer("Exists", "success", { room: Id, exists: Bool }),
+    Allowed: answer("Allowed", "success", { room: Id, allowed: opt(Strings) })
   }
 }
 

@@ -66,18 +66,36 @@ export const statusEvent = <
   fields: Fields
 ) => resultWith(tag, key, "status", name, fields, {})
 
+/** One or several literal values: `"x"` or `["x", "y"]`. */
+type Names<V extends string> = V | readonly [V, ...ReadonlyArray<V>]
+
+/** The field `key` whose value is the literal `value` (or one of `value`'s names). */
+export const keyed = <const K extends string, const V extends string>(key: K, value: Names<V>) =>
+  ({ [key]: Schema.Literal(...(typeof value === "string" ? [value] : value)) }) as {
+    readonly [P in K]: Schema.Literal<[V]>
+  }
+
 /**
- * A request schema: a struct whose `request` field is the literal `name` (or one of `names`, for a schema that
- * serves several requests, e.g. `mute` / `unmute`), followed by `fields`.
+ * A request schema: a struct whose `request` field is the literal `name` (or one of several names, for a schema
+ * that serves several requests, e.g. `["mute", "unmute"]`), with `fields`.
  */
 export const request = <const Name extends string, const Fields extends Schema.Struct.Fields = {}>(
-  name: Name | readonly [Name, ...ReadonlyArray<Name>],
+  name: Names<Name>,
   fields: Fields = {} as Fields
-) =>
-  Schema.Struct({
-    request: Schema.Literal(...(typeof name === "string" ? [name] : name)) as Schema.Literal<[Name]>,
-    ...fields
-  })
+) => Schema.Struct({ ...keyed("request", name), ...fields })
+
+/**
+ * The answers and events of the plugin whose messages carry `key` (e.g. `videoroom`): `answer(tag, value, fields)`
+ * is a struct with `key: value` (a literal, or one of several) and `fields`, decoded with `_tag` = `tag`.
+ */
+export const answers =
+  <const K extends string>(key: K) =>
+  <const Tag extends string, const V extends string, const Fields extends Schema.Struct.Fields = {}>(
+    tag: Tag,
+    value: Names<V>,
+    fields: Fields = {} as Fields
+  ) =>
+    tagged(tag, { ...keyed(key, value), ...fields })
 
 /** An optional field. */
 export const opt = Schema.optional

@@ -5,7 +5,10 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Bool, eventUnion, Num, opt, Str, statusEvent, tagged } from "../internal/schema.js"
+import { answers, Bool, eventUnion, Num, opt, Str, statusEvent } from "../internal/schema.js"
+
+/** The answers and events of this plugin: `recordplay: <value>` and their fields. */
+const answer = answers("recordplay")
 
 /**
  * One recording of `list`. In Janus 1.1.x `audio`, `video` and `data` are booleans (the doc comment says file
@@ -39,7 +42,7 @@ export type Recording = typeof Recording.Type
  * @since 0.1.0
  * @category responses
  */
-export const List = tagged("List", { recordplay: Schema.Literal("list"), list: Schema.Array(Recording) })
+export const List = answer("List", "list", { list: Schema.Array(Recording) })
 /**
  * The decoded type of {@link List}.
  *
@@ -54,7 +57,7 @@ export type List = typeof List.Type
  * @since 0.1.0
  * @category responses
  */
-export const Ok = tagged("Ok", { recordplay: Schema.Literal("ok") })
+export const Ok = answer("Ok", "ok")
 /**
  * The decoded type of {@link Ok}.
  *
@@ -69,8 +72,7 @@ export type Ok = typeof Ok.Type
  * @since 0.1.0
  * @category responses
  */
-export const Configured = tagged("Configured", {
-  recordplay: Schema.Literal("configure"),
+export const Configured = answer("Configured", "configure", {
   status: Str,
   settings: Schema.Struct({ "video-keyframe-interval": opt(Num), "video-bitrate-max": opt(Num) })
 })
@@ -193,11 +195,7 @@ export type Resumed = typeof Resumed.Type
  * @since 0.1.0
  * @category events
  */
-export const Ignored = tagged("Ignored", {
-  recordplay: Schema.Literal("event"),
-  result: opt(Schema.Never),
-  error_code: opt(Schema.Never)
-})
+export const Ignored = answer("Ignored", "event", { result: opt(Schema.Never), error_code: opt(Schema.Never) })
 /**
  * The decoded type of {@link Ignored}.
  *
@@ -231,7 +229,7 @@ export type SlowLink = typeof SlowLink.Type
  * @since 0.1.0
  * @category events
  */
-export const Done = tagged("Done", { recordplay: Schema.Literal("event"), result: Schema.Literal("done") })
+export const Done = answer("Done", "event", { result: Schema.Literal("done") })
 /**
  * The decoded type of {@link Done}.
  *

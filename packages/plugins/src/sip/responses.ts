@@ -7,8 +7,11 @@
  */
 import * as Schema from "effect/Schema"
 import { CallForwarder, callAnswers } from "../internal/calls.js"
-import { Bool, eventUnion, Num, opt, resultEvent, Str, tagged } from "../internal/schema.js"
+import { answers, Bool, eventUnion, Num, opt, resultEvent, Str } from "../internal/schema.js"
 import { Headers, Srtp } from "./requests.js"
+
+/** The answers and events of this plugin: `sip: <value>` and their fields. */
+const answer = answers("sip")
 
 export {
   /**
@@ -597,8 +600,7 @@ export type Reset = typeof Reset.Type
  * @since 0.2.0
  * @category responses
  */
-export const Progressing = tagged("Progressing", {
-  sip: Schema.Literal("event"),
+export const Progressing = answer("Progressing", "event", {
   ...callId,
   result: Schema.Struct({ event: Schema.Literal("progressing", "progressed") })
 })
@@ -616,7 +618,7 @@ export type Progressing = typeof Progressing.Type
  * @since 0.2.0
  * @category responses
  */
-export const RingingSent = tagged("RingingSent", { sip: Schema.Literal("event"), call_id: opt(Str) })
+export const RingingSent = answer("RingingSent", "event", { call_id: opt(Str) })
 /**
  * The decoded type of {@link RingingSent}.
  *

@@ -6,6 +6,7 @@
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import type { ParamsOf } from "../internal/plugin.js"
+import { edits, roomProperties } from "../internal/roomFields.js"
 import { Bool, Num, opt, receiveFields, request, Str, Strings } from "../internal/schema.js"
 
 export {
@@ -95,11 +96,8 @@ export const CreateRequest = request("create", {
   admin_key: opt(Str),
   id: opt(Id),
   name: opt(Str),
-  description: opt(Str),
+  ...roomProperties,
   metadata: opt(Str),
-  is_private: opt(Bool),
-  secret: opt(Str),
-  pin: opt(Str),
   permanent: opt(Bool),
   media: opt(Schema.Array(MediaStream)),
   collision: opt(Num),
@@ -144,11 +142,7 @@ export type CreateParams = ParamsOf<typeof CreateRequest>
 export const EditRequest = request("edit", {
   id: Id,
   secret: opt(Str),
-  new_description: opt(Str),
-  new_metadata: opt(Str),
-  new_secret: opt(Str),
-  new_pin: opt(Str),
-  new_is_private: opt(Bool),
+  ...edits({ ...roomProperties, metadata: opt(Str) }),
   permanent: opt(Bool),
   edited_event: opt(Bool)
 })

@@ -6,7 +6,10 @@
  */
 import * as Schema from "effect/Schema"
 import { Id, JsonObject } from "../Common.js"
-import { Bool, changesLayer, eventUnion, layerFields, Num, opt, Str, tagged } from "../internal/schema.js"
+import { answers, Bool, changesLayer, eventUnion, layerFields, Num, opt, Str, tagged } from "../internal/schema.js"
+
+/** The answers and events of this plugin: `streaming: <value>` and their fields. */
+const answer = answers("streaming")
 
 /**
  * A stream of a mountpoint as `list` and `info` describe it; other fields (`pt`, `codec`, `rtpmap`, …) are kept.
@@ -62,7 +65,7 @@ export type MountpointSummary = typeof MountpointSummary.Type
  * @since 0.1.0
  * @category responses
  */
-export const List = tagged("List", { streaming: Schema.Literal("list"), list: Schema.Array(MountpointSummary) })
+export const List = answer("List", "list", { list: Schema.Array(MountpointSummary) })
 /**
  * The decoded type of {@link List}.
  *
@@ -109,7 +112,7 @@ export type MountpointInfo = typeof MountpointInfo.Type
  * @since 0.1.0
  * @category responses
  */
-export const Info = tagged("Info", { streaming: Schema.Literal("info"), info: MountpointInfo })
+export const Info = answer("Info", "info", { info: MountpointInfo })
 /**
  * The decoded type of {@link Info}.
  *
@@ -143,8 +146,7 @@ export type BoundPort = typeof BoundPort.Type
  * @since 0.1.0
  * @category responses
  */
-export const Created = tagged("Created", {
-  streaming: Schema.Literal("created"),
+export const Created = answer("Created", "created", {
   created: opt(Str),
   create: opt(Str),
   permanent: opt(Bool),
@@ -174,7 +176,7 @@ export type Created = typeof Created.Type
  * @since 0.1.0
  * @category responses
  */
-export const Edited = tagged("Edited", { streaming: Schema.Literal("edited"), id: Id, permanent: opt(Bool) })
+export const Edited = answer("Edited", "edited", { id: Id, permanent: opt(Bool) })
 /**
  * The decoded type of {@link Edited}.
  *
@@ -189,7 +191,7 @@ export type Edited = typeof Edited.Type
  * @since 0.1.0
  * @category responses
  */
-export const Destroyed = tagged("Destroyed", { streaming: Schema.Literal("destroyed"), destroyed: Id })
+export const Destroyed = answer("Destroyed", "destroyed", { destroyed: Id })
 /**
  * The decoded type of {@link Destroyed}.
  *
@@ -204,7 +206,7 @@ export type Destroyed = typeof Destroyed.Type
  * @since 0.1.0
  * @category responses
  */
-export const Ok = tagged("Ok", { streaming: Schema.Literal("ok") })
+export const Ok = answer("Ok", "ok")
 /**
  * The decoded type of {@link Ok}.
  *
@@ -219,7 +221,7 @@ export type Ok = typeof Ok.Type
  * @since 0.1.0
  * @category responses
  */
-export const KickedAll = tagged("KickedAll", { streaming: Schema.Literal("kicked_all") })
+export const KickedAll = answer("KickedAll", "kicked_all")
 /**
  * The decoded type of {@link KickedAll}.
  *
@@ -236,8 +238,7 @@ export type KickedAll = typeof KickedAll.Type
  * @since 0.1.0
  * @category responses
  */
-export const Status = tagged("Status", {
-  streaming: Schema.Literal("event"),
+export const Status = answer("Status", "event", {
   result: Schema.Struct({
     status: Schema.Literal(
       "preparing",
@@ -266,8 +267,7 @@ export type Status = typeof Status.Type
  * @since 0.1.0
  * @category responses
  */
-export const Configured = tagged("Configured", {
-  streaming: Schema.Literal("event"),
+export const Configured = answer("Configured", "event", {
   result: Schema.Struct({ event: Schema.Literal("configured") })
 })
 /**
@@ -284,8 +284,7 @@ export type Configured = typeof Configured.Type
  * @since 0.1.0
  * @category responses
  */
-export const Switched = tagged("Switched", {
-  streaming: Schema.Literal("event"),
+export const Switched = answer("Switched", "event", {
   result: Schema.Struct({ switched: Schema.Literal("ok"), id: Id })
 })
 /**
@@ -302,8 +301,7 @@ export type Switched = typeof Switched.Type
  * @since 0.1.0
  * @category events
  */
-export const LayerChange = tagged("LayerChange", {
-  streaming: Schema.Literal("event"),
+export const LayerChange = answer("LayerChange", "event", {
   result: Schema.Struct({ mid: opt(Str), ...layerFields }).pipe(Schema.filter(changesLayer))
 })
 /**

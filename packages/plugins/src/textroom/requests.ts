@@ -8,6 +8,7 @@
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import type { ParamsOf } from "../internal/plugin.js"
+import { edits, roomCreation, roomEdits } from "../internal/roomFields.js"
 import { Bool, Num, opt, request, Str, Strings } from "../internal/schema.js"
 
 /**
@@ -27,18 +28,7 @@ export * from "../internal/roomRequests.js"
  * @since 0.1.0
  * @category requests
  */
-export const CreateRequest = request("create", {
-  room: opt(Id),
-  admin_key: opt(Str),
-  description: opt(Str),
-  secret: opt(Str),
-  pin: opt(Str),
-  is_private: opt(Bool),
-  history: opt(Num),
-  post: opt(Str),
-  allowed: opt(Strings),
-  permanent: opt(Bool)
-})
+export const CreateRequest = request("create", { ...roomCreation, history: opt(Num), post: opt(Str) })
 /**
  * The parameters of {@link CreateRequest}: its fields without `request`, which the operation sets.
  *
@@ -53,16 +43,7 @@ export type CreateParams = ParamsOf<typeof CreateRequest>
  * @since 0.1.0
  * @category requests
  */
-export const EditRequest = request("edit", {
-  room: Id,
-  secret: opt(Str),
-  new_description: opt(Str),
-  new_secret: opt(Str),
-  new_pin: opt(Str),
-  new_post: opt(Str),
-  new_is_private: opt(Bool),
-  permanent: opt(Bool)
-})
+export const EditRequest = request("edit", { ...roomEdits, ...edits({ post: opt(Str) }) })
 /**
  * The parameters of {@link EditRequest}: its fields without `request`, which the operation sets.
  *

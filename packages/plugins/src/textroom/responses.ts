@@ -8,7 +8,10 @@
 import * as Schema from "effect/Schema"
 import { Id, UnknownEvent } from "../Common.js"
 import { roomAnswers } from "../internal/rooms.js"
-import { Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
+import { answers, Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
+
+/** The answers and events of this plugin: `textroom: <value>` and their fields. */
+const answer = answers("textroom")
 
 /**
  * The answers to the shared room requests: `create` (`Created`: the new `room`, and whether it was saved to the
@@ -77,12 +80,7 @@ export type Participant = typeof Participant.Type
  * @since 0.1.0
  * @category events
  */
-export const JoinEvent = tagged("Join", {
-  textroom: Schema.Literal("join"),
-  room: Id,
-  username: Str,
-  display: opt(Str)
-})
+export const JoinEvent = answer("Join", "join", { room: Id, username: Str, display: opt(Str) })
 /**
  * The decoded type of {@link JoinEvent}.
  *
@@ -96,7 +94,7 @@ export type JoinEvent = typeof JoinEvent.Type
  * @since 0.1.0
  * @category events
  */
-export const LeaveEvent = tagged("Leave", { textroom: Schema.Literal("leave"), room: Id, username: Str })
+export const LeaveEvent = answer("Leave", "leave", { room: Id, username: Str })
 /**
  * The decoded type of {@link LeaveEvent}.
  *
@@ -110,8 +108,7 @@ export type LeaveEvent = typeof LeaveEvent.Type
  * @since 0.1.0
  * @category events
  */
-export const MessageEvent = tagged("Message", {
-  textroom: Schema.Literal("message"),
+export const MessageEvent = answer("Message", "message", {
   room: Id,
   from: Str,
   date: Str,
@@ -131,12 +128,7 @@ export type MessageEvent = typeof MessageEvent.Type
  * @since 0.1.0
  * @category events
  */
-export const AnnouncementEvent = tagged("Announcement", {
-  textroom: Schema.Literal("announcement"),
-  room: Id,
-  date: Str,
-  text: Str
-})
+export const AnnouncementEvent = answer("Announcement", "announcement", { room: Id, date: Str, text: Str })
 /**
  * The decoded type of {@link AnnouncementEvent}.
  *
@@ -150,7 +142,7 @@ export type AnnouncementEvent = typeof AnnouncementEvent.Type
  * @since 0.1.0
  * @category events
  */
-export const KickedEvent = tagged("Kicked", { textroom: Schema.Literal("kicked"), room: Id, username: Str })
+export const KickedEvent = answer("Kicked", "kicked", { room: Id, username: Str })
 /**
  * The decoded type of {@link KickedEvent}.
  *
@@ -164,7 +156,7 @@ export type KickedEvent = typeof KickedEvent.Type
  * @since 0.1.0
  * @category events
  */
-export const DestroyedEvent = tagged("Destroyed", { textroom: Schema.Literal("destroyed"), room: Id })
+export const DestroyedEvent = answer("Destroyed", "destroyed", { room: Id })
 /**
  * The decoded type of {@link DestroyedEvent}.
  *
@@ -178,8 +170,7 @@ export type DestroyedEvent = typeof DestroyedEvent.Type
  * @since 0.1.0
  * @category events
  */
-export const SuccessReply = tagged("Success", {
-  textroom: Schema.Literal("success"),
+export const SuccessReply = answer("Success", "success", {
   transaction: opt(Str),
   participants: opt(Schema.Array(Participant))
 })
@@ -196,8 +187,7 @@ export type SuccessReply = typeof SuccessReply.Type
  * @since 0.1.0
  * @category events
  */
-export const ErrorReply = tagged("Error", {
-  textroom: Schema.Literal("error"),
+export const ErrorReply = answer("Error", "error", {
   transaction: opt(Str),
   error_code: opt(Schema.Number),
   error: opt(Str)
@@ -276,7 +266,7 @@ export type RoomInfo = typeof RoomInfo.Type
  * @since 0.1.0
  * @category responses
  */
-export const RoomList = tagged("RoomList", { textroom: Schema.Literal("success"), list: Schema.Array(RoomInfo) })
+export const RoomList = answer("RoomList", "success", { list: Schema.Array(RoomInfo) })
 /**
  * The decoded type of {@link RoomList}.
  *
@@ -326,7 +316,7 @@ export type Success = typeof Success.Type
  * @since 0.1.0
  * @category responses
  */
-export const Ok = tagged("Ok", { textroom: Schema.Literal("event"), result: Schema.Literal("ok") })
+export const Ok = answer("Ok", "event", { result: Schema.Literal("ok") })
 /**
  * The decoded type of {@link Ok}.
  *

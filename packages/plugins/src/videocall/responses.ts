@@ -5,7 +5,10 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { eventUnion, Num, opt, resultEvent, Str, tagged } from "../internal/schema.js"
+import { answers, eventUnion, Num, opt, resultEvent, Str } from "../internal/schema.js"
+
+/** The answers and events of this plugin: `videocall: <value>` and their fields. */
+const answer = answers("videocall")
 
 /**
  * The answer to `list`: `result.list`, the registered usernames.
@@ -13,10 +16,7 @@ import { eventUnion, Num, opt, resultEvent, Str, tagged } from "../internal/sche
  * @since 0.1.0
  * @category responses
  */
-export const List = tagged("List", {
-  videocall: Schema.Literal("event"),
-  result: Schema.Struct({ list: Schema.Array(Str) })
-})
+export const List = answer("List", "event", { result: Schema.Struct({ list: Schema.Array(Str) }) })
 /**
  * The decoded type of {@link List}.
  *

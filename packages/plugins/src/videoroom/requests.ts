@@ -9,6 +9,7 @@
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import type { ParamsOf } from "../internal/plugin.js"
+import { edits, roomCreation, roomEdits, talkDetection, videoRoomSettings } from "../internal/roomFields.js"
 import {
   Bool,
   Num,
@@ -19,7 +20,6 @@ import {
   roomSecret,
   rtpTarget,
   Str,
-  Strings,
   srtpFields
 } from "../internal/schema.js"
 
@@ -59,40 +59,12 @@ export * from "../internal/roomRequests.js"
  * @category requests
  */
 export const CreateRequest = request("create", {
-  room: opt(Id),
-  permanent: opt(Bool),
-  admin_key: opt(Str),
-  description: opt(Str),
-  secret: opt(Str),
-  pin: opt(Str),
-  is_private: opt(Bool),
-  allowed: opt(Strings),
-  require_pvtid: opt(Bool),
+  ...roomCreation,
+  ...videoRoomSettings,
   signed_tokens: opt(Bool),
   publishers: opt(Num),
-  bitrate: opt(Num),
-  bitrate_cap: opt(Bool),
-  fir_freq: opt(Num),
-  audiocodec: opt(Str),
-  videocodec: opt(Str),
   vp9_profile: opt(Str),
   h264_profile: opt(Str),
-  opus_fec: opt(Bool),
-  opus_dtx: opt(Bool),
-  video_svc: opt(Bool),
-  audiolevel_ext: opt(Bool),
-  audiolevel_event: opt(Bool),
-  audio_active_packets: opt(Num),
-  audio_level_average: opt(Num),
-  videoorient_ext: opt(Bool),
-  playoutdelay_ext: opt(Bool),
-  transport_wide_cc_ext: opt(Bool),
-  record: opt(Bool),
-  rec_dir: opt(Str),
-  lock_record: opt(Bool),
-  notify_joining: opt(Bool),
-  require_e2ee: opt(Bool),
-  dummy_publisher: opt(Bool),
   dummy_streams: opt(Schema.Array(Schema.Struct({ codec: Str, fmtp: opt(Str) })))
 })
 /**
@@ -110,18 +82,15 @@ export type CreateParams = ParamsOf<typeof CreateRequest>
  * @category requests
  */
 export const EditRequest = request("edit", {
-  ...roomSecret,
-  new_description: opt(Str),
-  new_secret: opt(Str),
-  new_pin: opt(Str),
-  new_is_private: opt(Bool),
-  new_require_pvtid: opt(Bool),
-  new_bitrate: opt(Num),
-  new_fir_freq: opt(Num),
-  new_publishers: opt(Num),
-  new_lock_record: opt(Bool),
-  new_rec_dir: opt(Str),
-  permanent: opt(Bool)
+  ...roomEdits,
+  ...edits({
+    require_pvtid: opt(Bool),
+    bitrate: opt(Num),
+    fir_freq: opt(Num),
+    publishers: opt(Num),
+    lock_record: opt(Bool),
+    rec_dir: opt(Str)
+  })
 })
 /**
  * The parameters of {@link EditRequest}: its fields without `request`, which the operation sets.
@@ -282,8 +251,7 @@ const publishFields = {
   record: opt(Bool),
   filename: opt(Str),
   display: opt(Str),
-  audio_level_average: opt(Num),
-  audio_active_packets: opt(Num),
+  ...talkDetection,
   descriptions: opt(Schema.Array(StreamDescription))
 }
 
@@ -354,8 +322,7 @@ export const ConfigurePublisherRequest = request("configure", {
   record: opt(Bool),
   filename: opt(Str),
   display: opt(Str),
-  audio_active_packets: opt(Num),
-  audio_level_average: opt(Num),
+  ...talkDetection,
   streams: opt(Schema.Array(PublisherStreamConfig)),
   descriptions: opt(Schema.Array(StreamDescription)),
   update: opt(Bool),
@@ -527,8 +494,7 @@ export type UpdateParams = ParamsOf<typeof UpdateRequest>
 export const SubscriberStreamConfig = Schema.Struct({
   mid: Str,
   ...receiveFields,
-  audio_level_average: opt(Num),
-  audio_active_packets: opt(Num)
+  ...talkDetection
 })
 
 /**

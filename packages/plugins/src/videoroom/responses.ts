@@ -7,8 +7,12 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
+import { videoRoomSettings } from "../internal/roomFields.js"
 import { participantsAnswer, roomAnswers } from "../internal/rooms.js"
-import { Bool, changesLayer, eventUnion, layerFields, Num, opt, Str, tagged } from "../internal/schema.js"
+import { answers, Bool, changesLayer, eventUnion, layerFields, Num, opt, Str } from "../internal/schema.js"
+
+/** The answers and events of this plugin: `videoroom: <value>` and their fields. */
+const answer = answers("videoroom")
 
 /**
  * The answers to the shared room requests: `create` (`Created`: the new `room`, and whether it was saved to the
@@ -56,8 +60,6 @@ export type Exists = typeof Exists.Type
  */
 export type Allowed = typeof Allowed.Type
 
-const success = { videoroom: Schema.Literal("success") }
-
 /**
  * A room of `list`.
  *
@@ -70,29 +72,8 @@ export const RoomInfo = Schema.Struct({
   pin_required: opt(Bool),
   is_private: opt(Bool),
   max_publishers: opt(Num),
-  bitrate: opt(Num),
-  bitrate_cap: opt(Bool),
-  fir_freq: opt(Num),
-  require_pvtid: opt(Bool),
-  require_e2ee: opt(Bool),
-  dummy_publisher: opt(Bool),
-  notify_joining: opt(Bool),
-  audiocodec: opt(Str),
-  videocodec: opt(Str),
-  opus_fec: opt(Bool),
-  opus_dtx: opt(Bool),
-  video_svc: opt(Bool),
-  record: opt(Bool),
-  rec_dir: opt(Str),
-  lock_record: opt(Bool),
   num_participants: opt(Num),
-  audiolevel_ext: opt(Bool),
-  audiolevel_event: opt(Bool),
-  audio_active_packets: opt(Num),
-  audio_level_average: opt(Num),
-  videoorient_ext: opt(Bool),
-  playoutdelay_ext: opt(Bool),
-  transport_wide_cc_ext: opt(Bool)
+  ...videoRoomSettings
 })
 /**
  * The decoded type of {@link RoomInfo}.
@@ -109,7 +90,7 @@ export type RoomInfo = typeof RoomInfo.Type
  * @since 0.1.0
  * @category responses
  */
-export const RoomList = tagged("RoomList", { ...success, list: Schema.Array(RoomInfo) })
+export const RoomList = answer("RoomList", "success", { list: Schema.Array(RoomInfo) })
 /**
  * The decoded type of {@link RoomList}.
  *
@@ -125,7 +106,7 @@ export type RoomList = typeof RoomList.Type
  * @since 0.1.0
  * @category responses
  */
-export const Success = tagged("Success", { ...success, record: opt(Bool) })
+export const Success = answer("Success", "success", { record: opt(Bool) })
 /**
  * The decoded type of {@link Success}.
  *
@@ -204,8 +185,7 @@ export type Forwarder = typeof Forwarder.Type
  * @since 0.1.0
  * @category responses
  */
-export const Forwarders = tagged("Forwarders", {
-  videoroom: Schema.Literal("forwarders"),
+export const Forwarders = answer("Forwarders", "forwarders", {
   room: Id,
   publishers: Schema.Array(Schema.Struct({ publisher_id: Id, display: opt(Str), forwarders: Schema.Array(Forwarder) }))
 })
@@ -223,8 +203,7 @@ export type Forwarders = typeof Forwarders.Type
  * @since 0.1.0
  * @category responses
  */
-export const RtpForwarded = tagged("RtpForwarded", {
-  videoroom: Schema.Literal("rtp_forward"),
+export const RtpForwarded = answer("RtpForwarded", "rtp_forward", {
   room: Id,
   publisher_id: Id,
   forwarders: Schema.Array(Forwarder)
@@ -244,8 +223,7 @@ export type RtpForwarded = typeof RtpForwarded.Type
  * @since 0.1.0
  * @category responses
  */
-export const RtpForwardStopped = tagged("RtpForwardStopped", {
-  videoroom: Schema.Literal("stop_rtp_forward"),
+export const RtpForwardStopped = answer("RtpForwardStopped", "stop_rtp_forward", {
   room: Id,
   publisher_id: Id,
   stream_id: Num
@@ -265,8 +243,7 @@ export type RtpForwardStopped = typeof RtpForwardStopped.Type
  * @since 0.2.0
  * @category responses
  */
-export const RemotePublisherAdded = tagged("RemotePublisherAdded", {
-  ...success,
+export const RemotePublisherAdded = answer("RemotePublisherAdded", "success", {
   room: Id,
   id: Id,
   ip: opt(Str),
@@ -288,7 +265,7 @@ export type RemotePublisherAdded = typeof RemotePublisherAdded.Type
  * @since 0.2.0
  * @category responses
  */
-export const Remotized = tagged("Remotized", { ...success, room: Id, id: Id, remote_id: opt(Str) })
+export const Remotized = answer("Remotized", "success", { room: Id, id: Id, remote_id: opt(Str) })
 /**
  * The decoded type of {@link Remotized}.
  *
@@ -304,8 +281,7 @@ export type Remotized = typeof Remotized.Type
  * @since 0.2.0
  * @category responses
  */
-export const Remotes = tagged("Remotes", {
-  ...success,
+export const Remotes = answer("Remotes", "success", {
   room: Id,
   id: Id,
   list: Schema.Array(Schema.Struct({ remote_id: Str, host: opt(Str), port: opt(Num), rtcp_port: opt(Num) }))
@@ -320,7 +296,6 @@ export type Remotes = typeof Remotes.Type
 
 /** A participant id in a notification (never the `"ok"` of our own answers). */
 const PeerId = Schema.Union(Num, Str.pipe(Schema.filter((id) => id !== "ok")))
-const event = { videoroom: Schema.Literal("event") }
 
 /**
  * A published stream: `type` audio/video/data, `mindex`, `mid`, `codec`, `description`, and flags (`disabled`,
@@ -418,8 +393,7 @@ export type SubscriptionStream = typeof SubscriptionStream.Type
  * @since 0.1.0
  * @category responses
  */
-export const Joined = tagged("Joined", {
-  videoroom: Schema.Literal("joined"),
+export const Joined = answer("Joined", "joined", {
   room: Id,
   description: opt(Str),
   id: Id,
@@ -441,11 +415,7 @@ export type Joined = typeof Joined.Type
  * @since 0.1.0
  * @category responses
  */
-export const Attached = tagged("Attached", {
-  videoroom: Schema.Literal("attached"),
-  room: Id,
-  streams: opt(Schema.Array(SubscriptionStream))
-})
+export const Attached = answer("Attached", "attached", { room: Id, streams: opt(Schema.Array(SubscriptionStream)) })
 /**
  * The decoded type of {@link Attached}.
  *
@@ -461,11 +431,7 @@ export type Attached = typeof Attached.Type
  * @since 0.1.0
  * @category responses
  */
-export const Updated = tagged("Updated", {
-  videoroom: Schema.Literal("updated"),
-  room: opt(Id),
-  streams: opt(Schema.Array(SubscriptionStream))
-})
+export const Updated = answer("Updated", "updated", { room: opt(Id), streams: opt(Schema.Array(SubscriptionStream)) })
 /**
  * The decoded type of {@link Updated}.
  *
@@ -480,7 +446,7 @@ export type Updated = typeof Updated.Type
  * @since 0.1.0
  * @category events
  */
-export const Updating = tagged("Updating", { videoroom: Schema.Literal("updating"), room: opt(Id) })
+export const Updating = answer("Updating", "updating", { room: opt(Id) })
 /**
  * The decoded type of {@link Updating}.
  *
@@ -495,8 +461,7 @@ export type Updating = typeof Updating.Type
  * @since 0.1.0
  * @category responses
  */
-export const Configured = tagged("Configured", {
-  ...event,
+export const Configured = answer("Configured", "event", {
   configured: Schema.Literal("ok"),
   room: opt(Id),
   audio_codec: opt(Str),
@@ -517,7 +482,7 @@ export type Configured = typeof Configured.Type
  * @since 0.1.0
  * @category responses
  */
-export const Started = tagged("Started", { ...event, started: Schema.Literal("ok"), room: opt(Id) })
+export const Started = answer("Started", "event", { started: Schema.Literal("ok"), room: opt(Id) })
 /**
  * The decoded type of {@link Started}.
  *
@@ -532,7 +497,7 @@ export type Started = typeof Started.Type
  * @since 0.1.0
  * @category responses
  */
-export const Paused = tagged("Paused", { ...event, paused: Schema.Literal("ok"), room: opt(Id) })
+export const Paused = answer("Paused", "event", { paused: Schema.Literal("ok"), room: opt(Id) })
 /**
  * The decoded type of {@link Paused}.
  *
@@ -547,8 +512,7 @@ export type Paused = typeof Paused.Type
  * @since 0.1.0
  * @category responses
  */
-export const Switched = tagged("Switched", {
-  ...event,
+export const Switched = answer("Switched", "event", {
   switched: Schema.Literal("ok"),
   room: opt(Id),
   changes: opt(Num),
@@ -568,7 +532,7 @@ export type Switched = typeof Switched.Type
  * @since 0.1.0
  * @category responses
  */
-export const Left = tagged("Left", { ...event, left: Schema.Literal("ok"), room: opt(Id) })
+export const Left = answer("Left", "event", { left: Schema.Literal("ok"), room: opt(Id) })
 /**
  * The decoded type of {@link Left}.
  *
@@ -583,8 +547,7 @@ export type Left = typeof Left.Type
  * @since 0.1.0
  * @category events
  */
-export const Kicked = tagged("Kicked", {
-  ...event,
+export const Kicked = answer("Kicked", "event", {
   leaving: Schema.Literal("ok"),
   reason: Schema.Literal("kicked"),
   room: opt(Id)
@@ -603,8 +566,7 @@ export type Kicked = typeof Kicked.Type
  * @since 0.1.0
  * @category responses
  */
-export const LeavingOk = tagged("LeavingOk", {
-  ...event,
+export const LeavingOk = answer("LeavingOk", "event", {
   leaving: Schema.Literal("ok"),
   room: opt(Id),
   reason: opt(Schema.Never)
@@ -623,7 +585,7 @@ export type LeavingOk = typeof LeavingOk.Type
  * @since 0.1.0
  * @category responses
  */
-export const UnpublishedOk = tagged("UnpublishedOk", { ...event, unpublished: Schema.Literal("ok"), room: opt(Id) })
+export const UnpublishedOk = answer("UnpublishedOk", "event", { unpublished: Schema.Literal("ok"), room: opt(Id) })
 /**
  * The decoded type of {@link UnpublishedOk}.
  *
@@ -638,7 +600,7 @@ export type UnpublishedOk = typeof UnpublishedOk.Type
  * @since 0.1.0
  * @category events
  */
-export const Publishers = tagged("Publishers", { ...event, room: opt(Id), publishers: Schema.Array(Publisher) })
+export const Publishers = answer("Publishers", "event", { room: opt(Id), publishers: Schema.Array(Publisher) })
 /**
  * The decoded type of {@link Publishers}.
  *
@@ -653,7 +615,7 @@ export type Publishers = typeof Publishers.Type
  * @since 0.1.0
  * @category events
  */
-export const Unpublished = tagged("Unpublished", { ...event, room: opt(Id), unpublished: PeerId })
+export const Unpublished = answer("Unpublished", "event", { room: opt(Id), unpublished: PeerId })
 /**
  * The decoded type of {@link Unpublished}.
  *
@@ -668,7 +630,7 @@ export type Unpublished = typeof Unpublished.Type
  * @since 0.1.0
  * @category events
  */
-export const Leaving = tagged("Leaving", { ...event, room: opt(Id), leaving: PeerId, reason: opt(Str) })
+export const Leaving = answer("Leaving", "event", { room: opt(Id), leaving: PeerId, reason: opt(Str) })
 /**
  * The decoded type of {@link Leaving}.
  *
@@ -683,7 +645,7 @@ export type Leaving = typeof Leaving.Type
  * @since 0.1.0
  * @category events
  */
-export const Joining = tagged("Joining", { ...event, room: opt(Id), joining: Attendee })
+export const Joining = answer("Joining", "event", { room: opt(Id), joining: Attendee })
 /**
  * The decoded type of {@link Joining}.
  *
@@ -698,8 +660,7 @@ export type Joining = typeof Joining.Type
  * @since 0.1.0
  * @category events
  */
-export const Moderation = tagged("Moderation", {
-  ...event,
+export const Moderation = answer("Moderation", "event", {
   room: opt(Id),
   id: Id,
   mid: opt(Str),
@@ -719,7 +680,7 @@ export type Moderation = typeof Moderation.Type
  * @since 0.1.0
  * @category events
  */
-export const DisplayChanged = tagged("DisplayChanged", { ...event, id: Id, display: Str })
+export const DisplayChanged = answer("DisplayChanged", "event", { id: Id, display: Str })
 /**
  * The decoded type of {@link DisplayChanged}.
  *
@@ -734,7 +695,7 @@ export type DisplayChanged = typeof DisplayChanged.Type
  * @since 0.1.0
  * @category events
  */
-export const LayerChange = tagged("LayerChange", { ...event, room: opt(Id), mid: opt(Str), ...layerFields }).pipe(
+export const LayerChange = answer("LayerChange", "event", { room: opt(Id), mid: opt(Str), ...layerFields }).pipe(
   Schema.filter(changesLayer)
 )
 /**
@@ -751,8 +712,7 @@ export type LayerChange = typeof LayerChange.Type
  * @since 0.1.0
  * @category events
  */
-export const Talking = tagged("Talking", {
-  videoroom: Schema.Literal("talking", "stopped-talking"),
+export const Talking = answer("Talking", ["talking", "stopped-talking"], {
   room: Id,
   id: Id,
   mindex: opt(Num),
@@ -773,7 +733,7 @@ export type Talking = typeof Talking.Type
  * @since 0.1.0
  * @category events
  */
-export const SlowLink = tagged("SlowLink", { videoroom: Schema.Literal("slow_link"), "current-bitrate": opt(Num) })
+export const SlowLink = answer("SlowLink", "slow_link", { "current-bitrate": opt(Num) })
 /**
  * The decoded type of {@link SlowLink}.
  *
