@@ -12,6 +12,7 @@ import {
   Bool,
   Num,
   opt,
+  optional,
   request,
   roomParticipant,
   roomSecret,
@@ -54,19 +55,21 @@ export * from "../internal/roomRequests.js"
  */
 export const CreateRequest = request("create", {
   ...roomCreation,
-  sampling_rate: opt(Num),
-  spatial_audio: opt(Bool),
-  ...audioLevels,
-  default_prebuffering: opt(Num),
-  default_expectedloss: opt(Num),
-  default_bitrate: opt(Num),
-  record: opt(Bool),
-  record_file: opt(Str),
-  record_dir: opt(Str),
-  mjrs: opt(Bool),
-  mjrs_dir: opt(Str),
-  allow_rtp_participants: opt(Bool),
-  groups: opt(Strings)
+  ...optional({
+    sampling_rate: Num,
+    spatial_audio: Bool,
+    default_prebuffering: Num,
+    default_expectedloss: Num,
+    default_bitrate: Num,
+    record: Bool,
+    record_file: Str,
+    record_dir: Str,
+    mjrs: Bool,
+    mjrs_dir: Str,
+    allow_rtp_participants: Bool,
+    groups: Strings
+  }),
+  ...audioLevels
 })
 /**
  * The parameters of {@link CreateRequest}: its fields without `request`, which the operation sets.
@@ -191,14 +194,9 @@ export const ResetDecoderRequest = request("resetdecoder")
  */
 export const RtpForwardRequest = request("rtp_forward", {
   ...roomSecret,
-  admin_key: opt(Str),
-  group: opt(Str),
-  ssrc: opt(Num),
-  codec: opt(Str),
-  ptype: opt(Num),
+  ...optional({ admin_key: Str, group: Str, ssrc: Num, codec: Str, ptype: Num, always_on: Bool }),
   ...rtpTarget,
-  ...srtpFields,
-  always_on: opt(Bool)
+  ...srtpFields
 })
 /**
  * The parameters of {@link RtpForwardRequest}: its fields without `request`, which the operation sets.
@@ -232,11 +230,8 @@ export type StopRtpForwardParams = ParamsOf<typeof StopRtpForwardRequest>
  */
 export const PlayFileRequest = request("play_file", {
   ...roomSecret,
-  admin_key: opt(Str),
-  group: opt(Str),
-  file_id: opt(Str),
-  filename: Str,
-  loop: opt(Bool)
+  ...optional({ admin_key: Str, group: Str, file_id: Str, loop: Bool }),
+  filename: Str
 })
 /**
  * The parameters of {@link PlayFileRequest}: its fields without `request`, which the operation sets.
@@ -285,11 +280,7 @@ export type StopFileParams = ParamsOf<typeof StopFileRequest>
  * @category models
  */
 export const PlainRtp = Schema.Struct({
-  ip: opt(Str),
-  port: opt(Num),
-  payload_type: opt(Num),
-  audiolevel_ext: opt(Num),
-  fec: opt(Bool)
+  ...optional({ ip: Str, port: Num, payload_type: Num, audiolevel_ext: Num, fec: Bool })
 })
 /**
  * The decoded type of {@link PlainRtp}.
@@ -300,13 +291,7 @@ export const PlainRtp = Schema.Struct({
 export type PlainRtp = typeof PlainRtp.Type
 
 const participation = {
-  display: opt(Str),
-  token: opt(Str),
-  group: opt(Str),
-  muted: opt(Bool),
-  bitrate: opt(Num),
-  quality: opt(Num),
-  expected_loss: opt(Num)
+  ...optional({ display: Str, token: Str, group: Str, muted: Bool, bitrate: Num, quality: Num, expected_loss: Num })
 }
 
 /**
@@ -321,19 +306,21 @@ const participation = {
  */
 export const JoinRequest = request("join", {
   ...room,
-  id: opt(Id),
-  pin: opt(Str),
+  ...optional({
+    id: Id,
+    pin: Str,
+    codec: Str,
+    prebuffer: Num,
+    volume: Num,
+    spatial_position: Num,
+    secret: Str,
+    record: Bool,
+    filename: Str,
+    generate_offer: Bool,
+    rtp: PlainRtp
+  }),
   ...participation,
-  codec: opt(Str),
-  prebuffer: opt(Num),
-  volume: opt(Num),
-  spatial_position: opt(Num),
-  secret: opt(Str),
-  ...talkDetection,
-  record: opt(Bool),
-  filename: opt(Str),
-  generate_offer: opt(Bool),
-  rtp: opt(PlainRtp)
+  ...talkDetection
 })
 /**
  * The parameters of {@link JoinRequest}: its fields without `request`, which the operation sets.
@@ -351,21 +338,24 @@ export type JoinParams = ParamsOf<typeof JoinRequest>
  * @since 0.1.0
  * @category requests
  */
-export const ConfigureRequest = request("configure", {
-  muted: opt(Bool),
-  display: opt(Str),
-  prebuffer: opt(Num),
-  bitrate: opt(Num),
-  quality: opt(Num),
-  expected_loss: opt(Num),
-  volume: opt(Num),
-  spatial_position: opt(Num),
-  record: opt(Bool),
-  filename: opt(Str),
-  group: opt(Str),
-  generate_offer: opt(Bool),
-  update: opt(Bool)
-})
+export const ConfigureRequest = request(
+  "configure",
+  optional({
+    muted: Bool,
+    display: Str,
+    prebuffer: Num,
+    bitrate: Num,
+    quality: Num,
+    expected_loss: Num,
+    volume: Num,
+    spatial_position: Num,
+    record: Bool,
+    filename: Str,
+    group: Str,
+    generate_offer: Bool,
+    update: Bool
+  })
+)
 /**
  * The parameters of {@link ConfigureRequest}: its fields without `request`, which the operation sets.
  *

@@ -8,7 +8,7 @@
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import { participantsAnswer, roomAnswers } from "../internal/rooms.js"
-import { answers, Bool, eventUnion, Num, opt, Str } from "../internal/schema.js"
+import { answers, Bool, eventUnion, Num, opt, optional, Str } from "../internal/schema.js"
 
 /** The answers and events of this plugin: `audiobridge: <value>` and their fields. */
 const answer = answers("audiobridge")
@@ -67,12 +67,7 @@ export type Allowed = typeof Allowed.Type
  * @since 0.1.0
  * @category responses
  */
-export const Success = answer("Success", "success", {
-  room: opt(Id),
-  record: opt(Bool),
-  mjrs: opt(Bool),
-  stream_id: opt(Num)
-})
+export const Success = answer("Success", "success", optional({ room: Id, record: Bool, mjrs: Bool, stream_id: Num }))
 /**
  * The decoded type of {@link Success}.
  *
@@ -90,13 +85,15 @@ export type Success = typeof Success.Type
  */
 export const RoomInfo = Schema.Struct({
   room: Id,
-  description: opt(Str),
-  pin_required: opt(Bool),
-  sampling_rate: opt(Num),
-  spatial_audio: opt(Bool),
-  record: opt(Bool),
-  num_participants: opt(Num),
-  muted: opt(Bool)
+  ...optional({
+    description: Str,
+    pin_required: Bool,
+    sampling_rate: Num,
+    spatial_audio: Bool,
+    record: Bool,
+    num_participants: Num,
+    muted: Bool
+  })
 })
 /**
  * The decoded type of {@link RoomInfo}.
@@ -130,11 +127,7 @@ export type RoomList = typeof RoomList.Type
  */
 export const Participant = Schema.Struct({
   id: Id,
-  display: opt(Str),
-  setup: opt(Bool),
-  muted: opt(Bool),
-  talking: opt(Bool),
-  spatial_position: opt(Num)
+  ...optional({ display: Str, setup: Bool, muted: Bool, talking: Bool, spatial_position: Num })
 })
 /**
  * The decoded type of {@link Participant}.
@@ -168,10 +161,8 @@ export type Participants = typeof Participants.Type
  */
 export const RtpForward = answer("RtpForward", "success", {
   room: Id,
-  group: opt(Str),
-  stream_id: Num,
-  host: opt(Str),
-  port: opt(Num)
+  ...optional({ group: Str, host: Str, port: Num }),
+  stream_id: Num
 })
 /**
  * The decoded type of {@link RtpForward}.
@@ -189,14 +180,7 @@ export type RtpForward = typeof RtpForward.Type
  */
 export const Forwarder = Schema.Struct({
   stream_id: Num,
-  group: opt(Str),
-  ip: opt(Str),
-  port: opt(Num),
-  ssrc: opt(Num),
-  codec: opt(Str),
-  ptype: opt(Num),
-  srtp: opt(Bool),
-  always_on: opt(Bool)
+  ...optional({ group: Str, ip: Str, port: Num, ssrc: Num, codec: Str, ptype: Num, srtp: Bool, always_on: Bool })
 })
 /**
  * The decoded type of {@link Forwarder}.
@@ -296,10 +280,8 @@ export type FilesStopped = typeof FilesStopped.Type
  */
 export const Joined = answer("Joined", "joined", {
   room: Id,
-  id: opt(Id),
-  display: opt(Str),
-  participants: Schema.Array(Participant),
-  rtp: opt(Schema.Struct({ ip: opt(Str), port: opt(Num), payload_type: opt(Num) }))
+  ...optional({ id: Id, display: Str, rtp: Schema.Struct({ ip: opt(Str), port: opt(Num), payload_type: opt(Num) }) }),
+  participants: Schema.Array(Participant)
 })
 /**
  * The decoded type of {@link Joined}.

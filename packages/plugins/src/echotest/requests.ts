@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Bool, Num, opt, relayFields, Str } from "../internal/schema.js"
+import { Bool, Num, optional, relayFields, Str } from "../internal/schema.js"
 
 /**
  * The EchoTest's single, unnamed request. Every field is optional: `audio` / `video` turn echoing of that medium
@@ -20,12 +20,7 @@ import { Bool, Num, opt, relayFields, Str } from "../internal/schema.js"
  */
 export const Message = Schema.Struct({
   ...relayFields,
-  audiocodec: opt(Str),
-  videocodec: opt(Str),
-  videoprofile: opt(Str),
-  opusred: opt(Bool),
-  min_delay: opt(Num),
-  max_delay: opt(Num)
+  ...optional({ audiocodec: Str, videocodec: Str, videoprofile: Str, opusred: Bool, min_delay: Num, max_delay: Num })
 })
 /**
  * The decoded type of {@link Message}.

@@ -13,7 +13,7 @@ import {
   StopRtpForwardRequest
 } from "./callRequests.js"
 import type { Bare, Op, Ops } from "./plugin.js"
-import { Bool, Num, opt, resultEvent, Str } from "./schema.js"
+import { Bool, Num, optional, resultEvent, Str } from "./schema.js"
 
 /**
  * A forwarder of a call (**needs Janus ≥ 1.4.0**): `stream_id`, `type` (audio, video, peer_audio, peer_video),
@@ -23,14 +23,7 @@ import { Bool, Num, opt, resultEvent, Str } from "./schema.js"
  * @category models
  */
 export const CallForwarder = Schema.Struct({
-  stream_id: opt(Num),
-  type: opt(Str),
-  host: opt(Str),
-  port: opt(Num),
-  media: opt(Str),
-  ssrc: opt(Num),
-  pt: opt(Num),
-  srtp: opt(Bool)
+  ...optional({ stream_id: Num, type: Str, host: Str, port: Num, media: Str, ssrc: Num, pt: Num, srtp: Bool })
 })
 /**
  * The decoded type of {@link CallForwarder}.
@@ -100,9 +93,5 @@ export const callForwarding = <Res extends CallAnswerSchemas>(ops: Ops, res: Res
  */
 export const recordingFields = {
   action: Schema.Literal("start", "stop"),
-  audio: opt(Bool),
-  video: opt(Bool),
-  peer_audio: opt(Bool),
-  peer_video: opt(Bool),
-  filename: opt(Str)
+  ...optional({ audio: Bool, video: Bool, peer_audio: Bool, peer_video: Bool, filename: Str })
 }

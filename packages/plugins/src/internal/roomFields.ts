@@ -4,7 +4,7 @@
  */
 import type * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { Bool, Num, opt, roomSecret, Str, Strings } from "./schema.js"
+import { Bool, Num, opt, optional, roomSecret, Str, Strings } from "./schema.js"
 
 /**
  * What every room (or mountpoint) is created with: `description`, `secret` (needed later to edit or destroy it),
@@ -18,11 +18,8 @@ export const roomProperties = { description: opt(Str), secret: opt(Str), pin: op
  * and the `allowed` tokens.
  */
 export const roomCreation = {
-  room: opt(Id),
-  admin_key: opt(Str),
-  permanent: opt(Bool),
-  ...roomProperties,
-  allowed: opt(Strings)
+  ...optional({ room: Id, admin_key: Str, permanent: Bool, allowed: Strings }),
+  ...roomProperties
 }
 
 type Edits<F extends Schema.Struct.Fields> = { readonly [K in keyof F & string as `new_${K}`]: F[K] }
@@ -54,23 +51,25 @@ export const audioLevels = { audiolevel_ext: opt(Bool), audiolevel_event: opt(Bo
  * `lock_record`), `notify_joining`, `require_e2ee` and `dummy_publisher`.
  */
 export const videoRoomSettings = {
-  require_pvtid: opt(Bool),
-  bitrate: opt(Num),
-  bitrate_cap: opt(Bool),
-  fir_freq: opt(Num),
-  audiocodec: opt(Str),
-  videocodec: opt(Str),
-  opus_fec: opt(Bool),
-  opus_dtx: opt(Bool),
-  video_svc: opt(Bool),
-  ...audioLevels,
-  videoorient_ext: opt(Bool),
-  playoutdelay_ext: opt(Bool),
-  transport_wide_cc_ext: opt(Bool),
-  record: opt(Bool),
-  rec_dir: opt(Str),
-  lock_record: opt(Bool),
-  notify_joining: opt(Bool),
-  require_e2ee: opt(Bool),
-  dummy_publisher: opt(Bool)
+  ...optional({
+    require_pvtid: Bool,
+    bitrate: Num,
+    bitrate_cap: Bool,
+    fir_freq: Num,
+    audiocodec: Str,
+    videocodec: Str,
+    opus_fec: Bool,
+    opus_dtx: Bool,
+    video_svc: Bool,
+    videoorient_ext: Bool,
+    playoutdelay_ext: Bool,
+    transport_wide_cc_ext: Bool,
+    record: Bool,
+    rec_dir: Str,
+    lock_record: Bool,
+    notify_joining: Bool,
+    require_e2ee: Bool,
+    dummy_publisher: Bool
+  }),
+  ...audioLevels
 }

@@ -99,6 +99,17 @@ export const answers =
 
 /** An optional field. */
 export const opt = Schema.optional
+
+/**
+ * Optional fields: each of `fields` wrapped in `Schema.optional` (a key that may be missing). Most fields of a Janus
+ * request or answer are optional; the required ones are listed next to the group.
+ */
+export const optional = <const F extends { readonly [name: string]: Schema.Schema.All }>(
+  fields: F
+): { readonly [K in keyof F]: Schema.optional<F[K]> } =>
+  Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, opt(schema)])) as {
+    readonly [K in keyof F]: Schema.optional<F[K]>
+  }
 /** Shorthands for the usual field types. */
 export const Str = Schema.String
 export const Num = Schema.Number
@@ -142,12 +153,7 @@ export const srtpFields = { srtp_suite: opt(Num), srtp_crypto: opt(Str) }
 export const rtpTarget = { host: Str, host_family: opt(Schema.Literal("ipv4", "ipv6")), port: Num }
 
 /** The simulcast (`substream`, `temporal`) and SVC (`spatial_layer`, `temporal_layer`) layers of a video stream. */
-export const layerFields = {
-  substream: opt(Num),
-  temporal: opt(Num),
-  spatial_layer: opt(Num),
-  temporal_layer: opt(Num)
-}
+export const layerFields = optional({ substream: Num, temporal: Num, spatial_layer: Num, temporal_layer: Num })
 
 /**
  * What a subscriber picks for a stream: `send` on/off, the layers ({@link layerFields}), `fallback` (µs without
@@ -155,11 +161,8 @@ export const layerFields = {
  * 10 ms units).
  */
 export const receiveFields = {
-  send: opt(Bool),
-  ...layerFields,
-  fallback: opt(Num),
-  min_delay: opt(Num),
-  max_delay: opt(Num)
+  ...optional({ send: Bool, fallback: Num, min_delay: Num, max_delay: Num }),
+  ...layerFields
 }
 
 /** A layer-change event carries at least one of the {@link layerFields}. */
@@ -174,13 +177,13 @@ export const changesLayer = (event: { readonly [K in keyof typeof layerFields]?:
  * `bitrate` (bps, sent as REMB), `record` to `filename`, pick the simulcast `substream` / `temporal` layer (0–2)
  * and how long (`fallback`, µs, default 250000) a layer may stay silent before a lower one is used.
  */
-export const relayFields = {
-  audio: opt(Bool),
-  video: opt(Bool),
-  bitrate: opt(Num),
-  record: opt(Bool),
-  filename: opt(Str),
-  substream: opt(Num),
-  temporal: opt(Num),
-  fallback: opt(Num)
-}
+export const relayFields = optional({
+  audio: Bool,
+  video: Bool,
+  bitrate: Num,
+  record: Bool,
+  filename: Str,
+  substream: Num,
+  temporal: Num,
+  fallback: Num
+})

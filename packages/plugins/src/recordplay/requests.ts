@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import type { ParamsOf } from "../internal/plugin.js"
-import { Bool, Num, opt, request, Str } from "../internal/schema.js"
+import { Bool, Num, opt, optional, request, Str } from "../internal/schema.js"
 
 /**
  * `list` (Janus docs: Record&Play plugin › list): the completed recordings.
@@ -50,14 +50,16 @@ export type ConfigureParams = ParamsOf<typeof ConfigureRequest>
  */
 export const RecordRequest = request("record", {
   name: Str,
-  id: opt(Num),
-  filename: opt(Str),
-  audiocodec: opt(Str),
-  videocodec: opt(Str),
-  videoprofile: opt(Str),
-  opusred: opt(Bool),
-  textdata: opt(Bool),
-  update: opt(Bool)
+  ...optional({
+    id: Num,
+    filename: Str,
+    audiocodec: Str,
+    videocodec: Str,
+    videoprofile: Str,
+    opusred: Bool,
+    textdata: Bool,
+    update: Bool
+  })
 })
 /**
  * The parameters of {@link RecordRequest}: its fields without `request`, which the operation sets.

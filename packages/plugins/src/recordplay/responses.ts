@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { answers, Bool, eventUnion, Num, opt, Str, statusEvent } from "../internal/schema.js"
+import { answers, Bool, eventUnion, Num, opt, optional, Str, statusEvent } from "../internal/schema.js"
 
 /** The answers and events of this plugin: `recordplay: <value>` and their fields. */
 const answer = answers("recordplay")
@@ -21,12 +21,14 @@ export const Recording = Schema.Struct({
   id: Num,
   name: Str,
   date: Str,
-  audio: opt(Schema.Union(Bool, Str)),
-  video: opt(Schema.Union(Bool, Str)),
-  data: opt(Schema.Union(Bool, Str)),
-  audio_codec: opt(Str),
-  video_codec: opt(Str),
-  audio_red: opt(Bool)
+  ...optional({
+    audio: Schema.Union(Bool, Str),
+    video: Schema.Union(Bool, Str),
+    data: Schema.Union(Bool, Str),
+    audio_codec: Str,
+    video_codec: Str,
+    audio_red: Bool
+  })
 })
 /**
  * The decoded type of {@link Recording}.
@@ -211,9 +213,7 @@ export type Ignored = typeof Ignored.Type
  * @category events
  */
 export const SlowLink = statusEvent("SlowLink", "recordplay", "slow_link", {
-  media: opt(Str),
-  "current-bitrate": opt(Num),
-  uplink: opt(Num)
+  ...optional({ media: Str, "current-bitrate": Num, uplink: Num })
 })
 /**
  * The decoded type of {@link SlowLink}.

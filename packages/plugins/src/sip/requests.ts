@@ -6,7 +6,7 @@
 import * as Schema from "effect/Schema"
 import { recordingFields } from "../internal/calls.js"
 import type { ParamsOf } from "../internal/plugin.js"
-import { Bool, Num, opt, request, Str, Strings } from "../internal/schema.js"
+import { Bool, Num, opt, optional, request, Str, Strings } from "../internal/schema.js"
 
 /**
  * Custom SIP headers to add: header name → value.
@@ -51,25 +51,27 @@ export type Srtp = typeof Srtp.Type
  */
 export const RegisterRequest = request("register", {
   username: Str,
-  type: opt(Schema.Literal("guest", "helper")),
-  send_register: opt(Bool),
-  force_udp: opt(Bool),
-  force_tcp: opt(Bool),
-  sips: opt(Bool),
-  rfc2543_cancel: opt(Bool),
-  secret: opt(Str),
-  ha1_secret: opt(Str),
-  authuser: opt(Str),
-  display_name: opt(Str),
-  user_agent: opt(Str),
-  proxy: opt(Str),
-  outbound_proxy: opt(Str),
-  headers: opt(Headers),
-  contact_params: opt(Headers),
-  incoming_header_prefixes: opt(Strings),
-  refresh: opt(Bool),
-  master_id: opt(Num),
-  register_ttl: opt(Num)
+  ...optional({
+    type: Schema.Literal("guest", "helper"),
+    send_register: Bool,
+    force_udp: Bool,
+    force_tcp: Bool,
+    sips: Bool,
+    rfc2543_cancel: Bool,
+    secret: Str,
+    ha1_secret: Str,
+    authuser: Str,
+    display_name: Str,
+    user_agent: Str,
+    proxy: Str,
+    outbound_proxy: Str,
+    headers: Headers,
+    contact_params: Headers,
+    incoming_header_prefixes: Strings,
+    refresh: Bool,
+    master_id: Num,
+    register_ttl: Num
+  })
 })
 /**
  * The parameters of {@link RegisterRequest}: its fields without `request`, which the operation sets.
@@ -98,15 +100,17 @@ export const UnregisterRequest = request("unregister")
  */
 export const CallRequest = request("call", {
   uri: Str,
-  call_id: opt(Str),
-  refer_id: opt(Num),
-  headers: opt(Headers),
-  srtp: opt(Srtp),
-  srtp_profile: opt(Str),
-  secret: opt(Str),
-  ha1_secret: opt(Str),
-  authuser: opt(Str),
-  autoaccept_reinvites: opt(Bool)
+  ...optional({
+    call_id: Str,
+    refer_id: Num,
+    headers: Headers,
+    srtp: Srtp,
+    srtp_profile: Str,
+    secret: Str,
+    ha1_secret: Str,
+    authuser: Str,
+    autoaccept_reinvites: Bool
+  })
 })
 /**
  * The parameters of {@link CallRequest}: its fields without `request`, which the operation sets.
@@ -122,11 +126,7 @@ export type CallParams = ParamsOf<typeof CallRequest>
  * @since 0.1.0
  * @category requests
  */
-export const AcceptRequest = request("accept", {
-  srtp: opt(Srtp),
-  headers: opt(Headers),
-  autoaccept_reinvites: opt(Bool)
-})
+export const AcceptRequest = request("accept", optional({ srtp: Srtp, headers: Headers, autoaccept_reinvites: Bool }))
 /**
  * The parameters of {@link AcceptRequest}: its fields without `request`, which the operation sets.
  *
@@ -205,10 +205,7 @@ export type HangupParams = ParamsOf<typeof HangupRequest>
  */
 export const MessageRequest = request("message", {
   content: Str,
-  content_type: opt(Str),
-  uri: opt(Str),
-  call_id: opt(Str),
-  headers: opt(Headers)
+  ...optional({ content_type: Str, uri: Str, call_id: Str, headers: Headers })
 })
 /**
  * The parameters of {@link MessageRequest}: its fields without `request`, which the operation sets.
@@ -257,11 +254,7 @@ export type DtmfInfoParams = ParamsOf<typeof DtmfInfoRequest>
  */
 export const SubscribeRequest = request("subscribe", {
   event: Str,
-  to: opt(Str),
-  accept: opt(Str),
-  subscribe_ttl: opt(Num),
-  call_id: opt(Str),
-  headers: opt(Headers)
+  ...optional({ to: Str, accept: Str, subscribe_ttl: Num, call_id: Str, headers: Headers })
 })
 /**
  * The parameters of {@link SubscribeRequest}: its fields without `request`, which the operation sets.
@@ -349,10 +342,7 @@ export * from "../internal/callRequests.js"
  * @category requests
  */
 export const ProgressRequest = request("progress", {
-  srtp: opt(Srtp),
-  srtp_profile: opt(Str),
-  headers: opt(Headers),
-  autoaccept_reinvites: opt(Bool)
+  ...optional({ srtp: Srtp, srtp_profile: Str, headers: Headers, autoaccept_reinvites: Bool })
 })
 /**
  * The parameters of {@link ProgressRequest}: its fields without `request`, which the operation sets.

@@ -7,7 +7,7 @@
  */
 import * as Schema from "effect/Schema"
 import { CallForwarder, callAnswers } from "../internal/calls.js"
-import { answers, Bool, eventUnion, Num, opt, resultEvent, Str } from "../internal/schema.js"
+import { answers, Bool, eventUnion, Num, opt, optional, resultEvent, Str } from "../internal/schema.js"
 import { Headers, Srtp } from "./requests.js"
 
 /** The answers and events of this plugin: `sip: <value>` and their fields. */
@@ -58,9 +58,7 @@ export type Registering = typeof Registering.Type
  */
 export const Registered = ev("Registered", "registered", {
   username: Str,
-  register_sent: opt(Bool),
-  master_id: opt(Num),
-  headers: opt(Headers)
+  ...optional({ register_sent: Bool, master_id: Num, headers: Headers })
 })
 /**
  * The decoded type of {@link Registered}.
@@ -200,12 +198,7 @@ export type Accepting = typeof Accepting.Type
 
 const incoming = {
   username: Str,
-  displayname: opt(Str),
-  callee: opt(Str),
-  referred_by: opt(Str),
-  replaces: opt(Str),
-  srtp: opt(Srtp),
-  headers: opt(Headers)
+  ...optional({ displayname: Str, callee: Str, referred_by: Str, replaces: Str, srtp: Srtp, headers: Headers })
 }
 /**
  * `incomingcall`: an INVITE from `username`; its SDP offer (if any) in `jsep`.
@@ -344,9 +337,7 @@ export type HangingUp = typeof HangingUp.Type
  */
 export const Hangup = ev("Hangup", "hangup", {
   ...sipStatus,
-  reason_header: opt(Str),
-  reason_header_protocol: opt(Str),
-  reason_header_cause: opt(Str)
+  ...optional({ reason_header: Str, reason_header_protocol: Str, reason_header_cause: Str })
 })
 /**
  * The decoded type of {@link Hangup}.
@@ -392,10 +383,8 @@ export type MessageDelivery = typeof MessageDelivery.Type
  */
 export const Message = ev("Message", "message", {
   sender: Str,
-  displayname: opt(Str),
-  content_type: opt(Str),
-  content: Str,
-  headers: opt(Headers)
+  ...optional({ displayname: Str, content_type: Str, headers: Headers }),
+  content: Str
 })
 /**
  * The decoded type of {@link Message}.
@@ -426,10 +415,8 @@ export type InfoSent = typeof InfoSent.Type
  */
 export const Info = ev("Info", "info", {
   sender: Str,
-  displayname: opt(Str),
-  type: opt(Str),
-  content: Str,
-  headers: opt(Headers)
+  ...optional({ displayname: Str, type: Str, headers: Headers }),
+  content: Str
 })
 /**
  * The decoded type of {@link Info}.
@@ -516,11 +503,7 @@ export type Unsubscribing = typeof Unsubscribing.Type
  * @category events
  */
 export const Notify = ev("Notify", "notify", {
-  notify: opt(Str),
-  substate: opt(Str),
-  "content-type": opt(Str),
-  content: opt(Str),
-  headers: opt(Headers)
+  ...optional({ notify: Str, substate: Str, "content-type": Str, content: Str, headers: Headers })
 })
 /**
  * The decoded type of {@link Notify}.
@@ -552,9 +535,7 @@ export type Transferring = typeof Transferring.Type
 export const Transfer = ev("Transfer", "transfer", {
   refer_id: Num,
   refer_to: Str,
-  referred_by: opt(Str),
-  replaces: opt(Str),
-  headers: opt(Headers)
+  ...optional({ referred_by: Str, replaces: Str, headers: Headers })
 })
 /**
  * The decoded type of {@link Transfer}.

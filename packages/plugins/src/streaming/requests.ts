@@ -7,7 +7,7 @@ import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import type { ParamsOf } from "../internal/plugin.js"
 import { edits, roomProperties } from "../internal/roomFields.js"
-import { Bool, Num, opt, receiveFields, request, Str, Strings } from "../internal/schema.js"
+import { Bool, Num, opt, optional, receiveFields, request, Str, Strings } from "../internal/schema.js"
 
 export {
   /**
@@ -55,23 +55,25 @@ export type InfoParams = ParamsOf<typeof InfoRequest>
 export const MediaStream = Schema.Struct({
   type: Schema.Literal("audio", "video", "data"),
   mid: Str,
-  label: opt(Str),
-  msid: opt(Str),
-  mcast: opt(Str),
-  iface: opt(Str),
-  port: Num,
-  rtcpport: opt(Num),
-  pt: opt(Num),
-  codec: opt(Str),
-  fmtp: opt(Str),
-  skew: opt(Bool),
-  bufferkf: opt(Bool),
-  simulcast: opt(Bool),
-  port2: opt(Num),
-  port3: opt(Num),
-  svc: opt(Bool),
-  buffermsg: opt(Bool),
-  datatype: opt(Schema.Literal("text", "binary"))
+  ...optional({
+    label: Str,
+    msid: Str,
+    mcast: Str,
+    iface: Str,
+    rtcpport: Num,
+    pt: Num,
+    codec: Str,
+    fmtp: Str,
+    skew: Bool,
+    bufferkf: Bool,
+    simulcast: Bool,
+    port2: Num,
+    port3: Num,
+    svc: Bool,
+    buffermsg: Bool,
+    datatype: Schema.Literal("text", "binary")
+  }),
+  port: Num
 })
 /**
  * The decoded type of {@link MediaStream}.
@@ -93,36 +95,38 @@ export type MediaStream = typeof MediaStream.Type
  */
 export const CreateRequest = request("create", {
   type: Schema.Literal("rtp", "live", "ondemand", "rtsp"),
-  admin_key: opt(Str),
-  id: opt(Id),
-  name: opt(Str),
-  ...roomProperties,
-  metadata: opt(Str),
-  permanent: opt(Bool),
-  media: opt(Schema.Array(MediaStream)),
-  collision: opt(Num),
-  threads: opt(Num),
-  srtpsuite: opt(Num),
-  srtpcrypto: opt(Str),
-  e2ee: opt(Bool),
-  playoutdelay_ext: opt(Bool),
-  filename: opt(Str),
-  audiocodec: opt(Str),
-  audiofmtp: opt(Str),
-  audiopt: opt(Num),
-  url: opt(Str),
-  rtsp_user: opt(Str),
-  rtsp_pwd: opt(Str),
-  rtsp_reconnect_delay: opt(Num),
-  rtsp_session_timeout: opt(Num),
-  rtsp_timeout: opt(Num),
-  rtsp_conn_timeout: opt(Num),
-  rtsp_failcheck: opt(Bool),
-  rtspiface: opt(Str),
-  videocodec: opt(Str),
-  videofmtp: opt(Str),
-  videopt: opt(Num),
-  videobufferkf: opt(Bool)
+  ...optional({
+    admin_key: Str,
+    id: Id,
+    name: Str,
+    metadata: Str,
+    permanent: Bool,
+    media: Schema.Array(MediaStream),
+    collision: Num,
+    threads: Num,
+    srtpsuite: Num,
+    srtpcrypto: Str,
+    e2ee: Bool,
+    playoutdelay_ext: Bool,
+    filename: Str,
+    audiocodec: Str,
+    audiofmtp: Str,
+    audiopt: Num,
+    url: Str,
+    rtsp_user: Str,
+    rtsp_pwd: Str,
+    rtsp_reconnect_delay: Num,
+    rtsp_session_timeout: Num,
+    rtsp_timeout: Num,
+    rtsp_conn_timeout: Num,
+    rtsp_failcheck: Bool,
+    rtspiface: Str,
+    videocodec: Str,
+    videofmtp: Str,
+    videopt: Num,
+    videobufferkf: Bool
+  }),
+  ...roomProperties
 })
 /**
  * The parameters of {@link CreateRequest}: its fields without `request`, which the operation sets.
@@ -141,10 +145,8 @@ export type CreateParams = ParamsOf<typeof CreateRequest>
  */
 export const EditRequest = request("edit", {
   id: Id,
-  secret: opt(Str),
-  ...edits({ ...roomProperties, metadata: opt(Str) }),
-  permanent: opt(Bool),
-  edited_event: opt(Bool)
+  ...optional({ secret: Str, permanent: Bool, edited_event: Bool }),
+  ...edits({ ...roomProperties, metadata: opt(Str) })
 })
 /**
  * The parameters of {@link EditRequest}: its fields without `request`, which the operation sets.

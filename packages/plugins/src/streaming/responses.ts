@@ -6,7 +6,18 @@
  */
 import * as Schema from "effect/Schema"
 import { Id, JsonObject } from "../Common.js"
-import { answers, Bool, changesLayer, eventUnion, layerFields, Num, opt, Str, tagged } from "../internal/schema.js"
+import {
+  answers,
+  Bool,
+  changesLayer,
+  eventUnion,
+  layerFields,
+  Num,
+  opt,
+  optional,
+  Str,
+  tagged
+} from "../internal/schema.js"
 
 /** The answers and events of this plugin: `streaming: <value>` and their fields. */
 const answer = answers("streaming")
@@ -19,12 +30,7 @@ const answer = answers("streaming")
  */
 export const StreamInfo = Schema.Struct(
   {
-    mid: opt(Str),
-    mindex: opt(Num),
-    type: opt(Str),
-    label: opt(Str),
-    msid: opt(Str),
-    age_ms: opt(Num)
+    ...optional({ mid: Str, mindex: Num, type: Str, label: Str, msid: Str, age_ms: Num })
   },
   JsonObject
 )
@@ -45,10 +51,7 @@ export type StreamInfo = typeof StreamInfo.Type
 export const MountpointSummary = Schema.Struct({
   id: Id,
   type: Str,
-  description: opt(Str),
-  metadata: opt(Str),
-  enabled: opt(Bool),
-  media: opt(Schema.Array(StreamInfo))
+  ...optional({ description: Str, metadata: Str, enabled: Bool, media: Schema.Array(StreamInfo) })
 })
 /**
  * The decoded type of {@link MountpointSummary}.
@@ -84,16 +87,18 @@ export type List = typeof List.Type
 export const MountpointInfo = Schema.Struct(
   {
     id: Id,
-    name: opt(Str),
-    description: opt(Str),
-    metadata: opt(Str),
-    secret: opt(Str),
-    pin: opt(Str),
-    is_private: opt(Bool),
-    viewers: opt(Num),
-    enabled: opt(Bool),
-    type: opt(Str),
-    media: opt(Schema.Array(StreamInfo))
+    ...optional({
+      name: Str,
+      description: Str,
+      metadata: Str,
+      secret: Str,
+      pin: Str,
+      is_private: Bool,
+      viewers: Num,
+      enabled: Bool,
+      type: Str,
+      media: Schema.Array(StreamInfo)
+    })
   },
   JsonObject
 )
@@ -147,16 +152,11 @@ export type BoundPort = typeof BoundPort.Type
  * @category responses
  */
 export const Created = answer("Created", "created", {
-  created: opt(Str),
-  create: opt(Str),
-  permanent: opt(Bool),
+  ...optional({ created: Str, create: Str, permanent: Bool }),
   stream: Schema.Struct(
     {
       id: Id,
-      type: opt(Str),
-      description: opt(Str),
-      is_private: opt(Bool),
-      ports: opt(Schema.Array(BoundPort))
+      ...optional({ type: Str, description: Str, is_private: Bool, ports: Schema.Array(BoundPort) })
     },
     JsonObject
   )

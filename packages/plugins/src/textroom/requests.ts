@@ -9,7 +9,7 @@ import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import type { ParamsOf } from "../internal/plugin.js"
 import { edits, roomCreation, roomEdits } from "../internal/roomFields.js"
-import { Bool, Num, opt, request, Str, Strings } from "../internal/schema.js"
+import { Bool, Num, opt, optional, request, Str, Strings } from "../internal/schema.js"
 
 /**
  * The room requests with the same fields in the AudioBridge, VideoRoom and TextRoom plugins: `list`, `exists`,
@@ -107,10 +107,7 @@ export const JoinRequest = Schema.Struct({
   transaction: Str,
   room: Id,
   username: Str,
-  pin: opt(Str),
-  token: opt(Str),
-  display: opt(Str),
-  history: opt(Bool)
+  ...optional({ pin: Str, token: Str, display: Str, history: Bool })
 })
 /**
  * The decoded type of {@link JoinRequest}.
@@ -148,9 +145,7 @@ export const MessageRequest = Schema.Struct({
   transaction: Str,
   room: Id,
   text: Str,
-  to: opt(Str),
-  tos: opt(Strings),
-  ack: opt(Bool)
+  ...optional({ to: Str, tos: Strings, ack: Bool })
 })
 /**
  * The decoded type of {@link MessageRequest}.

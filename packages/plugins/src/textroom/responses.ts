@@ -8,7 +8,7 @@
 import * as Schema from "effect/Schema"
 import { Id, UnknownEvent } from "../Common.js"
 import { roomAnswers } from "../internal/rooms.js"
-import { answers, Bool, eventUnion, Num, opt, Str, tagged } from "../internal/schema.js"
+import { answers, Bool, eventUnion, Num, opt, optional, Str, tagged } from "../internal/schema.js"
 
 /** The answers and events of this plugin: `textroom: <value>` and their fields. */
 const answer = answers("textroom")
@@ -188,9 +188,7 @@ export type SuccessReply = typeof SuccessReply.Type
  * @category events
  */
 export const ErrorReply = answer("Error", "error", {
-  transaction: opt(Str),
-  error_code: opt(Schema.Number),
-  error: opt(Str)
+  ...optional({ transaction: Str, error_code: Schema.Number, error: Str })
 })
 
 /**
@@ -247,10 +245,7 @@ export const decodeDataChannelFrame = (frame: string): DataChannelEvent => {
  */
 export const RoomInfo = Schema.Struct({
   room: Id,
-  description: opt(Str),
-  pin_required: opt(Bool),
-  num_participants: opt(Num),
-  history: opt(Num)
+  ...optional({ description: Str, pin_required: Bool, num_participants: Num, history: Num })
 })
 /**
  * The decoded type of {@link RoomInfo}.

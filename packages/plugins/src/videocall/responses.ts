@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { answers, eventUnion, Num, opt, resultEvent, Str } from "../internal/schema.js"
+import { answers, eventUnion, Num, opt, optional, resultEvent, Str } from "../internal/schema.js"
 
 /** The answers and events of this plugin: `videocall: <value>` and their fields. */
 const answer = answers("videocall")
@@ -139,9 +139,7 @@ export type Hangup = typeof Hangup.Type
  * @category events
  */
 export const Simulcast = resultEvent("Simulcast", "videocall", "simulcast", {
-  videocodec: opt(Str),
-  substream: opt(Num),
-  temporal: opt(Num)
+  ...optional({ videocodec: Str, substream: Num, temporal: Num })
 })
 /**
  * The decoded type of {@link Simulcast}.

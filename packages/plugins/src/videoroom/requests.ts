@@ -14,6 +14,7 @@ import {
   Bool,
   Num,
   opt,
+  optional,
   receiveFields,
   request,
   roomParticipant,
@@ -61,11 +62,13 @@ export * from "../internal/roomRequests.js"
 export const CreateRequest = request("create", {
   ...roomCreation,
   ...videoRoomSettings,
-  signed_tokens: opt(Bool),
-  publishers: opt(Num),
-  vp9_profile: opt(Str),
-  h264_profile: opt(Str),
-  dummy_streams: opt(Schema.Array(Schema.Struct({ codec: Str, fmtp: opt(Str) })))
+  ...optional({
+    signed_tokens: Bool,
+    publishers: Num,
+    vp9_profile: Str,
+    h264_profile: Str,
+    dummy_streams: Schema.Array(Schema.Struct({ codec: Str, fmtp: opt(Str) }))
+  })
 })
 /**
  * The parameters of {@link CreateRequest}: its fields without `request`, which the operation sets.
@@ -84,12 +87,7 @@ export type CreateParams = ParamsOf<typeof CreateRequest>
 export const EditRequest = request("edit", {
   ...roomEdits,
   ...edits({
-    require_pvtid: opt(Bool),
-    bitrate: opt(Num),
-    fir_freq: opt(Num),
-    publishers: opt(Num),
-    lock_record: opt(Bool),
-    rec_dir: opt(Str)
+    ...optional({ require_pvtid: Bool, bitrate: Num, fir_freq: Num, publishers: Num, lock_record: Bool, rec_dir: Str })
   })
 })
 /**
@@ -140,19 +138,21 @@ export type EnableRecordingParams = ParamsOf<typeof EnableRecordingRequest>
  */
 export const RtpForwardStream = Schema.Struct({
   mid: Str,
-  host: opt(Str),
-  host_family: opt(Schema.Literal("ipv4", "ipv6")),
-  port: Num,
-  ssrc: opt(Num),
-  pt: opt(Num),
-  rtcp_port: opt(Num),
-  simulcast: opt(Bool),
-  port_2: opt(Num),
-  ssrc_2: opt(Num),
-  pt_2: opt(Num),
-  port_3: opt(Num),
-  ssrc_3: opt(Num),
-  pt_3: opt(Num)
+  ...optional({
+    host: Str,
+    host_family: Schema.Literal("ipv4", "ipv6"),
+    ssrc: Num,
+    pt: Num,
+    rtcp_port: Num,
+    simulcast: Bool,
+    port_2: Num,
+    ssrc_2: Num,
+    pt_2: Num,
+    port_3: Num,
+    ssrc_3: Num,
+    pt_3: Num
+  }),
+  port: Num
 })
 /**
  * The decoded type of {@link RtpForwardStream}.
@@ -222,10 +222,7 @@ export type StopRtpForwardParams = ParamsOf<typeof StopRtpForwardRequest>
 export const JoinPublisherRequest = request("join", {
   ptype: Schema.Literal("publisher"),
   room: Id,
-  id: opt(Id),
-  display: opt(Str),
-  token: opt(Str),
-  pin: opt(Str)
+  ...optional({ id: Id, display: Str, token: Str, pin: Str })
 })
 /**
  * The parameters of {@link JoinPublisherRequest}: its fields without `request` and `ptype`, which the operation sets
@@ -245,14 +242,16 @@ export type JoinPublisherParams = Omit<ParamsOf<typeof JoinPublisherRequest>, "p
 export const StreamDescription = Schema.Struct({ mid: Str, description: Str })
 
 const publishFields = {
-  audiocodec: opt(Str),
-  videocodec: opt(Str),
-  bitrate: opt(Num),
-  record: opt(Bool),
-  filename: opt(Str),
-  display: opt(Str),
-  ...talkDetection,
-  descriptions: opt(Schema.Array(StreamDescription))
+  ...optional({
+    audiocodec: Str,
+    videocodec: Str,
+    bitrate: Num,
+    record: Bool,
+    filename: Str,
+    display: Str,
+    descriptions: Schema.Array(StreamDescription)
+  }),
+  ...talkDetection
 }
 
 /**
@@ -280,9 +279,7 @@ export type PublishParams = ParamsOf<typeof PublishRequest>
 export const JoinAndConfigureRequest = request("joinandconfigure", {
   ptype: Schema.Literal("publisher"),
   room: Id,
-  id: opt(Id),
-  token: opt(Str),
-  pin: opt(Str),
+  ...optional({ id: Id, token: Str, pin: Str }),
   ...publishFields
 })
 /**
@@ -302,10 +299,7 @@ export type JoinAndConfigureParams = Omit<ParamsOf<typeof JoinAndConfigureReques
  */
 export const PublisherStreamConfig = Schema.Struct({
   mid: Str,
-  keyframe: opt(Bool),
-  send: opt(Bool),
-  min_delay: opt(Num),
-  max_delay: opt(Num)
+  ...optional({ keyframe: Bool, send: Bool, min_delay: Num, max_delay: Num })
 })
 
 /**
@@ -317,16 +311,18 @@ export const PublisherStreamConfig = Schema.Struct({
  * @category requests
  */
 export const ConfigurePublisherRequest = request("configure", {
-  bitrate: opt(Num),
-  keyframe: opt(Bool),
-  record: opt(Bool),
-  filename: opt(Str),
-  display: opt(Str),
-  ...talkDetection,
-  streams: opt(Schema.Array(PublisherStreamConfig)),
-  descriptions: opt(Schema.Array(StreamDescription)),
-  update: opt(Bool),
-  restart: opt(Bool)
+  ...optional({
+    bitrate: Num,
+    keyframe: Bool,
+    record: Bool,
+    filename: Str,
+    display: Str,
+    streams: Schema.Array(PublisherStreamConfig),
+    descriptions: Schema.Array(StreamDescription),
+    update: Bool,
+    restart: Bool
+  }),
+  ...talkDetection
 })
 /**
  * The parameters of {@link ConfigurePublisherRequest}: its fields without `request`, which the operation sets.
@@ -365,12 +361,7 @@ export const LeaveRequest = request("leave")
  * @since 0.1.0
  * @category models
  */
-export const SubscribeStream = Schema.Struct({
-  feed: Id,
-  mid: opt(Str),
-  crossrefid: opt(Str),
-  ...receiveFields
-})
+export const SubscribeStream = Schema.Struct({ feed: Id, mid: opt(Str), crossrefid: opt(Str), ...receiveFields })
 /**
  * The decoded type of {@link SubscribeStream}.
  *
@@ -406,10 +397,7 @@ export const JoinSubscriberRequest = request("join", {
   ptype: Schema.Literal("subscriber"),
   room: Id,
   streams: Schema.Array(SubscribeStream),
-  private_id: opt(Num),
-  use_msid: opt(Bool),
-  autoupdate: opt(Bool),
-  pin: opt(Str)
+  ...optional({ private_id: Num, use_msid: Bool, autoupdate: Bool, pin: Str })
 })
 /**
  * The parameters of {@link JoinSubscriberRequest}: its fields without `request` and `ptype`, which the operation sets
@@ -491,11 +479,7 @@ export type UpdateParams = ParamsOf<typeof UpdateRequest>
  * @since 0.1.0
  * @category models
  */
-export const SubscriberStreamConfig = Schema.Struct({
-  mid: Str,
-  ...receiveFields,
-  ...talkDetection
-})
+export const SubscriberStreamConfig = Schema.Struct({ mid: Str, ...receiveFields, ...talkDetection })
 
 /**
  * `configure` for a subscriber (Janus docs: VideoRoom plugin › configure, subscribers): per-`mid` settings in
@@ -551,19 +535,21 @@ export const RemotePublisherStream = Schema.Struct({
   type: Schema.Literal("audio", "video", "data"),
   mindex: Num,
   mid: Str,
-  disabled: opt(Bool),
-  codec: opt(Str),
-  description: opt(Str),
-  stereo: opt(Bool),
-  fec: opt(Bool),
-  dtx: opt(Bool),
-  "h264-profile": opt(Str),
-  "vp9-profile": opt(Str),
-  simulcast: opt(Bool),
-  svc: opt(Bool),
-  audiolevel_ext_id: opt(Num),
-  videoorient_ext_id: opt(Num),
-  playoutdelay_ext_id: opt(Num)
+  ...optional({
+    disabled: Bool,
+    codec: Str,
+    description: Str,
+    stereo: Bool,
+    fec: Bool,
+    dtx: Bool,
+    "h264-profile": Str,
+    "vp9-profile": Str,
+    simulcast: Bool,
+    svc: Bool,
+    audiolevel_ext_id: Num,
+    videoorient_ext_id: Num,
+    playoutdelay_ext_id: Num
+  })
 })
 /**
  * The decoded type of {@link RemotePublisherStream}.
@@ -585,11 +571,7 @@ export type RemotePublisherStream = typeof RemotePublisherStream.Type
  */
 export const AddRemotePublisherRequest = request("add_remote_publisher", {
   ...roomSecret,
-  id: opt(Id),
-  display: opt(Str),
-  mcast: opt(Str),
-  iface: opt(Str),
-  port: opt(Num),
+  ...optional({ id: Id, display: Str, mcast: Str, iface: Str, port: Num }),
   ...srtpFields,
   streams: Schema.Array(RemotePublisherStream)
 })

@@ -9,7 +9,7 @@ import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import { videoRoomSettings } from "../internal/roomFields.js"
 import { participantsAnswer, roomAnswers } from "../internal/rooms.js"
-import { answers, Bool, changesLayer, eventUnion, layerFields, Num, opt, Str } from "../internal/schema.js"
+import { answers, Bool, changesLayer, eventUnion, layerFields, Num, opt, optional, Str } from "../internal/schema.js"
 
 /** The answers and events of this plugin: `videoroom: <value>` and their fields. */
 const answer = answers("videoroom")
@@ -68,11 +68,7 @@ export type Allowed = typeof Allowed.Type
  */
 export const RoomInfo = Schema.Struct({
   room: Id,
-  description: opt(Str),
-  pin_required: opt(Bool),
-  is_private: opt(Bool),
-  max_publishers: opt(Num),
-  num_participants: opt(Num),
+  ...optional({ description: Str, pin_required: Bool, is_private: Bool, max_publishers: Num, num_participants: Num }),
   ...videoRoomSettings
 })
 /**
@@ -123,11 +119,7 @@ export type Success = typeof Success.Type
  */
 export const Participant = Schema.Struct({
   id: Id,
-  display: opt(Str),
-  publisher: opt(Bool),
-  talking: opt(Bool),
-  dummy: opt(Bool),
-  remote: opt(Bool)
+  ...optional({ display: Str, publisher: Bool, talking: Bool, dummy: Bool, remote: Bool })
 })
 /**
  * The decoded type of {@link Participant}.
@@ -159,18 +151,20 @@ export type Participants = typeof Participants.Type
  * @since 0.1.0
  * @category models
  */
-export const Forwarder = Schema.Struct({
-  stream_id: opt(Num),
-  type: opt(Str),
-  host: opt(Str),
-  port: opt(Num),
-  local_rtcp_port: opt(Num),
-  remote_rtcp_port: opt(Num),
-  ssrc: opt(Num),
-  pt: opt(Num),
-  substream: opt(Num),
-  srtp: opt(Bool)
-})
+export const Forwarder = Schema.Struct(
+  optional({
+    stream_id: Num,
+    type: Str,
+    host: Str,
+    port: Num,
+    local_rtcp_port: Num,
+    remote_rtcp_port: Num,
+    ssrc: Num,
+    pt: Num,
+    substream: Num,
+    srtp: Bool
+  })
+)
 /**
  * The decoded type of {@link Forwarder}.
  *
@@ -304,18 +298,20 @@ const PeerId = Schema.Union(Num, Str.pipe(Schema.filter((id) => id !== "ok")))
  * @since 0.1.0
  * @category models
  */
-export const PublishedStream = Schema.Struct({
-  type: opt(Str),
-  mindex: opt(Num),
-  mid: opt(Str),
-  disabled: opt(Bool),
-  codec: opt(Str),
-  description: opt(Str),
-  moderated: opt(Bool),
-  simulcast: opt(Bool),
-  svc: opt(Bool),
-  talking: opt(Bool)
-})
+export const PublishedStream = Schema.Struct(
+  optional({
+    type: Str,
+    mindex: Num,
+    mid: Str,
+    disabled: Bool,
+    codec: Str,
+    description: Str,
+    moderated: Bool,
+    simulcast: Bool,
+    svc: Bool,
+    talking: Bool
+  })
+)
 /**
  * The decoded type of {@link PublishedStream}.
  *
@@ -332,10 +328,7 @@ export type PublishedStream = typeof PublishedStream.Type
  */
 export const Publisher = Schema.Struct({
   id: Id,
-  display: opt(Str),
-  dummy: opt(Bool),
-  streams: opt(Schema.Array(PublishedStream)),
-  talking: opt(Bool)
+  ...optional({ display: Str, dummy: Bool, streams: Schema.Array(PublishedStream), talking: Bool })
 })
 /**
  * The decoded type of {@link Publisher}.
@@ -366,18 +359,20 @@ export type Attendee = typeof Attendee.Type
  * @since 0.1.0
  * @category models
  */
-export const SubscriptionStream = Schema.Struct({
-  mindex: opt(Num),
-  mid: opt(Str),
-  type: opt(Str),
-  feed_id: opt(Id),
-  feed_mid: opt(Str),
-  feed_display: opt(Str),
-  send: opt(Bool),
-  ready: opt(Bool),
-  active: opt(Bool),
-  crossrefid: opt(Str)
-})
+export const SubscriptionStream = Schema.Struct(
+  optional({
+    mindex: Num,
+    mid: Str,
+    type: Str,
+    feed_id: Id,
+    feed_mid: Str,
+    feed_display: Str,
+    send: Bool,
+    ready: Bool,
+    active: Bool,
+    crossrefid: Str
+  })
+)
 /**
  * The decoded type of {@link SubscriptionStream}.
  *
@@ -395,11 +390,9 @@ export type SubscriptionStream = typeof SubscriptionStream.Type
  */
 export const Joined = answer("Joined", "joined", {
   room: Id,
-  description: opt(Str),
+  ...optional({ description: Str, private_id: Num, attendees: Schema.Array(Attendee) }),
   id: Id,
-  private_id: opt(Num),
-  publishers: Schema.Array(Publisher),
-  attendees: opt(Schema.Array(Attendee))
+  publishers: Schema.Array(Publisher)
 })
 /**
  * The decoded type of {@link Joined}.
@@ -463,10 +456,7 @@ export type Updating = typeof Updating.Type
  */
 export const Configured = answer("Configured", "event", {
   configured: Schema.Literal("ok"),
-  room: opt(Id),
-  audio_codec: opt(Str),
-  video_codec: opt(Str),
-  streams: opt(Schema.Array(PublishedStream))
+  ...optional({ room: Id, audio_codec: Str, video_codec: Str, streams: Schema.Array(PublishedStream) })
 })
 /**
  * The decoded type of {@link Configured}.
@@ -514,9 +504,7 @@ export type Paused = typeof Paused.Type
  */
 export const Switched = answer("Switched", "event", {
   switched: Schema.Literal("ok"),
-  room: opt(Id),
-  changes: opt(Num),
-  streams: opt(Schema.Array(SubscriptionStream))
+  ...optional({ room: Id, changes: Num, streams: Schema.Array(SubscriptionStream) })
 })
 /**
  * The decoded type of {@link Switched}.
@@ -715,9 +703,7 @@ export type LayerChange = typeof LayerChange.Type
 export const Talking = answer("Talking", ["talking", "stopped-talking"], {
   room: Id,
   id: Id,
-  mindex: opt(Num),
-  mid: opt(Str),
-  "audio-level-dBov-avg": opt(Num)
+  ...optional({ mindex: Num, mid: Str, "audio-level-dBov-avg": Num })
 })
 /**
  * The decoded type of {@link Talking}.
