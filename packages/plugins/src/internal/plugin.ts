@@ -90,6 +90,13 @@ interface OpOptions<Fixed> {
   readonly fixed?: Fixed | undefined
 }
 
+/** What defines an operation: its request schema, its reply schema and its {@link OpOptions}. */
+type Define<R extends RequestSchema, A, I, Fixed extends object = {}> = [
+  request: R,
+  reply: Schema.Schema<A, I>,
+  options?: OpOptions<Fixed>
+]
+
 /** The handle's plugin events decoded with `schema`; a value the union rejects becomes `{ _tag: "Unknown", data }`. */
 const decodeEvents = <A, I>(
   messages: Stream.Stream<Protocol.HandleMessage, SessionClosedError>,
@@ -111,9 +118,7 @@ const decodeEvents = <A, I>(
  */
 export const makeOps = (handle: PluginHandle, module: string) => {
   const op = <R extends RequestSchema, A, I, Fixed extends object = {}>(
-    request: R,
-    reply: Schema.Schema<A, I>,
-    options?: OpOptions<Fixed>
+    ...[request, reply, options]: Define<R, A, I, Fixed>
   ) => {
     const literal = nameOf(request)
     const name = options?.name ?? literal ?? "message"
@@ -159,37 +164,29 @@ export const makeOps = (handle: PluginHandle, module: string) => {
     handle,
     /** `(params, options?)`. */
     params:
-      <R extends RequestSchema, A, I, Fixed extends object = {}>(
-        request: R,
-        reply: Schema.Schema<A, I>,
-        options?: OpOptions<Fixed>
-      ) =>
+      <R extends RequestSchema, A, I, Fixed extends object = {}>(...definition: Define<R, A, I, Fixed>) =>
       (params: ParamsOf<R, Fixed>, requestOptions?: RequestOptions) =>
-        op(request, reply, options)(params, undefined, requestOptions),
+        op(...definition)(params, undefined, requestOptions),
     /** `(params?, options?)`: for requests whose fields are all optional. */
     optional:
-      <R extends RequestSchema, A, I>(request: R, reply: Schema.Schema<A, I>, options?: OpOptions<{}>) =>
-      (params?: ParamsOf<R, {}>, requestOptions?: RequestOptions) =>
-        op(request, reply, options)(params, undefined, requestOptions),
+      <R extends RequestSchema, A, I>(...definition: Define<R, A, I>) =>
+      (params?: ParamsOf<R>, requestOptions?: RequestOptions) =>
+        op(...definition)(params, undefined, requestOptions),
     /** `(params?, jsep?, options?)`: requests that may carry an SDP offer or answer. */
     withJsep:
-      <R extends RequestSchema, A, I, Fixed extends object = {}>(
-        request: R,
-        reply: Schema.Schema<A, I>,
-        options?: OpOptions<Fixed>
-      ) =>
+      <R extends RequestSchema, A, I, Fixed extends object = {}>(...definition: Define<R, A, I, Fixed>) =>
       (params: ParamsOf<R, Fixed>, jsep?: Protocol.Jsep, requestOptions?: RequestOptions) =>
-        op(request, reply, options)(params, jsep, requestOptions),
+        op(...definition)(params, jsep, requestOptions),
     /** `(options?)`: requests without fields. */
     bare:
-      <R extends RequestSchema, A, I>(request: R, reply: Schema.Schema<A, I>, options?: OpOptions<{}>) =>
+      <R extends RequestSchema, A, I>(...definition: Define<R, A, I>) =>
       (requestOptions?: RequestOptions) =>
-        op(request, reply, options)(undefined, undefined, requestOptions),
+        op(...definition)(undefined, undefined, requestOptions),
     /** `(jsep?, options?)`: requests without fields that carry an SDP. */
     bareWithJsep:
-      <R extends RequestSchema, A, I>(request: R, reply: Schema.Schema<A, I>, options?: OpOptions<{}>) =>
+      <R extends RequestSchema, A, I>(...definition: Define<R, A, I>) =>
       (jsep?: Protocol.Jsep, requestOptions?: RequestOptions) =>
-        op(request, reply, options)(undefined, jsep, requestOptions),
+        op(...definition)(undefined, jsep, requestOptions),
     /** The service's `events` and `subscribeEvents`: the handle's plugin events decoded with `schema`. */
     events: <A, I>(schema: Schema.Schema<A, I>) => ({
       events: decodeEvents(handle.events, schema),
