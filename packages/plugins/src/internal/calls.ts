@@ -38,7 +38,10 @@ export type CallForwarder = typeof CallForwarder.Type
  *
  * @since 0.1.0
  */
-export const callAnswers = <const K extends string, Extra extends Schema.Struct.Fields>(key: K, extra: Extra) => ({
+export const callAnswers = <const K extends string, const Extra extends Schema.Struct.Fields = {}>(
+  key: K,
+  extra: Extra = {} as Extra
+) => ({
   KeyframeSent: resultEvent("KeyframeSent", key, "keyframesent", {}, extra),
   RtpForwarded: resultEvent("RtpForwarded", key, "rtp_forward", { forwarders: Schema.Array(CallForwarder) }, extra),
   RtpForwardStopped: resultEvent("RtpForwardStopped", key, "stop_rtp_forward", { stream_id: Num }, extra),

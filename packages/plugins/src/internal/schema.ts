@@ -5,67 +5,6 @@ import { errorEvent, Id, UnknownEvent } from "../Common.js"
 export const tagged = <const Tag extends string, Fields extends Schema.Struct.Fields>(tag: Tag, fields: Fields) =>
   Schema.Struct(fields).pipe(Schema.attachPropertySignature("_tag", tag))
 
-type ResultFields<Key extends string, Disc extends string, Name extends string, Fields, Extra> = {
-  readonly [K in Key]: Schema.Literal<["event"]>
-} & Extra & {
-    readonly result: Schema.Struct<{ readonly [K in Disc]: Schema.Literal<[Name]> } & Fields>
-  }
-
-const resultWith = <
-  const Tag extends string,
-  const Key extends string,
-  const Disc extends string,
-  const Name extends string,
-  Fields extends Schema.Struct.Fields,
-  Extra extends Schema.Struct.Fields
->(
-  tag: Tag,
-  key: Key,
-  disc: Disc,
-  name: Name,
-  fields: Fields,
-  extra: Extra
-) =>
-  tagged(tag, {
-    ...extra,
-    [key]: Schema.Literal("event"),
-    result: Schema.Struct({ ...fields, [disc]: Schema.Literal(name) })
-  } as unknown as ResultFields<Key, Disc, Name, Fields, Extra>)
-
-/**
- * A `{ <plugin>: "event", result: { event: <name>, …fields } }` message (SIP, VideoCall, NoSIP style), with the
- * top-level `extra` fields (e.g. SIP's `call_id`), decoded with `_tag`.
- */
-export const resultEvent = <
-  const Tag extends string,
-  const Key extends string,
-  const Name extends string,
-  Fields extends Schema.Struct.Fields,
-  Extra extends Schema.Struct.Fields = {}
->(
-  tag: Tag,
-  key: Key,
-  name: Name,
-  fields: Fields,
-  extra?: Extra
-) => resultWith(tag, key, "event", name, fields, extra ?? ({} as Extra))
-
-/**
- * A `{ <plugin>: "event", result: { status: <name>, …fields } }` message (Streaming, Record&Play style), decoded
- * with `_tag`.
- */
-export const statusEvent = <
-  const Tag extends string,
-  const Key extends string,
-  const Name extends string,
-  Fields extends Schema.Struct.Fields
->(
-  tag: Tag,
-  key: Key,
-  name: Name,
-  fields: Fields
-) => resultWith(tag, key, "status", name, fields, {})
-
 /** One or several literal values: `"x"` or `["x", "y"]`. */
 type Names<V extends string> = V | readonly [V, ...ReadonlyArray<V>]
 
@@ -96,6 +35,60 @@ export const answers =
     fields: Fields = {} as Fields
   ) =>
     tagged(tag, { ...keyed(key, value), ...fields })
+
+/**
+ * A `{ <key>: "event", …extra, result: { <disc>: <name>, …fields } }` message, decoded with `_tag`; `name` may be
+ * several names.
+ */
+const resultWith = <
+  const Tag extends string,
+  const Key extends string,
+  const Disc extends string,
+  const Name extends string,
+  const Fields extends Schema.Struct.Fields,
+  const Extra extends Schema.Struct.Fields
+>(
+  tag: Tag,
+  key: Key,
+  disc: Disc,
+  name: Names<Name>,
+  fields: Fields,
+  extra: Extra
+) => answers(key)(tag, "event", { ...extra, result: Schema.Struct({ ...fields, ...keyed(disc, name) }) })
+
+/**
+ * A `{ <plugin>: "event", result: { event: <name>, …fields } }` message (SIP, VideoCall, NoSIP style), with the
+ * top-level `extra` fields (e.g. SIP's `call_id`), decoded with `_tag`. `name` may be several names.
+ */
+export const resultEvent = <
+  const Tag extends string,
+  const Key extends string,
+  const Name extends string,
+  const Fields extends Schema.Struct.Fields = {},
+  const Extra extends Schema.Struct.Fields = {}
+>(
+  tag: Tag,
+  key: Key,
+  name: Names<Name>,
+  fields: Fields = {} as Fields,
+  extra: Extra = {} as Extra
+) => resultWith(tag, key, "event", name, fields, extra)
+
+/**
+ * A `{ <plugin>: "event", result: { status: <name>, …fields } }` message (Streaming, Record&Play style), decoded
+ * with `_tag`.
+ */
+export const statusEvent = <
+  const Tag extends string,
+  const Key extends string,
+  const Name extends string,
+  const Fields extends Schema.Struct.Fields = {}
+>(
+  tag: Tag,
+  key: Key,
+  name: Name,
+  fields: Fields = {} as Fields
+) => resultWith(tag, key, "status", name, fields, {})
 
 /** An optional field. */
 export const opt = Schema.optional

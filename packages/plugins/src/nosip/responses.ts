@@ -50,7 +50,7 @@ export type Processed = typeof Processed.Type
  * @since 0.1.0
  * @category events
  */
-export const HangingUp = resultEvent("HangingUp", "nosip", "hangingup", {})
+export const HangingUp = resultEvent("HangingUp", "nosip", "hangingup")
 /**
  * The decoded type of {@link HangingUp}.
  *
@@ -65,7 +65,7 @@ export type HangingUp = typeof HangingUp.Type
  * @since 0.1.0
  * @category events
  */
-export const RecordingUpdated = resultEvent("RecordingUpdated", "nosip", "recordingupdated", {})
+export const RecordingUpdated = resultEvent("RecordingUpdated", "nosip", "recordingupdated")
 /**
  * The decoded type of {@link RecordingUpdated}.
  *
@@ -82,7 +82,7 @@ export type RecordingUpdated = typeof RecordingUpdated.Type
  * @since 0.2.0
  * @category responses
  */
-export const { KeyframeSent, RtpForwarded, RtpForwardStopped, Forwarders } = callAnswers("nosip", {})
+export const { KeyframeSent, RtpForwarded, RtpForwardStopped, Forwarders } = callAnswers("nosip")
 /**
  * The decoded type of {@link KeyframeSent}.
  *

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import * as Schema from "effect/Schema"
+import type * as Schema from "effect/Schema"
 import { CallForwarder, callAnswers } from "../internal/calls.js"
 import { answers, Bool, eventUnion, Num, opt, optional, resultEvent, Str } from "../internal/schema.js"
 import { Headers, Srtp } from "./requests.js"
@@ -25,10 +25,10 @@ export {
 }
 
 const callId = { call_id: opt(Str) }
-const ev = <const Tag extends string, const Name extends string, Fields extends Schema.Struct.Fields>(
+const ev = <const Tag extends string, const Name extends string, const Fields extends Schema.Struct.Fields = {}>(
   tag: Tag,
-  name: Name,
-  fields: Fields
+  name: Name | readonly [Name, ...ReadonlyArray<Name>],
+  fields: Fields = {} as Fields
 ) => resultEvent(tag, "sip", name, fields, callId)
 
 /** SIP response fields of a failure (`registration_failed`, `hangup`, …): `code` and `reason`. */
@@ -41,7 +41,7 @@ const sipStatus = { code: Num, reason: opt(Str), headers: opt(Headers) }
  * @since 0.1.0
  * @category events
  */
-export const Registering = ev("Registering", "registering", {})
+export const Registering = ev("Registering", "registering")
 /**
  * The decoded type of {@link Registering}.
  *
@@ -87,7 +87,7 @@ export type RegistrationFailed = typeof RegistrationFailed.Type
  * @since 0.1.0
  * @category events
  */
-export const Unregistering = ev("Unregistering", "unregistering", {})
+export const Unregistering = ev("Unregistering", "unregistering")
 /**
  * The decoded type of {@link Unregistering}.
  *
@@ -117,7 +117,7 @@ export type Unregistered = typeof Unregistered.Type
  * @since 0.1.0
  * @category events
  */
-export const Calling = ev("Calling", "calling", {})
+export const Calling = ev("Calling", "calling")
 /**
  * The decoded type of {@link Calling}.
  *
@@ -187,7 +187,7 @@ export type Accepted = typeof Accepted.Type
  * @since 0.1.0
  * @category events
  */
-export const Accepting = ev("Accepting", "accepting", {})
+export const Accepting = ev("Accepting", "accepting")
 /**
  * The decoded type of {@link Accepting}.
  *
@@ -248,7 +248,7 @@ export type MissedCall = typeof MissedCall.Type
  * @since 0.1.0
  * @category events
  */
-export const Updating = ev("Updating", "updating", {})
+export const Updating = ev("Updating", "updating")
 /**
  * The decoded type of {@link Updating}.
  *
@@ -263,7 +263,7 @@ export type Updating = typeof Updating.Type
  * @since 0.1.0
  * @category events
  */
-export const Updated = ev("Updated", "updated", {})
+export const Updated = ev("Updated", "updated")
 /**
  * The decoded type of {@link Updated}.
  *
@@ -291,7 +291,7 @@ export type Declining = typeof Declining.Type
  * @since 0.1.0
  * @category events
  */
-export const Holding = ev("Holding", "holding", {})
+export const Holding = ev("Holding", "holding")
 /**
  * The decoded type of {@link Holding}.
  *
@@ -305,7 +305,7 @@ export type Holding = typeof Holding.Type
  * @since 0.1.0
  * @category events
  */
-export const Resuming = ev("Resuming", "resuming", {})
+export const Resuming = ev("Resuming", "resuming")
 /**
  * The decoded type of {@link Resuming}.
  *
@@ -320,7 +320,7 @@ export type Resuming = typeof Resuming.Type
  * @since 0.1.0
  * @category events
  */
-export const HangingUp = ev("HangingUp", "hangingup", {})
+export const HangingUp = ev("HangingUp", "hangingup")
 /**
  * The decoded type of {@link HangingUp}.
  *
@@ -375,17 +375,15 @@ export const MessageDelivery = ev("MessageDelivery", "messagedelivery", { code: 
  * @category events
  */
 export type MessageDelivery = typeof MessageDelivery.Type
+/** What an incoming SIP MESSAGE or INFO carries: its `sender` (and `displayname`), `content` and `headers`. */
+const received = { sender: Str, content: Str, ...optional({ displayname: Str, headers: Headers }) }
 /**
  * `message`: an incoming SIP MESSAGE.
  *
  * @since 0.1.0
  * @category events
  */
-export const Message = ev("Message", "message", {
-  sender: Str,
-  ...optional({ displayname: Str, content_type: Str, headers: Headers }),
-  content: Str
-})
+export const Message = ev("Message", "message", { ...received, content_type: opt(Str) })
 /**
  * The decoded type of {@link Message}.
  *
@@ -399,7 +397,7 @@ export type Message = typeof Message.Type
  * @since 0.1.0
  * @category events
  */
-export const InfoSent = ev("InfoSent", "infosent", {})
+export const InfoSent = ev("InfoSent", "infosent")
 /**
  * The decoded type of {@link InfoSent}.
  *
@@ -413,11 +411,7 @@ export type InfoSent = typeof InfoSent.Type
  * @since 0.1.0
  * @category events
  */
-export const Info = ev("Info", "info", {
-  sender: Str,
-  ...optional({ displayname: Str, type: Str, headers: Headers }),
-  content: Str
-})
+export const Info = ev("Info", "info", { ...received, type: opt(Str) })
 /**
  * The decoded type of {@link Info}.
  *
@@ -431,7 +425,7 @@ export type Info = typeof Info.Type
  * @since 0.1.0
  * @category events
  */
-export const DtmfSent = ev("DtmfSent", "dtmfsent", {})
+export const DtmfSent = ev("DtmfSent", "dtmfsent")
 /**
  * The decoded type of {@link DtmfSent}.
  *
@@ -445,7 +439,7 @@ export type DtmfSent = typeof DtmfSent.Type
  * @since 0.1.0
  * @category events
  */
-export const Subscribing = ev("Subscribing", "subscribing", {})
+export const Subscribing = ev("Subscribing", "subscribing")
 /**
  * The decoded type of {@link Subscribing}.
  *
@@ -488,7 +482,7 @@ export type SubscribeFailed = typeof SubscribeFailed.Type
  * @since 0.1.0
  * @category events
  */
-export const Unsubscribing = ev("Unsubscribing", "unsubscribing", {})
+export const Unsubscribing = ev("Unsubscribing", "unsubscribing")
 /**
  * The decoded type of {@link Unsubscribing}.
  *
@@ -518,7 +512,7 @@ export type Notify = typeof Notify.Type
  * @since 0.1.0
  * @category events
  */
-export const Transferring = ev("Transferring", "transferring", {})
+export const Transferring = ev("Transferring", "transferring")
 /**
  * The decoded type of {@link Transferring}.
  *
@@ -550,7 +544,7 @@ export type Transfer = typeof Transfer.Type
  * @since 0.1.0
  * @category events
  */
-export const RecordingUpdated = ev("RecordingUpdated", "recordingupdated", {})
+export const RecordingUpdated = ev("RecordingUpdated", "recordingupdated")
 /**
  * The decoded type of {@link RecordingUpdated}.
  *
@@ -565,7 +559,7 @@ export type RecordingUpdated = typeof RecordingUpdated.Type
  * @since 0.2.0
  * @category events
  */
-export const Reset = ev("Reset", "reset", {})
+export const Reset = ev("Reset", "reset")
 /**
  * The decoded type of {@link Reset}.
  *
@@ -581,10 +575,7 @@ export type Reset = typeof Reset.Type
  * @since 0.2.0
  * @category responses
  */
-export const Progressing = answer("Progressing", "event", {
-  ...callId,
-  result: Schema.Struct({ event: Schema.Literal("progressing", "progressed") })
-})
+export const Progressing = ev("Progressing", ["progressing", "progressed"])
 /**
  * The decoded type of {@link Progressing}.
  *
@@ -599,7 +590,7 @@ export type Progressing = typeof Progressing.Type
  * @since 0.2.0
  * @category responses
  */
-export const RingingSent = answer("RingingSent", "event", { call_id: opt(Str) })
+export const RingingSent = answer("RingingSent", "event", callId)
 /**
  * The decoded type of {@link RingingSent}.
  *

@@ -93,7 +93,7 @@ export type Accepted = typeof Accepted.Type
  * @since 0.1.0
  * @category events
  */
-export const SetOk = resultEvent("Set", "videocall", "set", {})
+export const SetOk = resultEvent("Set", "videocall", "set")
 /**
  * The decoded type of {@link SetOk}.
  *
@@ -108,7 +108,7 @@ export type SetOk = typeof SetOk.Type
  * @since 0.1.0
  * @category events
  */
-export const Update = resultEvent("Update", "videocall", "update", {})
+export const Update = resultEvent("Update", "videocall", "update")
 /**
  * The decoded type of {@link Update}.
  *
