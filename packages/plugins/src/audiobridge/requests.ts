@@ -230,8 +230,8 @@ export type StopRtpForwardParams = ParamsOf<typeof StopRtpForwardRequest>
  */
 export const PlayFileRequest = request("play_file", {
   ...roomSecret,
-  ...optional({ admin_key: Str, group: Str, file_id: Str, loop: Bool }),
-  filename: Str
+  filename: Str,
+  ...optional({ admin_key: Str, group: Str, file_id: Str, loop: Bool })
 })
 /**
  * The parameters of {@link PlayFileRequest}: its fields without `request`, which the operation sets.

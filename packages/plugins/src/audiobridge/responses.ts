@@ -280,8 +280,8 @@ export type FilesStopped = typeof FilesStopped.Type
  */
 export const Joined = answer("Joined", "joined", {
   room: Id,
-  ...optional({ id: Id, display: Str, rtp: Schema.Struct({ ip: opt(Str), port: opt(Num), payload_type: opt(Num) }) }),
-  participants: Schema.Array(Participant)
+  participants: Schema.Array(Participant),
+  ...optional({ id: Id, display: Str, rtp: Schema.Struct(optional({ ip: Str, port: Num, payload_type: Num })) })
 })
 /**
  * The decoded type of {@link Joined}.

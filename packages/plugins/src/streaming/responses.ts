@@ -152,14 +152,11 @@ export type BoundPort = typeof BoundPort.Type
  * @category responses
  */
 export const Created = answer("Created", "created", {
-  ...optional({ created: Str, create: Str, permanent: Bool }),
   stream: Schema.Struct(
-    {
-      id: Id,
-      ...optional({ type: Str, description: Str, is_private: Bool, ports: Schema.Array(BoundPort) })
-    },
+    { id: Id, ...optional({ type: Str, description: Str, is_private: Bool, ports: Schema.Array(BoundPort) }) },
     JsonObject
-  )
+  ),
+  ...optional({ created: Str, create: Str, permanent: Bool })
 })
 /**
  * The decoded type of {@link Created}.

@@ -86,9 +86,9 @@ export type CreateParams = ParamsOf<typeof CreateRequest>
  */
 export const EditRequest = request("edit", {
   ...roomEdits,
-  ...edits({
-    ...optional({ require_pvtid: Bool, bitrate: Num, fir_freq: Num, publishers: Num, lock_record: Bool, rec_dir: Str })
-  })
+  ...edits(
+    optional({ require_pvtid: Bool, bitrate: Num, fir_freq: Num, publishers: Num, lock_record: Bool, rec_dir: Str })
+  )
 })
 /**
  * The parameters of {@link EditRequest}: its fields without `request`, which the operation sets.

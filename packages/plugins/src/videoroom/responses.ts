@@ -390,9 +390,9 @@ export type SubscriptionStream = typeof SubscriptionStream.Type
  */
 export const Joined = answer("Joined", "joined", {
   room: Id,
-  ...optional({ description: Str, private_id: Num, attendees: Schema.Array(Attendee) }),
   id: Id,
-  publishers: Schema.Array(Publisher)
+  publishers: Schema.Array(Publisher),
+  ...optional({ description: Str, private_id: Num, attendees: Schema.Array(Attendee) })
 })
 /**
  * The decoded type of {@link Joined}.
