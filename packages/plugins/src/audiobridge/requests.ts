@@ -279,9 +279,9 @@ export type StopFileParams = ParamsOf<typeof StopFileRequest>
  * @since 0.1.0
  * @category models
  */
-export const PlainRtp = Schema.Struct({
-  ...optional({ ip: Str, port: Num, payload_type: Num, audiolevel_ext: Num, fec: Bool })
-})
+export const PlainRtp = Schema.Struct(
+  optional({ ip: Str, port: Num, payload_type: Num, audiolevel_ext: Num, fec: Bool })
+)
 /**
  * The decoded type of {@link PlainRtp}.
  *

@@ -1,10 +1,25 @@
 /**
- * The requests the SIP and NoSIP plugins share (newer Janus: keyframe requests and RTP forwarders of the current
- * call), typed from the upstream docs and re-exported by both plugins' `requests` modules.
+ * What the SIP and NoSIP plugins' requests share (the SRTP policy; newer Janus: keyframe requests and RTP forwarders
+ * of the current call), typed from the upstream docs and re-exported by both plugins' `requests` modules.
  */
 import * as Schema from "effect/Schema"
 import type { ParamsOf } from "./plugin.js"
 import { Bool, Num, opt, request, rtpTarget, srtpFields } from "./schema.js"
+
+/**
+ * SRTP policy: `sdes_mandatory` requires SDES-SRTP, `sdes_optional` offers it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Srtp = Schema.Literal("sdes_mandatory", "sdes_optional")
+/**
+ * The decoded type of {@link Srtp}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Srtp = typeof Srtp.Type
 
 /**
  * `keyframe` (**needs Janus ≥ 1.3.1, not tested here**): asks for a keyframe from the WebRTC `user` and/or the SIP

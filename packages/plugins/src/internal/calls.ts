@@ -22,9 +22,9 @@ import { Bool, Num, optional, resultEvent, Str } from "./schema.js"
  * @since 0.2.0
  * @category models
  */
-export const CallForwarder = Schema.Struct({
-  ...optional({ stream_id: Num, type: Str, host: Str, port: Num, media: Str, ssrc: Num, pt: Num, srtp: Bool })
-})
+export const CallForwarder = Schema.Struct(
+  optional({ stream_id: Num, type: Str, host: Str, port: Num, media: Str, ssrc: Num, pt: Num, srtp: Bool })
+)
 /**
  * The decoded type of {@link CallForwarder}.
  *

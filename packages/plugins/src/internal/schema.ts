@@ -142,8 +142,17 @@ export const eventUnion = <
  * (the base64 SDES key). */
 export const srtpFields = { srtp_suite: opt(Num), srtp_crypto: opt(Str) }
 
-/** Where Janus sends RTP: `host` (resolved as `host_family` ipv4 or ipv6 when given) and `port`. */
-export const rtpTarget = { host: Str, host_family: opt(Schema.Literal("ipv4", "ipv6")), port: Num }
+/** The address family a `host` is resolved with: `ipv4` or `ipv6`. */
+export const HostFamily = Schema.Literal("ipv4", "ipv6")
+
+/** The host Janus sends RTP to: `host`, resolved as `host_family` when given. */
+export const rtpHost = { host: Str, host_family: opt(HostFamily) }
+
+/** Where Janus sends RTP: the {@link rtpHost} and `port`. */
+export const rtpTarget = { ...rtpHost, port: Num }
+
+/** The kind of a media stream (an SDP m-line): `audio`, `video` or `data`. */
+export const MediaKind = Schema.Literal("audio", "video", "data")
 
 /** The simulcast (`substream`, `temporal`) and SVC (`spatial_layer`, `temporal_layer`) layers of a video stream. */
 export const layerFields = optional({ substream: Num, temporal: Num, spatial_layer: Num, temporal_layer: Num })

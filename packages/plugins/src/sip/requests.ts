@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { Srtp } from "../internal/callRequests.js"
 import { recordingFields } from "../internal/calls.js"
 import type { ParamsOf } from "../internal/plugin.js"
 import { Bool, Num, opt, optional, request, Str, Strings } from "../internal/schema.js"
@@ -22,21 +23,6 @@ export const Headers = Schema.Record({ key: Schema.String, value: Schema.String 
  * @category models
  */
 export type Headers = typeof Headers.Type
-
-/**
- * SRTP policy: `sdes_mandatory` requires SDES-SRTP, `sdes_optional` offers it.
- *
- * @since 0.1.0
- * @category models
- */
-export const Srtp = Schema.Literal("sdes_mandatory", "sdes_optional")
-/**
- * The decoded type of {@link Srtp}.
- *
- * @since 0.1.0
- * @category models
- */
-export type Srtp = typeof Srtp.Type
 
 /**
  * `register` (Janus docs: SIP plugin › register): `username` is the SIP URI to register (`sip:alice@host`);
@@ -321,8 +307,8 @@ export const ResetRequest = request("reset")
 /**
  * The requests shared by the SIP and NoSIP plugins: `keyframe` (ask the WebRTC user and/or the SIP peer for a
  * keyframe; needs Janus ≥ 1.3.1), `rtp_forward` / `stop_rtp_forward` / `listforwarders` (RTP forwarders of the
- * current call; need Janus ≥ 1.4.0), and `CallForwardStream` (one stream of a forwarder), defined once in
- * `internal/callRequests.ts`. Not in Janus 1.1.2; not tested here.
+ * current call; need Janus ≥ 1.4.0; not in Janus 1.1.2, not tested here), `CallForwardStream` (one stream of a
+ * forwarder) and `Srtp` (the SDES-SRTP policy of a call), defined once in `internal/callRequests.ts`.
  *
  * @since 0.2.0
  * @category requests

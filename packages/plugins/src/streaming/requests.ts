@@ -7,7 +7,7 @@ import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import type { ParamsOf } from "../internal/plugin.js"
 import { edits, roomProperties } from "../internal/roomFields.js"
-import { Bool, Num, opt, optional, receiveFields, request, Str, Strings } from "../internal/schema.js"
+import { Bool, MediaKind, Num, opt, optional, receiveFields, request, Str, Strings } from "../internal/schema.js"
 
 export {
   /**
@@ -53,7 +53,7 @@ export type InfoParams = ParamsOf<typeof InfoRequest>
  * @category models
  */
 export const MediaStream = Schema.Struct({
-  type: Schema.Literal("audio", "video", "data"),
+  type: MediaKind,
   mid: Str,
   ...optional({
     label: Str,

@@ -12,6 +12,8 @@ import type { ParamsOf } from "../internal/plugin.js"
 import { edits, roomCreation, roomEdits, talkDetection, videoRoomSettings } from "../internal/roomFields.js"
 import {
   Bool,
+  HostFamily,
+  MediaKind,
   Num,
   opt,
   optional,
@@ -19,6 +21,7 @@ import {
   request,
   roomParticipant,
   roomSecret,
+  rtpHost,
   rtpTarget,
   Str,
   srtpFields
@@ -140,7 +143,7 @@ export const RtpForwardStream = Schema.Struct({
   mid: Str,
   ...optional({
     host: Str,
-    host_family: Schema.Literal("ipv4", "ipv6"),
+    host_family: HostFamily,
     ssrc: Num,
     pt: Num,
     rtcp_port: Num,
@@ -173,8 +176,7 @@ export const RtpForwardRequest = request("rtp_forward", {
   ...roomSecret,
   admin_key: opt(Str),
   publisher_id: Id,
-  host: Str,
-  host_family: opt(Schema.Literal("ipv4", "ipv6")),
+  ...rtpHost,
   streams: Schema.Array(RtpForwardStream),
   ...srtpFields
 })
@@ -532,7 +534,7 @@ export type SwitchParams = ParamsOf<typeof SwitchRequest>
  * @category models
  */
 export const RemotePublisherStream = Schema.Struct({
-  type: Schema.Literal("audio", "video", "data"),
+  type: MediaKind,
   mindex: Num,
   mid: Str,
   ...optional({
