@@ -13,6 +13,7 @@ import {
   Num,
   opt,
   optional,
+  recording,
   request,
   roomParticipant,
   roomSecret,
@@ -314,12 +315,11 @@ export const JoinRequest = request("join", {
     volume: Num,
     spatial_position: Num,
     secret: Str,
-    record: Bool,
-    filename: Str,
     generate_offer: Bool,
     rtp: PlainRtp
   }),
   ...participation,
+  ...recording,
   ...talkDetection
 })
 /**
@@ -338,9 +338,8 @@ export type JoinParams = ParamsOf<typeof JoinRequest>
  * @since 0.1.0
  * @category requests
  */
-export const ConfigureRequest = request(
-  "configure",
-  optional({
+export const ConfigureRequest = request("configure", {
+  ...optional({
     muted: Bool,
     display: Str,
     prebuffer: Num,
@@ -349,13 +348,12 @@ export const ConfigureRequest = request(
     expected_loss: Num,
     volume: Num,
     spatial_position: Num,
-    record: Bool,
-    filename: Str,
     group: Str,
     generate_offer: Bool,
     update: Bool
-  })
-)
+  }),
+  ...recording
+})
 /**
  * The parameters of {@link ConfigureRequest}: its fields without `request`, which the operation sets.
  *
@@ -428,7 +426,7 @@ export type SuspendParams = ParamsOf<typeof SuspendRequest>
  * @since 0.2.0
  * @category requests
  */
-export const ResumeRequest = request("resume", { ...roomParticipant, record: opt(Bool), filename: opt(Str) })
+export const ResumeRequest = request("resume", { ...roomParticipant, ...recording })
 /**
  * The parameters of {@link ResumeRequest}: its fields without `request`, which the operation sets.
  *

@@ -174,18 +174,15 @@ export const changesLayer = (event: { readonly [K in keyof typeof layerFields]?:
   event.spatial_layer !== undefined ||
   event.temporal_layer !== undefined
 
+/** Recording of a participant's (or peer's) media: `record` on or off, to `filename` (the .mjr files' base name). */
+export const recording = optional({ record: Bool, filename: Str })
+
 /**
  * What a relaying plugin (EchoTest, VideoCall) lets a peer set: relay `audio` / `video` on or off, cap the
  * `bitrate` (bps, sent as REMB), `record` to `filename`, pick the simulcast `substream` / `temporal` layer (0–2)
  * and how long (`fallback`, µs, default 250000) a layer may stay silent before a lower one is used.
  */
-export const relayFields = optional({
-  audio: Bool,
-  video: Bool,
-  bitrate: Num,
-  record: Bool,
-  filename: Str,
-  substream: Num,
-  temporal: Num,
-  fallback: Num
-})
+export const relayFields = {
+  ...optional({ audio: Bool, video: Bool, bitrate: Num, substream: Num, temporal: Num, fallback: Num }),
+  ...recording
+}

@@ -18,6 +18,7 @@ import {
   opt,
   optional,
   receiveFields,
+  recording,
   request,
   roomParticipant,
   roomSecret,
@@ -248,11 +249,10 @@ const publishFields = {
     audiocodec: Str,
     videocodec: Str,
     bitrate: Num,
-    record: Bool,
-    filename: Str,
     display: Str,
     descriptions: Schema.Array(StreamDescription)
   }),
+  ...recording,
   ...talkDetection
 }
 
@@ -316,14 +316,13 @@ export const ConfigurePublisherRequest = request("configure", {
   ...optional({
     bitrate: Num,
     keyframe: Bool,
-    record: Bool,
-    filename: Str,
     display: Str,
     streams: Schema.Array(PublisherStreamConfig),
     descriptions: Schema.Array(StreamDescription),
     update: Bool,
     restart: Bool
   }),
+  ...recording,
   ...talkDetection
 })
 /**
