@@ -7,6 +7,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
+import { listedRoom } from "../internal/roomFields.js"
 import { participantsAnswer, roomAnswers } from "../internal/rooms.js"
 import { answers, Bool, eventUnion, Num, opt, optional, Str } from "../internal/schema.js"
 
@@ -84,16 +85,8 @@ export type Success = typeof Success.Type
  * @category models
  */
 export const RoomInfo = Schema.Struct({
-  room: Id,
-  ...optional({
-    description: Str,
-    pin_required: Bool,
-    sampling_rate: Num,
-    spatial_audio: Bool,
-    record: Bool,
-    num_participants: Num,
-    muted: Bool
-  })
+  ...listedRoom,
+  ...optional({ sampling_rate: Num, spatial_audio: Bool, record: Bool, muted: Bool })
 })
 /**
  * The decoded type of {@link RoomInfo}.

@@ -34,6 +34,9 @@ export const edits = <const F extends Schema.Struct.Fields>(fields: F): Edits<F>
  */
 export const roomEdits = { ...roomSecret, permanent: opt(Bool), ...edits(roomProperties) }
 
+/** What `list` tells of every room: `room`, `description`, `pin_required` and `num_participants`. */
+export const listedRoom = { room: Id, ...optional({ description: Str, pin_required: Bool, num_participants: Num }) }
+
 /**
  * Talk detection: how many packets (`audio_active_packets`, default 100) with an average audio level
  * (`audio_level_average`, dBov 0–127, default 25) make a participant talking.

@@ -7,6 +7,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Id, UnknownEvent } from "../Common.js"
+import { listedRoom } from "../internal/roomFields.js"
 import { roomAnswers } from "../internal/rooms.js"
 import { answers, Bool, eventUnion, Num, opt, optional, Str, tagged } from "../internal/schema.js"
 
@@ -243,10 +244,7 @@ export const decodeDataChannelFrame = (frame: string): DataChannelEvent => {
  * @since 0.1.0
  * @category models
  */
-export const RoomInfo = Schema.Struct({
-  room: Id,
-  ...optional({ description: Str, pin_required: Bool, num_participants: Num, history: Num })
-})
+export const RoomInfo = Schema.Struct({ ...listedRoom, history: opt(Num) })
 /**
  * The decoded type of {@link RoomInfo}.
  *

@@ -7,7 +7,7 @@
  */
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
-import { videoRoomSettings } from "../internal/roomFields.js"
+import { listedRoom, videoRoomSettings } from "../internal/roomFields.js"
 import { participantsAnswer, roomAnswers } from "../internal/rooms.js"
 import { answers, Bool, changesLayer, eventUnion, layerFields, Num, opt, optional, Str } from "../internal/schema.js"
 
@@ -67,8 +67,8 @@ export type Allowed = typeof Allowed.Type
  * @category models
  */
 export const RoomInfo = Schema.Struct({
-  room: Id,
-  ...optional({ description: Str, pin_required: Bool, is_private: Bool, max_publishers: Num, num_participants: Num }),
+  ...listedRoom,
+  ...optional({ is_private: Bool, max_publishers: Num }),
   ...videoRoomSettings
 })
 /**
