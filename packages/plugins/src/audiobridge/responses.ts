@@ -8,7 +8,7 @@
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import { listedRoom } from "../internal/roomFields.js"
-import { participantsAnswer, roomAnswers } from "../internal/rooms.js"
+import { participantsAnswer, roomAnswers, roomListAnswer } from "../internal/rooms.js"
 import { answers, Bool, eventUnion, Num, opt, optional, Str } from "../internal/schema.js"
 
 /** The answers and events of this plugin: `audiobridge: <value>` and their fields. */
@@ -103,7 +103,7 @@ export type RoomInfo = typeof RoomInfo.Type
  * @since 0.1.0
  * @category responses
  */
-export const RoomList = answer("RoomList", "success", { list: Schema.Array(RoomInfo) })
+export const RoomList = roomListAnswer("audiobridge", RoomInfo)
 /**
  * The decoded type of {@link RoomList}.
  *

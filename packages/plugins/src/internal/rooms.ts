@@ -25,6 +25,13 @@ export const participantsAnswer = <const K extends string, P extends Schema.Sche
   participant: P
 ) => answers(key)("Participants", "participants", { room: Id, participants: Schema.Array(participant) })
 
+/**
+ * The answer to `list` of the plugin whose answers carry `key`: `{ <key>: "success", list: [room, …] }`, one `room`
+ * per public room (private ones too with `admin_key`).
+ */
+export const roomListAnswer = <const K extends string, R extends Schema.Schema.AnyNoContext>(key: K, room: R) =>
+  answers(key)("RoomList", "success", { list: Schema.Array(room) })
+
 /** The answers of the room requests for the plugin whose answers carry `key` (e.g. `videoroom`). */
 export const roomAnswers = <const K extends string>(key: K) => {
   const answer = answers(key)

@@ -8,7 +8,7 @@
 import * as Schema from "effect/Schema"
 import { Id, UnknownEvent } from "../Common.js"
 import { listedRoom } from "../internal/roomFields.js"
-import { roomAnswers } from "../internal/rooms.js"
+import { roomAnswers, roomListAnswer } from "../internal/rooms.js"
 import { answers, Bool, eventUnion, Num, opt, optional, Str, tagged } from "../internal/schema.js"
 
 /** The answers and events of this plugin: `textroom: <value>` and their fields. */
@@ -259,7 +259,7 @@ export type RoomInfo = typeof RoomInfo.Type
  * @since 0.1.0
  * @category responses
  */
-export const RoomList = answer("RoomList", "success", { list: Schema.Array(RoomInfo) })
+export const RoomList = roomListAnswer("textroom", RoomInfo)
 /**
  * The decoded type of {@link RoomList}.
  *

@@ -8,7 +8,7 @@
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import { listedRoom, videoRoomSettings } from "../internal/roomFields.js"
-import { participantsAnswer, roomAnswers } from "../internal/rooms.js"
+import { participantsAnswer, roomAnswers, roomListAnswer } from "../internal/rooms.js"
 import { answers, Bool, changesLayer, eventUnion, layerFields, Num, opt, optional, Str } from "../internal/schema.js"
 
 /** The answers and events of this plugin: `videoroom: <value>` and their fields. */
@@ -86,7 +86,7 @@ export type RoomInfo = typeof RoomInfo.Type
  * @since 0.1.0
  * @category responses
  */
-export const RoomList = answer("RoomList", "success", { list: Schema.Array(RoomInfo) })
+export const RoomList = roomListAnswer("videoroom", RoomInfo)
 /**
  * The decoded type of {@link RoomList}.
  *
