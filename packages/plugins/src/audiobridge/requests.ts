@@ -5,9 +5,8 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { Id } from "../Common.js"
 import type { ParamsOf } from "../internal/plugin.js"
-import { audioLevels, edits, roomCreation, roomEdits, talkDetection } from "../internal/roomFields.js"
+import { audioLevels, edits, roomCreation, roomEdits, roomEntry, talkDetection } from "../internal/roomFields.js"
 import {
   Bool,
   Num,
@@ -23,25 +22,16 @@ import {
   srtpFields
 } from "../internal/schema.js"
 
-const room = { room: Id }
-
 /**
- * The requests shared by the AudioBridge and VideoRoom plugins with the same fields in both: `kick` (remove
- * participant `id` from `room`) and `listforwarders` (the room's RTP forwarders), defined once in
- * `internal/participantRequests.ts`.
+ * The requests shared by the AudioBridge and VideoRoom plugins with the same fields in both, defined once in
+ * `internal/participantRequests.ts`: `kick` (remove participant `id` from `room`), `listforwarders` (the room's RTP
+ * forwarders), and the room requests TextRoom has too (`internal/roomRequests.ts`): `list`, `exists`,
+ * `listparticipants`, `destroy` and `allowed` (the room's token list).
  *
  * @since 0.1.0
  * @category requests
  */
 export * from "../internal/participantRequests.js"
-/**
- * The room requests with the same fields in the AudioBridge, VideoRoom and TextRoom plugins: `list`, `exists`,
- * `listparticipants`, `destroy` and `allowed` (the room's token list), defined once in `internal/roomRequests.ts`.
- *
- * @since 0.1.0
- * @category requests
- */
-export * from "../internal/roomRequests.js"
 
 /**
  * `create` (Janus docs: AudioBridge plugin › create): `room` (chosen by the plugin when missing), `admin_key`
@@ -291,9 +281,7 @@ export const PlainRtp = Schema.Struct(
  */
 export type PlainRtp = typeof PlainRtp.Type
 
-const participation = {
-  ...optional({ display: Str, token: Str, group: Str, muted: Bool, bitrate: Num, quality: Num, expected_loss: Num })
-}
+const participation = optional({ group: Str, muted: Bool, bitrate: Num, quality: Num, expected_loss: Num })
 
 /**
  * `join` (Janus docs: AudioBridge plugin › join): `id` (chosen by the plugin when missing), `pin`, `display`,
@@ -306,10 +294,8 @@ const participation = {
  * @category requests
  */
 export const JoinRequest = request("join", {
-  ...room,
+  ...roomEntry,
   ...optional({
-    id: Id,
-    pin: Str,
     codec: Str,
     prebuffer: Num,
     volume: Num,
@@ -368,7 +354,7 @@ export type ConfigureParams = ParamsOf<typeof ConfigureRequest>
  * @since 0.1.0
  * @category requests
  */
-export const ChangeRoomRequest = request("changeroom", { ...room, id: opt(Id), pin: opt(Str), ...participation })
+export const ChangeRoomRequest = request("changeroom", { ...roomEntry, ...participation })
 /**
  * The parameters of {@link ChangeRoomRequest}: its fields without `request`, which the operation sets.
  *

@@ -1,9 +1,11 @@
 /**
- * The room requests with the same fields in the AudioBridge and VideoRoom plugins, re-exported by their `requests`
- * modules.
+ * The requests with the same fields in the AudioBridge and VideoRoom plugins (with the room requests TextRoom has
+ * too), re-exported by their `requests` modules.
  */
 import type { ParamsOf } from "./plugin.js"
 import { request, roomParticipant, roomSecret } from "./schema.js"
+
+export * from "./roomRequests.js"
 
 /**
  * `kick`: removes participant `id` from `room` (it gets a kicked event, the others a leaving one). Needs the

@@ -10,7 +10,7 @@ import { Bool, Num, opt, optional, roomSecret, Str, Strings } from "./schema.js"
  * What every room (or mountpoint) is created with: `description`, `secret` (needed later to edit or destroy it),
  * `pin` (needed to join) and `is_private` (left out of `list` then).
  */
-export const roomProperties = { description: opt(Str), secret: opt(Str), pin: opt(Str), is_private: opt(Bool) }
+export const roomProperties = optional({ description: Str, secret: Str, pin: Str, is_private: Bool })
 
 /**
  * The fields every room plugin's `create` takes: `room` (chosen by the plugin when missing), `admin_key` (when the
@@ -33,6 +33,12 @@ export const edits = <const F extends Schema.Struct.Fields>(fields: F): Edits<F>
  * (`new_description`, `new_secret`, `new_pin`, `new_is_private`).
  */
 export const roomEdits = { ...roomSecret, permanent: opt(Bool), ...edits(roomProperties) }
+
+/**
+ * How a participant enters a room: the `room`, its `id` (chosen by the plugin when missing), the room's `pin`, a
+ * `token` (when the room checks its allowed list) and its `display` name.
+ */
+export const roomEntry = { room: Id, ...optional({ id: Id, pin: Str, token: Str, display: Str }) }
 
 /** What `list` tells of every room: `room`, `description`, `pin_required` and `num_participants`. */
 export const listedRoom = { room: Id, ...optional({ description: Str, pin_required: Bool, num_participants: Num }) }

@@ -9,7 +9,7 @@
 import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import type { ParamsOf } from "../internal/plugin.js"
-import { edits, roomCreation, roomEdits, talkDetection, videoRoomSettings } from "../internal/roomFields.js"
+import { edits, roomCreation, roomEdits, roomEntry, talkDetection, videoRoomSettings } from "../internal/roomFields.js"
 import {
   Bool,
   HostFamily,
@@ -29,22 +29,15 @@ import {
 } from "../internal/schema.js"
 
 /**
- * The requests shared by the AudioBridge and VideoRoom plugins with the same fields in both: `kick` (remove
- * participant `id` from `room`) and `listforwarders` (the room's RTP forwarders), defined once in
- * `internal/participantRequests.ts`.
+ * The requests shared by the AudioBridge and VideoRoom plugins with the same fields in both, defined once in
+ * `internal/participantRequests.ts`: `kick` (remove participant `id` from `room`), `listforwarders` (the room's RTP
+ * forwarders), and the room requests TextRoom has too (`internal/roomRequests.ts`): `list`, `exists`,
+ * `listparticipants`, `destroy` and `allowed` (the room's token list).
  *
  * @since 0.1.0
  * @category requests
  */
 export * from "../internal/participantRequests.js"
-/**
- * The room requests with the same fields in the AudioBridge, VideoRoom and TextRoom plugins: `list`, `exists`,
- * `listparticipants`, `destroy` and `allowed` (the room's token list), defined once in `internal/roomRequests.ts`.
- *
- * @since 0.1.0
- * @category requests
- */
-export * from "../internal/roomRequests.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // Rooms
@@ -224,8 +217,7 @@ export type StopRtpForwardParams = ParamsOf<typeof StopRtpForwardRequest>
  */
 export const JoinPublisherRequest = request("join", {
   ptype: Schema.Literal("publisher"),
-  room: Id,
-  ...optional({ id: Id, display: Str, token: Str, pin: Str })
+  ...roomEntry
 })
 /**
  * The parameters of {@link JoinPublisherRequest}: its fields without `request` and `ptype`, which the operation sets
@@ -280,8 +272,7 @@ export type PublishParams = ParamsOf<typeof PublishRequest>
  */
 export const JoinAndConfigureRequest = request("joinandconfigure", {
   ptype: Schema.Literal("publisher"),
-  room: Id,
-  ...optional({ id: Id, token: Str, pin: Str }),
+  ...roomEntry,
   ...publishFields
 })
 /**
