@@ -76,7 +76,7 @@ export const resultEvent = <
 
 /**
  * A `{ <plugin>: "event", result: { status: <name>, …fields } }` message (Streaming, Record&Play style), decoded
- * with `_tag`.
+ * with `_tag`. `name` may be several names.
  */
 export const statusEvent = <
   const Tag extends string,
@@ -86,7 +86,7 @@ export const statusEvent = <
 >(
   tag: Tag,
   key: Key,
-  name: Name,
+  name: Names<Name>,
   fields: Fields = {} as Fields
 ) => resultWith(tag, key, "status", name, fields, {})
 

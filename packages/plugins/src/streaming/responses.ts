@@ -15,7 +15,9 @@ import {
   Num,
   opt,
   optional,
+  resultEvent,
   Str,
+  statusEvent,
   tagged
 } from "../internal/schema.js"
 
@@ -29,9 +31,7 @@ const answer = answers("streaming")
  * @category models
  */
 export const StreamInfo = Schema.Struct(
-  {
-    ...optional({ mid: Str, mindex: Num, type: Str, label: Str, msid: Str, age_ms: Num })
-  },
+  optional({ mid: Str, mindex: Num, type: Str, label: Str, msid: Str, age_ms: Num }),
   JsonObject
 )
 /**
@@ -133,7 +133,7 @@ export type Info = typeof Info.Type
  * @category models
  */
 export const BoundPort = Schema.Struct(
-  { type: opt(Str), mid: opt(Str), msid: opt(Str), port: opt(Num), rtcp_port: opt(Num) },
+  optional({ type: Str, mid: Str, msid: Str, port: Num, rtcp_port: Num }),
   JsonObject
 )
 /**
@@ -235,21 +235,17 @@ export type KickedAll = typeof KickedAll.Type
  * @since 0.1.0
  * @category responses
  */
-export const Status = answer("Status", "event", {
-  result: Schema.Struct({
-    status: Schema.Literal(
-      "preparing",
-      "updating",
-      "starting",
-      "started",
-      "pausing",
-      "stopping",
-      "stopped",
-      "kicked_all",
-      "switching"
-    )
-  })
-})
+export const Status = statusEvent("Status", "streaming", [
+  "preparing",
+  "updating",
+  "starting",
+  "started",
+  "pausing",
+  "stopping",
+  "stopped",
+  "kicked_all",
+  "switching"
+])
 /**
  * The decoded type of {@link Status}.
  *
@@ -264,9 +260,7 @@ export type Status = typeof Status.Type
  * @since 0.1.0
  * @category responses
  */
-export const Configured = answer("Configured", "event", {
-  result: Schema.Struct({ event: Schema.Literal("configured") })
-})
+export const Configured = resultEvent("Configured", "streaming", "configured")
 /**
  * The decoded type of {@link Configured}.
  *
