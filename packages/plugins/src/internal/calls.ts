@@ -13,7 +13,7 @@ import {
   StopRtpForwardRequest
 } from "./callRequests.js"
 import type { Bare, Op, Ops } from "./plugin.js"
-import { Bool, Num, optional, resultEvent, Str } from "./schema.js"
+import { Bool, listedForwarder, Num, opt, optional, resultEvent, Str } from "./schema.js"
 
 /**
  * A forwarder of a call (**needs Janus ≥ 1.4.0**): `stream_id`, `type` (audio, video, peer_audio, peer_video),
@@ -22,9 +22,7 @@ import { Bool, Num, optional, resultEvent, Str } from "./schema.js"
  * @since 0.2.0
  * @category models
  */
-export const CallForwarder = Schema.Struct(
-  optional({ stream_id: Num, type: Str, host: Str, port: Num, media: Str, ssrc: Num, pt: Num, srtp: Bool })
-)
+export const CallForwarder = Schema.Struct({ ...listedForwarder, media: opt(Str) })
 /**
  * The decoded type of {@link CallForwarder}.
  *

@@ -142,6 +142,21 @@ export const eventUnion = <
  * (the base64 SDES key). */
 export const srtpFields = { srtp_suite: opt(Num), srtp_crypto: opt(Str) }
 
+/**
+ * An RTP forwarder as Janus lists it (the shared forwarders of janus rtpfwd.c, used by VideoRoom and, in newer
+ * Janus, SIP and NoSIP): its `stream_id`, the forwarded media `type`, `host`:`port`, `ssrc`, payload type `pt` and
+ * whether it is SRTP (`srtp`).
+ */
+export const listedForwarder = optional({
+  stream_id: Num,
+  type: Str,
+  host: Str,
+  port: Num,
+  ssrc: Num,
+  pt: Num,
+  srtp: Bool
+})
+
 /** The address family a `host` is resolved with: `ipv4` or `ipv6`. */
 export const HostFamily = Schema.Literal("ipv4", "ipv6")
 

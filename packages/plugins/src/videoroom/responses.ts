@@ -9,7 +9,18 @@ import * as Schema from "effect/Schema"
 import { Id } from "../Common.js"
 import { listedRoom, videoRoomSettings } from "../internal/roomFields.js"
 import { participantsAnswer, roomAnswers, roomListAnswer } from "../internal/rooms.js"
-import { answers, Bool, changesLayer, eventUnion, layerFields, Num, opt, optional, Str } from "../internal/schema.js"
+import {
+  answers,
+  Bool,
+  changesLayer,
+  eventUnion,
+  layerFields,
+  listedForwarder,
+  Num,
+  opt,
+  optional,
+  Str
+} from "../internal/schema.js"
 
 /** The answers and events of this plugin: `videoroom: <value>` and their fields. */
 const answer = answers("videoroom")
@@ -151,20 +162,10 @@ export type Participants = typeof Participants.Type
  * @since 0.1.0
  * @category models
  */
-export const Forwarder = Schema.Struct(
-  optional({
-    stream_id: Num,
-    type: Str,
-    host: Str,
-    port: Num,
-    local_rtcp_port: Num,
-    remote_rtcp_port: Num,
-    ssrc: Num,
-    pt: Num,
-    substream: Num,
-    srtp: Bool
-  })
-)
+export const Forwarder = Schema.Struct({
+  ...listedForwarder,
+  ...optional({ local_rtcp_port: Num, remote_rtcp_port: Num, substream: Num })
+})
 /**
  * The decoded type of {@link Forwarder}.
  *
