@@ -103,6 +103,7 @@ export const optional = <const F extends { readonly [name: string]: Schema.Schem
   Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, opt(schema)])) as {
     readonly [K in keyof F]: Schema.optional<F[K]>
   }
+
 /** Shorthands for the usual field types. */
 export const Str = Schema.String
 export const Num = Schema.Number
@@ -143,8 +144,8 @@ export const eventUnion = <
 export const srtpFields = { srtp_suite: opt(Num), srtp_crypto: opt(Str) }
 
 /**
- * An RTP forwarder as Janus lists it (the shared forwarders of janus rtpfwd.c, used by VideoRoom and, in newer
- * Janus, SIP and NoSIP): its `stream_id`, the forwarded media `type`, `host`:`port`, `ssrc`, payload type `pt` and
+ * An RTP forwarder as Janus lists it (VideoRoom `listforwarders`; SIP and NoSIP in newer Janus, all built on the
+ * core's rtpfwd.c): its `stream_id`, the forwarded media `type`, `host`:`port`, `ssrc`, payload type `pt` and
  * whether it is SRTP (`srtp`).
  */
 export const listedForwarder = optional({
