@@ -16,6 +16,7 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
+import * as Queue from "effect/Queue"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
@@ -131,6 +132,21 @@ export const track = (track: WebRtc.RtcTrack): MediaStreamTrack | undefined =>
   track instanceof MediaStreamTrack ? track : undefined
 
 /**
+ * An RTP packet of synthetic media: a text payload (after a one-byte VP8 payload descriptor for video); sequence
+ * number and timestamp advance as for 20 ms Opus frames (960 ticks) and 30 fps VP8 (3000 ticks).
+ */
+const syntheticRtp = (kind: string, sequence: number, text: string): RtpPacket => {
+  const video = kind === "video"
+  const header = new RtpHeader({
+    sequenceNumber: sequence % 65536,
+    timestamp: (sequence * (video ? 3000 : 960)) % 2 ** 32,
+    marker: video
+  })
+  const payload = Buffer.from(text)
+  return new RtpPacket(header, video ? Buffer.concat([Buffer.from([0x10]), payload]) : payload)
+}
+
+/**
  * Sends RTP on each track every 20 ms, in a fiber that stops with the scope: text payloads (`<kind>-<n>`, after a
  * one-byte VP8 payload descriptor for video). Not decodable media, but Janus relays it all the same; sequence
  * numbers and timestamps advance as for 20 ms Opus frames (960 ticks) and 30 fps VP8 (3000 ticks).
@@ -145,16 +161,7 @@ export const sendRtp = (tracks: ReadonlyArray<MediaStreamTrack>): Effect.Effect<
       Ref.getAndUpdate(counter, (n) => n + 1),
       (i) =>
         Effect.sync(() => {
-          for (const track of tracks) {
-            const video = track.kind === "video"
-            const header = new RtpHeader({
-              sequenceNumber: i % 65536,
-              timestamp: (i * (video ? 3000 : 960)) % 2 ** 32,
-              marker: video
-            })
-            const payload = Buffer.from(`${track.kind}-${i}`)
-            track.writeRtp(new RtpPacket(header, video ? Buffer.concat([Buffer.from([0x10]), payload]) : payload))
-          }
+          for (const track of tracks) track.writeRtp(syntheticRtp(track.kind, i, `${track.kind}-${i}`))
         })
     )
     yield* send.pipe(Effect.repeat(Schedule.spaced("20 millis")), Effect.forkScoped)
@@ -186,4 +193,36 @@ export const countRtp = <K extends string>(
       )
     )
     return { ...counts }
+  })
+
+/**
+ * Sends `count` RTP packets (one every 20 ms) on `outgoing`, each payload tagged `<tag>-<i>` (after a one-byte VP8
+ * payload descriptor for video), and returns how many packets with that tag arrive on `incoming`, counting until 1 s
+ * after the last one was sent — for echoes (the EchoTest sends our media back). Sequence numbers start at
+ * `firstSequence` (default 0): a second round on the same track must continue where the first ended, or SRTP replay
+ * protection drops its packets.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const rtpEcho = (
+  outgoing: MediaStreamTrack,
+  incoming: MediaStreamTrack,
+  tag: string,
+  count = 50,
+  firstSequence = 0
+): Effect.Effect<number> =>
+  Effect.gen(function* () {
+    const marker = Buffer.from(`${tag}-`)
+    const received = yield* Queue.unbounded<void>()
+    const subscription = incoming.onReceiveRtp.subscribe((packet) => {
+      if (packet.payload.includes(marker)) Queue.unsafeOffer(received, undefined)
+    })
+    const send = (i: number) =>
+      Effect.sync(() => outgoing.writeRtp(syntheticRtp(outgoing.kind, firstSequence + i, `${tag}-${i}`)))
+    yield* Effect.forEach(
+      Array.from({ length: count }, (_, i) => i),
+      (i) => Effect.zipRight(send(i), Effect.sleep("20 millis"))
+    ).pipe(Effect.zipRight(Effect.sleep("1 second")), Effect.ensuring(Effect.sync(() => subscription.unSubscribe())))
+    return yield* Queue.size(received)
   })
