@@ -1,0 +1,56 @@
+import { describe, expect, it } from "@effect/vitest"
+import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
+import { Effect, Option, Stream } from "effect"
+import * as MediaState from "../src/MediaState.js"
+import * as Peer from "../src/Peer.js"
+import * as Werift from "../src/Werift.js"
+import * as Support from "./support.js"
+
+const echoPrefix = "Janus EchoTest here! You wrote: "
+
+describe("Peer with the EchoTest (werift over loopback, real Janus)", () => {
+  JanusServer.printLogOnFailure()
+
+  it.scopedLive("offer through the handle, trickle, webrtcup; the data channel and RTP come back", () =>
+    Effect.gen(function* () {
+      const janus = yield* MediaJanus.make()
+      const session = yield* Support.session(janus.wsUrl)
+      const handle = yield* session.attach("janus.plugin.echotest")
+      const peer = yield* Peer.make(handle)
+
+      const audio = Werift.makeTrack("audio")
+      const video = Werift.makeTrack("video")
+      peer.connection.addTransceiver(audio, { direction: "sendrecv" })
+      peer.connection.addTransceiver(video, { direction: "sendrecv" })
+      const channel = yield* peer.createDataChannel("effect-janus-test")
+
+      const reply = yield* peer.offer((jsep) => handle.message({ audio: true, video: true }, jsep))
+      expect(reply).toMatchObject({
+        kind: "event",
+        data: { echotest: "event", result: "ok" },
+        jsep: { type: "answer" }
+      })
+
+      const state = yield* peer.mediaState.changes.pipe(Stream.filter(MediaState.isUp), Stream.runHead)
+      expect(state._tag).toBe("Some")
+
+      yield* channel.awaitOpen
+      const replies = yield* channel.subscribe
+      yield* channel.send("hello")
+      const echoed = yield* replies.pipe(Stream.runHead)
+      expect(echoed).toEqual(Option.some(`${echoPrefix}hello`))
+
+      const remote = yield* peer.tracks.pipe(
+        Stream.map((event) => Werift.track(event.track)),
+        Stream.filter((track) => track !== undefined),
+        Stream.take(2),
+        Stream.runCollect
+      )
+      const byKind = Object.fromEntries([...remote].map((track) => [track.kind, track]))
+      yield* Werift.sendRtp([audio, video])
+      const counts = yield* Werift.countRtp({ audio: byKind.audio!, video: byKind.video! })
+      expect(counts.audio).toBeGreaterThan(10)
+      expect(counts.video).toBeGreaterThan(10)
+    }).pipe(Effect.provide(Support.webRtc))
+  )
+})
