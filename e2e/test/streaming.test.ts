@@ -1,0 +1,62 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Streaming } from "@effect-janus/plugins"
+import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
+import * as Werift from "@effect-janus/webrtc/Werift"
+import { Effect } from "effect"
+import * as Connect from "../src/Connect.js"
+import * as Media from "../src/Media.js"
+import * as RtpFeeder from "../src/RtpFeeder.js"
+
+/** The `a=ice-ufrag` of an SDP: it changes with every ICE restart. */
+const iceUfrag = (sdp: string | undefined) => sdp?.match(/a=ice-ufrag:(\S+)/)?.[1]
+
+describe("Streaming: a viewer of an RTP mountpoint the test feeds (werift over loopback)", () => {
+  JanusServer.printLogOnFailure()
+
+  it.scopedLive(
+    "watch → Janus's offer → our answer in start → RTP from the mountpoint arrives; an ICE restart (watch with restart) keeps it coming",
+    () =>
+      Effect.gen(function* () {
+        const janus = yield* MediaJanus.make()
+        const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
+        const streaming = yield* Streaming.attach(session)
+
+        // An RTP mountpoint with an audio and a video stream, each on a port Janus picks; the test is the source.
+        const created = yield* streaming.create({
+          type: "rtp",
+          media: [
+            { type: "audio", mid: "a", port: 0, pt: 111, codec: "opus" },
+            { type: "video", mid: "v", port: 0, pt: 96, codec: "vp8" }
+          ]
+        })
+        const portOf = (mid: string) => created.stream.ports?.find((p) => p.mid === mid)?.port ?? 0
+        expect(portOf("a")).toBeGreaterThan(0)
+        expect(portOf("v")).toBeGreaterThan(0)
+        yield* RtpFeeder.feed(portOf("a"), { payloadType: 111, tag: "audio" })
+        yield* RtpFeeder.feed(portOf("v"), { payloadType: 96, timestampStep: 3000, tag: "video" })
+
+        // The viewer: Janus offers in the answer to watch, we answer in start.
+        const peer = yield* Media.peer(streaming.handle)
+        const id = created.stream.id
+        const starting = yield* Streaming.watchMedia(streaming, peer, { id })
+        expect(starting).toMatchObject({ _tag: "Status", result: { status: "starting" } })
+        yield* Media.up(peer)
+        const tracks = yield* Media.remoteTracks(peer, ["audio", "video"])
+        const before = yield* Werift.countRtp(tracks)
+        expect(before.audio).toBeGreaterThan(10)
+        expect(before.video).toBeGreaterThan(10)
+
+        // ICE restart where Janus offers: watch again with restart: true → a new offer with fresh ICE credentials,
+        // our answer in start; the mountpoint's RTP keeps arriving on the same tracks.
+        const ufrag = iceUfrag(peer.connection.remoteDescription?.sdp)
+        yield* peer.restartIce(Streaming.iceRestart(streaming, { id }))
+        const restarted = iceUfrag(peer.connection.remoteDescription?.sdp)
+        expect(restarted).toBeDefined()
+        expect(restarted).not.toBe(ufrag)
+        yield* Media.up(peer)
+        const after = yield* Werift.countRtp(tracks)
+        expect(after.audio).toBeGreaterThan(10)
+        expect(after.video).toBeGreaterThan(10)
+      })
+  )
+})
