@@ -1,0 +1,63 @@
+import { describe, expect, it } from "@effect/vitest"
+import type { JanusSession } from "@effect-janus/core"
+import { type Common, VideoCall } from "@effect-janus/plugins"
+import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
+import * as Werift from "@effect-janus/webrtc/Werift"
+import { Effect, Fiber } from "effect"
+import * as Connect from "../src/Connect.js"
+import * as Events from "../src/Events.js"
+import * as Media from "../src/Media.js"
+
+/** A registered VideoCall user with a peer that sends and receives audio and video, its events recorded. */
+const user = (session: JanusSession, username: string) =>
+  Effect.gen(function* () {
+    const videoCall = yield* VideoCall.attach(session)
+    const events = yield* Events.record(videoCall.events)
+    yield* videoCall.register({ username })
+    const peer = yield* Media.peer(videoCall.handle)
+    const tracks = { audio: Werift.makeTrack("audio"), video: Werift.makeTrack("video") }
+    peer.connection.addTransceiver(tracks.audio, { direction: "sendrecv" })
+    peer.connection.addTransceiver(tracks.video, { direction: "sendrecv" })
+    return { videoCall, events, peer, tracks }
+  })
+
+describe("VideoCall: a call between two users with media (werift over loopback)", () => {
+  JanusServer.printLogOnFailure()
+
+  it.scopedLive("alice calls with an offer, bob accepts with an answer; RTP flows both ways; hangup reaches both", () =>
+    Effect.gen(function* () {
+      const janus = yield* MediaJanus.make()
+      const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
+      const alice = yield* user(session, "alice")
+      const bob = yield* user(session, "bob")
+
+      // alice's offer goes with call; bob gets it in incomingcall and answers with accept; alice's accepted
+      // carries bob's answer.
+      const placed = yield* Effect.fork(VideoCall.placeCall(alice.videoCall, alice.peer, { username: "bob" }))
+      const incoming = yield* bob.events.waitFor(
+        "incomingcall",
+        (event): event is Common.WithJsep<VideoCall.IncomingCall> => event._tag === "IncomingCall"
+      )
+      expect(incoming).toMatchObject({ result: { event: "incomingcall", username: "alice" }, jsep: { type: "offer" } })
+      const accepted = yield* VideoCall.acceptCall(bob.videoCall, bob.peer, incoming)
+      expect(accepted).toMatchObject({ _tag: "Accepted" })
+      const verdict = yield* Fiber.join(placed)
+      expect(verdict).toMatchObject({ _tag: "Accepted", result: { username: "bob" }, jsep: { type: "answer" } })
+      yield* Effect.all([Media.up(alice.peer), Media.up(bob.peer)], { concurrency: 2 })
+
+      // Janus relays each side's RTP to the other as it is.
+      yield* Werift.sendRtp([alice.tracks.audio, alice.tracks.video, bob.tracks.audio, bob.tracks.video])
+      const atBob = yield* Werift.countRtp(yield* Media.remoteTracks(bob.peer, ["audio", "video"]))
+      const atAlice = yield* Werift.countRtp(yield* Media.remoteTracks(alice.peer, ["audio", "video"]))
+      expect(atBob.audio).toBeGreaterThan(10)
+      expect(atBob.video).toBeGreaterThan(10)
+      expect(atAlice.audio).toBeGreaterThan(10)
+      expect(atAlice.video).toBeGreaterThan(10)
+
+      expect(yield* alice.videoCall.hangup()).toMatchObject({ _tag: "Hangup" })
+      expect(yield* bob.events.waitFor("hangup", (event) => event._tag === "Hangup")).toMatchObject({
+        result: { event: "hangup" }
+      })
+    })
+  )
+})
