@@ -5,7 +5,7 @@
  * @since 0.2.0
  */
 import type { PluginHandle } from "@effect-janus/core"
-import { MediaState, Peer } from "@effect-janus/webrtc"
+import { MediaState, Peer, type WebRtc } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -28,11 +28,40 @@ export class MediaTimeout extends Data.TaggedError("MediaTimeout")<{ readonly me
 export const webRtc = Werift.layer({ loopback: true })
 
 /**
- * A `Peer` for `handle` on the loopback werift layer, closed with the scope.
+ * A `Peer` for `handle` on the loopback werift layer (`configuration`, e.g. `{ codecs }`, merged over the layer's),
+ * closed with the scope.
  *
  * @since 0.2.0
  */
-export const peer = (handle: PluginHandle) => Peer.make(handle).pipe(Effect.provide(webRtc))
+export const peer = (handle: PluginHandle, configuration?: WebRtc.RtcConfiguration) =>
+  Peer.make(handle, { configuration }).pipe(Effect.provide(webRtc))
+
+/**
+ * PCMU only: what sipp offers and answers.
+ *
+ * @since 0.2.0
+ */
+export const pcmuOnly: WebRtc.RtcConfiguration = { codecs: { audio: [Werift.codecs.pcmu], video: [] } }
+
+/**
+ * A {@link peer} with one werift track of each kind in `kinds`, added `sendrecv` (write RTP to them with
+ * `Werift.sendRtp` / `Werift.rtpEcho`); negotiate it with a plugin's media flow.
+ *
+ * @since 0.2.0
+ */
+export const sendrecv = <K extends "audio" | "video">(
+  handle: PluginHandle,
+  kinds: ReadonlyArray<K>,
+  configuration?: WebRtc.RtcConfiguration
+) =>
+  Effect.map(peer(handle, configuration), (made) => {
+    const tracks = {} as Record<K, MediaStreamTrack>
+    for (const kind of kinds) {
+      tracks[kind] = Werift.makeTrack(kind)
+      made.connection.addTransceiver(tracks[kind], { direction: "sendrecv" })
+    }
+    return { peer: made, tracks }
+  })
 
 /**
  * Waits (10 s at most) until the peer has a remote track of each kind in `kinds`, and returns them by kind.
@@ -73,3 +102,12 @@ export const up = (peer: Peer.Peer): Effect.Effect<MediaState.MediaState, MediaT
     }),
     Effect.catchTag("NoSuchElementException", () => new MediaTimeout({ message: "the media state ended" }))
   )
+
+/**
+ * Once a plugin's media flow has negotiated: waits until media is up ({@link up}), then for the remote tracks of
+ * `kinds` ({@link remoteTracks}), and returns them.
+ *
+ * @since 0.2.0
+ */
+export const established = <K extends "audio" | "video">(peer: Peer.Peer, kinds: ReadonlyArray<K>) =>
+  Effect.zipRight(up(peer), remoteTracks(peer, kinds))

@@ -11,12 +11,10 @@ import * as Media from "../src/Media.js"
 const participant = (session: JanusSession, room: AudioBridge.JoinParams["room"], display: string) =>
   Effect.gen(function* () {
     const bridge = yield* AudioBridge.attach(session)
-    const peer = yield* Media.peer(bridge.handle)
-    const audio = Werift.makeTrack("audio")
-    peer.connection.addTransceiver(audio, { direction: "sendrecv" })
+    const { peer, tracks } = yield* Media.sendrecv(bridge.handle, ["audio"])
     const joined = yield* AudioBridge.joinWithAudio(bridge, peer, { room, display })
     yield* Media.up(peer)
-    return { bridge, peer, audio, joined }
+    return { bridge, peer, audio: tracks.audio, joined }
   })
 
 describe("AudioBridge: joining a room with audio (werift over loopback)", () => {

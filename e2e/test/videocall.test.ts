@@ -14,10 +14,7 @@ const user = (session: JanusSession, username: string) =>
     const videoCall = yield* VideoCall.attach(session)
     const events = yield* Events.record(videoCall.events)
     yield* videoCall.register({ username })
-    const peer = yield* Media.peer(videoCall.handle)
-    const tracks = { audio: Werift.makeTrack("audio"), video: Werift.makeTrack("video") }
-    peer.connection.addTransceiver(tracks.audio, { direction: "sendrecv" })
-    peer.connection.addTransceiver(tracks.video, { direction: "sendrecv" })
+    const { peer, tracks } = yield* Media.sendrecv(videoCall.handle, ["audio", "video"])
     return { videoCall, events, peer, tracks }
   })
 
