@@ -182,7 +182,8 @@ describe("Peer: negotiation through a handle (in-memory Janus, fake WebRTC stack
         webrtcUp: true,
         receiving: { "0": true },
         slowlink: Option.some({ uplink: true, media: "video", mid: "1", lost: 12 }),
-        hangup: Option.none()
+        hangup: Option.none(),
+        iceRestarts: 0
       })
       expect(MediaState.isUp(up)).toBe(true)
 
@@ -222,6 +223,7 @@ describe("Peer: negotiation through a handle (in-memory Janus, fake WebRTC stack
         [{ offerMe: true }, undefined],
         [{ request: "start" }, "answer"]
       ])
+      expect((yield* peer.mediaState.get).iceRestarts).toBe(2)
     })
   )
 
