@@ -32,7 +32,8 @@ export interface Slowlink {
  *   `audio` / `video` — when the event carries no mid);
  * - `slowlink`: the last `slowlink` report, if any since the last `webrtcup`;
  * - `hangup`: Janus hung the PeerConnection up, with its reason (e.g. `"DTLS alert"`, `"ICE failed"`), if it did
- *   since the last `webrtcup`.
+ *   since the last `webrtcup`;
+ * - `iceRestarts`: how many ICE restarts (`Peer.restartIce`) completed so far.
  *
  * @since 0.2.0
  * @category models
@@ -43,6 +44,7 @@ export interface MediaState {
   readonly receiving: Readonly<Record<string, boolean>>
   readonly slowlink: Option.Option<Slowlink>
   readonly hangup: Option.Option<string>
+  readonly iceRestarts: number
 }
 
 /**
@@ -56,7 +58,8 @@ export const initial: MediaState = {
   webrtcUp: false,
   receiving: {},
   slowlink: Option.none(),
-  hangup: Option.none()
+  hangup: Option.none(),
+  iceRestarts: 0
 }
 
 /**
@@ -101,6 +104,14 @@ export const fold = (state: MediaState, message: Protocol.HandleMessage): MediaS
  */
 export const withConnection = (state: MediaState, connection: RtcConnectionState): MediaState =>
   state.connection === connection ? state : { ...state, connection }
+
+/**
+ * Counts one more completed ICE restart.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const restarted = (state: MediaState): MediaState => ({ ...state, iceRestarts: state.iceRestarts + 1 })
 
 /**
  * Whether media can flow: our side is `connected` and Janus said `webrtcup` without a `hangup` since.

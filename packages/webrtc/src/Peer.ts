@@ -120,7 +120,7 @@ export const janusOffers = <E, R>(
  * - `answer(offer, send)`: applies the plugin's offer (`undefined` fails with `missing-jsep`), makes and sends our
  *   answer with `send`; returns its reply;
  * - `setRemote(jsep)`: applies a remote description that came on its own (e.g. SIP `accepted`, a renegotiation);
- * - `restartIce(restart)`: restarts ICE (see {@link Restart});
+ * - `restartIce(restart)`: restarts ICE (see {@link Restart}); counted in `mediaState.iceRestarts` when done;
  * - `createDataChannel(label, init)`: opens a data channel (before the first offer for it to be negotiated);
  * - `tracks` / `dataChannels`: the remote tracks and the data channels opened by the other side, every one since the
  *   peer was made, then the new ones;
@@ -356,9 +356,9 @@ export const make = (
       restartIce: (restart) =>
         locked(
           restart._tag === "ClientOffers"
-            ? Effect.asVoid(offerUnlocked(restart.send, { iceRestart: true }))
-            : Effect.flatMap(restart.request, (reply) => Effect.asVoid(answerUnlocked(reply.jsep, restart.send)))
-        ),
+            ? offerUnlocked(restart.send, { iceRestart: true })
+            : Effect.flatMap(restart.request, (reply) => answerUnlocked(reply.jsep, restart.send))
+        ).pipe(Effect.zipRight(SubscriptionRef.update(media, MediaState.restarted))),
       createDataChannel: (label, init) =>
         Effect.try({
           try: () => pc.createDataChannel(label, init),

@@ -47,19 +47,23 @@ export const codecs = {
 const loopback = "127.0.0.1"
 
 /**
- * The werift configuration that keeps ICE on 127.0.0.1 (see the module docs).
+ * The werift configuration that keeps ICE on 127.0.0.1 (see the module docs). werift always asks a STUN server for a
+ * server-reflexive candidate, and falls back to a public one when given none: `stunPort` names a STUN server on
+ * 127.0.0.1 (a test's own; it answers at once), and without one a closed port on 127.0.0.1 (9, discard) is named
+ * instead, so nothing is looked up or sent outside (werift then gives up on it after its retries, about 1.4 s, which
+ * delays its end of gathering; the host candidates go out at once).
  *
  * @since 0.2.0
  * @category models
  */
-export const loopbackConfig: Partial<PeerConfig> = {
-  iceServers: [],
+export const loopbackConfig = (stunPort = 9): Partial<PeerConfig> => ({
+  iceServers: [{ urls: `stun:${loopback}:${stunPort}` }],
   iceUseIpv4: true,
   iceUseIpv6: false,
   iceInterfaceAddresses: { udp4: loopback },
   iceAdditionalHostAddresses: [loopback],
   iceFilterCandidatePair: (pair) => pair.localCandidate.host === loopback && pair.remoteCandidate.host === loopback
-}
+})
 
 /**
  * Whether a candidate line (`candidate:F C udp P 127.0.0.1 5000 typ host`) is a 127.0.0.1 host candidate.
@@ -71,7 +75,8 @@ export const isLoopbackHost = (candidate: string): boolean =>
   candidate.replace(/^a=/, "").split(" ")[4] === loopback && / typ host( |$)/.test(candidate)
 
 /**
- * Options of {@link layer}: `loopback` confines ICE to 127.0.0.1 (default false); `codecs` (default Opus and PCMU
+ * Options of {@link layer}: `loopback` confines ICE to 127.0.0.1 (default false), with `stunPort` a STUN server on
+ * 127.0.0.1 (see {@link loopbackConfig}); `codecs` (default Opus and PCMU
  * for audio, VP8 for video); `config`, any other werift `PeerConfig` field. A peer connection's own configuration
  * (`WebRtc.open(configuration)`, e.g. `{ codecs }`) is merged over these.
  *
@@ -80,6 +85,7 @@ export const isLoopbackHost = (candidate: string): boolean =>
  */
 export interface Options {
   readonly loopback?: boolean | undefined
+  readonly stunPort?: number | undefined
   readonly codecs?:
     | {
         readonly audio?: ReadonlyArray<RTCRtpCodecParameters> | undefined
@@ -90,9 +96,38 @@ export interface Options {
 }
 
 /**
+ * werift's `RTCPeerConnection`, with one fix for ICE restarts: werift 0.22.6 gives its ICE transports fresh
+ * credentials on `createOffer({ iceRestart: true })` (or a remote restart offer), but its `connect()` skips any
+ * transport whose DTLS is still up, so the restarted ICE agent never runs its connectivity checks and media stops.
+ * Once a description makes the connection stable again, this starts the checks of every transport whose DTLS is up
+ * but whose ICE agent has no nominated pair (what `connect()` does for a first negotiation).
+ */
+class PeerConnection extends RTCPeerConnection {
+  override async setLocalDescription(description?: { type: "offer" | "answer"; sdp: string }) {
+    const result = await super.setLocalDescription(description)
+    this.resumeIce()
+    return result
+  }
+  override async setRemoteDescription(description: Parameters<RTCPeerConnection["setRemoteDescription"]>[0]) {
+    await super.setRemoteDescription(description)
+    this.resumeIce()
+  }
+  private resumeIce() {
+    if (this.signalingState !== "stable") return
+    for (const dtls of this.dtlsTransports) {
+      const ice = dtls.iceTransport
+      if (dtls.state === "connected" && ice.connection.nominated === undefined && ice.state !== "checking") {
+        // A failure shows as ICE state `failed` (set by `start`).
+        ice.start().catch(() => undefined)
+      }
+    }
+  }
+}
+
+/**
  * The `WebRtc` service over werift. werift's `RTCPeerConnection` implements the W3C subset `WebRtc` drives
  * (`addEventListener` for `icecandidate`, `track`, `datachannel`, `connectionstatechange`; the data channels'
- * `on…` handlers).
+ * `on…` handlers), and ICE restarts work both ways (werift 0.22.6 needs a nudge to run its checks again).
  *
  * @since 0.2.0
  * @category layers
@@ -100,13 +135,13 @@ export interface Options {
 export const layer = (options: Options = {}): Layer.Layer<WebRtc.WebRtc> =>
   WebRtc.layer({
     create: (configuration) =>
-      new RTCPeerConnection(configuration as Partial<PeerConfig>) as unknown as WebRtc.RtcPeerConnection,
+      new PeerConnection(configuration as Partial<PeerConfig>) as unknown as WebRtc.RtcPeerConnection,
     defaults: {
       codecs: {
         audio: [...(options.codecs?.audio ?? [codecs.opus, codecs.pcmu])],
         video: [...(options.codecs?.video ?? [codecs.vp8])]
       },
-      ...(options.loopback === true ? loopbackConfig : {}),
+      ...(options.loopback === true ? loopbackConfig(options.stunPort) : {}),
       ...options.config
     },
     acceptsCandidate: options.loopback === true ? isLoopbackHost : () => true

@@ -3,12 +3,19 @@
  */
 import * as NodeSocket from "@effect/platform-node/NodeSocket"
 import { JanusTransport, Session } from "@effect-janus/core"
+import { LocalStun } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Werift from "../src/Werift.js"
 
-/** The `WebRtc` service for tests on this machine: werift confined to 127.0.0.1. */
-export const webRtc = Werift.layer({ loopback: true })
+/**
+ * The `WebRtc` service for tests on this machine: werift confined to 127.0.0.1, with a STUN server of its own there
+ * (so that werift's gathering ends at once).
+ */
+export const webRtc = Layer.unwrapScoped(
+  Effect.map(LocalStun.make, (stunPort) => Werift.layer({ loopback: true, stunPort }))
+)
 
 /** A WebSocket transport to `url` (reconnecting by itself) and a session on it, in the current scope. */
 export const session = (url: string, options?: Session.SessionOptions) =>
