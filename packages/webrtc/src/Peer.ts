@@ -20,6 +20,7 @@
 import { type PluginHandle, type Protocol, type SessionClosedError, SessionState } from "@effect-janus/core"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as PubSub from "effect/PubSub"
 import * as Queue from "effect/Queue"
 import * as Ref from "effect/Ref"
@@ -375,6 +376,36 @@ export const make = (
       mediaState: media
     } satisfies Peer
   })
+
+/**
+ * Waits until media can flow on `peer` ({@link MediaState.isUp}: our connection is `connected` and Janus said
+ * `webrtcup`) and returns that state. Fails with `WebRtcError` `closed` when the connection fails or closes, or Janus
+ * hangs up, first. Waits as long as it takes: add `Effect.timeout` for a deadline.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const awaitUp = (peer: Peer): Effect.Effect<MediaState.MediaState, WebRtcError> =>
+  peer.mediaState.changes.pipe(
+    Stream.filter(
+      (state) =>
+        MediaState.isUp(state) ||
+        state.connection === "failed" ||
+        state.connection === "closed" ||
+        Option.isSome(state.hangup)
+    ),
+    Stream.runHead,
+    Effect.flatMap((state) =>
+      Option.isSome(state) && MediaState.isUp(state.value)
+        ? Effect.succeed(state.value)
+        : Effect.fail(
+            new WebRtcError({
+              reason: "closed",
+              message: `media did not come up: ${JSON.stringify(Option.getOrUndefined(state))}`
+            })
+          )
+    )
+  )
 
 /**
  * Restarts ICE on `peer` after every reclaim of its session, in a fiber that stops with the scope: each time

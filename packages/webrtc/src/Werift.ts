@@ -16,10 +16,12 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import {
   MediaStreamTrack,
   type PeerConfig,
@@ -28,6 +30,7 @@ import {
   RtpHeader,
   RtpPacket
 } from "werift"
+import type * as Peer from "./Peer.js"
 import * as WebRtc from "./WebRtc.js"
 
 /**
@@ -165,6 +168,32 @@ export const makeTrack = (kind: "audio" | "video"): MediaStreamTrack => new Medi
  */
 export const track = (track: WebRtc.RtcTrack): MediaStreamTrack | undefined =>
   track instanceof MediaStreamTrack ? track : undefined
+
+/**
+ * Waits until `peer` has a remote werift track of each kind in `kinds` and returns the first one of each (from
+ * `peer.tracks`, which replays the earlier ones). Waits as long as it takes: add `Effect.timeout` for a deadline.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const remoteTracks = <K extends "audio" | "video">(
+  peer: Peer.Peer,
+  kinds: ReadonlyArray<K>
+): Effect.Effect<Record<K, MediaStreamTrack>> =>
+  peer.tracks.pipe(
+    Stream.filterMap((event) => {
+      const remote = track(event.track)
+      return remote !== undefined && (kinds as ReadonlyArray<string>).includes(remote.kind)
+        ? Option.some(remote)
+        : Option.none()
+    }),
+    Stream.scan({} as Partial<Record<K, MediaStreamTrack>>, (found, remote) =>
+      found[remote.kind as K] === undefined ? { ...found, [remote.kind]: remote } : found
+    ),
+    Stream.filter((found) => kinds.every((kind) => found[kind] !== undefined)),
+    Stream.runHead,
+    Effect.map((found) => Option.getOrThrow(found) as Record<K, MediaStreamTrack>)
+  )
 
 /**
  * An RTP packet of synthetic media: a text payload (after a one-byte VP8 payload descriptor for video); sequence

@@ -31,8 +31,7 @@ describe("Peer with the EchoTest (werift over loopback, real Janus)", () => {
         jsep: { type: "answer" }
       })
 
-      const state = yield* peer.mediaState.changes.pipe(Stream.filter(MediaState.isUp), Stream.runHead)
-      expect(state._tag).toBe("Some")
+      expect(MediaState.isUp(yield* Peer.awaitUp(peer))).toBe(true)
 
       yield* channel.awaitOpen
       const replies = yield* channel.subscribe
@@ -40,15 +39,9 @@ describe("Peer with the EchoTest (werift over loopback, real Janus)", () => {
       const echoed = yield* replies.pipe(Stream.runHead)
       expect(echoed).toEqual(Option.some(`${echoPrefix}hello`))
 
-      const remote = yield* peer.tracks.pipe(
-        Stream.map((event) => Werift.track(event.track)),
-        Stream.filter((track) => track !== undefined),
-        Stream.take(2),
-        Stream.runCollect
-      )
-      const byKind = Object.fromEntries([...remote].map((track) => [track.kind, track]))
+      const remote = yield* Werift.remoteTracks(peer, ["audio", "video"])
       yield* Werift.sendRtp([audio, video])
-      const counts = yield* Werift.countRtp({ audio: byKind.audio!, video: byKind.video! })
+      const counts = yield* Werift.countRtp(remote)
       expect(counts.audio).toBeGreaterThan(10)
       expect(counts.video).toBeGreaterThan(10)
     }).pipe(Effect.provide(Support.webRtc))

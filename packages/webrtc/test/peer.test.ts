@@ -186,6 +186,7 @@ describe("Peer: negotiation through a handle (in-memory Janus, fake WebRTC stack
         iceRestarts: 0
       })
       expect(MediaState.isUp(up)).toBe(true)
+      expect(yield* Peer.awaitUp(peer)).toEqual(up)
 
       yield* push(server, handle, { janus: "hangup", reason: "DTLS alert" })
       const down = yield* peer.mediaState.changes.pipe(

@@ -31,15 +31,8 @@ describe("ICE restart after a reclaim (werift over loopback, real Janus, a cut W
         session.state,
         Peer.clientOffers((jsep) => handle.message({ audio: true, video: true }, jsep))
       )
-      yield* peer.mediaState.changes.pipe(Stream.filter(MediaState.isUp), Stream.runHead)
-      const remote = yield* peer.tracks.pipe(
-        Stream.map((event) => Werift.track(event.track)),
-        Stream.filter((track) => track !== undefined),
-        Stream.take(2),
-        Stream.runCollect
-      )
-      const tracks = Object.fromEntries([...remote].map((track) => [track.kind, track]))
-      const incoming = { audio: tracks.audio!, video: tracks.video! }
+      yield* Peer.awaitUp(peer)
+      const incoming = yield* Werift.remoteTracks(peer, ["audio", "video"])
       yield* Werift.sendRtp([audio, video])
       const before = yield* Werift.countRtp(incoming)
       expect(before.audio).toBeGreaterThan(10)
