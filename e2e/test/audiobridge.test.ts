@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import type { JanusSession } from "@effect-janus/core"
 import { AudioBridge } from "@effect-janus/plugins"
 import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
+import { Peer } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect, Stream } from "effect"
 import * as Connect from "../src/Connect.js"
@@ -13,7 +14,7 @@ const participant = (session: JanusSession, room: AudioBridge.JoinParams["room"]
     const bridge = yield* AudioBridge.attach(session)
     const { peer, tracks } = yield* Media.sendrecv(bridge.handle, ["audio"])
     const joined = yield* AudioBridge.joinWithAudio(bridge, peer, { room, display })
-    yield* Media.up(peer)
+    yield* Peer.awaitUp(peer)
     return { bridge, peer, audio: tracks.audio, joined }
   })
 
@@ -45,7 +46,7 @@ describe("AudioBridge: joining a room with audio (werift over loopback)", () => 
         expect(receiving._tag).toBe("Some")
 
         // The mixer sends every participant the mix of the others, every 20 ms.
-        const mix = yield* Media.remoteTracks(bob.peer, ["audio"])
+        const mix = yield* Werift.remoteTracks(bob.peer, ["audio"])
         expect((yield* Werift.countRtp(mix)).audio).toBeGreaterThan(10)
         expect((yield* admin.listParticipants({ room })).participants.map((p) => p.display).sort()).toEqual([
           "alice",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { RecordPlay } from "@effect-janus/plugins"
 import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
+import { Peer } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect, Queue, Schedule } from "effect"
 import type { MediaStreamTrack, RtpPacket } from "werift"
@@ -54,7 +55,7 @@ describe("Record&Play with real WebRTC media (werift over loopback)", () => {
         result: { status: "recording", id },
         jsep: { type: "answer" }
       })
-      yield* Media.up(sender)
+      yield* Peer.awaitUp(sender)
       yield* Effect.scoped(Effect.zipRight(Werift.sendRtp([outgoing.audio, outgoing.video]), Effect.sleep("2 seconds")))
       expect(yield* recorder.stop()).toMatchObject({ _tag: "Stopped", result: { status: "stopped", id } })
 
@@ -84,10 +85,10 @@ describe("Record&Play with real WebRTC media (werift over loopback)", () => {
       const playing = yield* receiver.answer(preparing.jsep, (answer) => player.start(answer))
       expect(playing).toMatchObject({ _tag: "Playing", result: { status: "playing" } })
       // The remote tracks exist once Janus's offer is applied; the recording plays once media is up.
-      const tracks = yield* Media.remoteTracks(receiver, ["audio", "video"])
+      const tracks = yield* Werift.remoteTracks(receiver, ["audio", "video"])
       const audio = yield* received(tracks.audio)
       const video = yield* received(tracks.video)
-      yield* Media.up(receiver)
+      yield* Peer.awaitUp(receiver)
       // What comes back is what was recorded: the payloads `Werift.sendRtp` wrote (video after its descriptor byte).
       const audioPayloads = yield* awaitPayloads(audio, 25)
       const videoPayloads = yield* awaitPayloads(video, 25)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Streaming } from "@effect-janus/plugins"
 import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
+import { Peer } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect } from "effect"
 import * as Connect from "../src/Connect.js"
@@ -40,8 +41,8 @@ describe("Streaming: a viewer of an RTP mountpoint the test feeds (werift over l
         const id = created.stream.id
         const starting = yield* Streaming.watchMedia(streaming, peer, { id })
         expect(starting).toMatchObject({ _tag: "Status", result: { status: "starting" } })
-        yield* Media.up(peer)
-        const tracks = yield* Media.remoteTracks(peer, ["audio", "video"])
+        yield* Peer.awaitUp(peer)
+        const tracks = yield* Werift.remoteTracks(peer, ["audio", "video"])
         const before = yield* Werift.countRtp(tracks)
         expect(before.audio).toBeGreaterThan(10)
         expect(before.video).toBeGreaterThan(10)
@@ -53,7 +54,7 @@ describe("Streaming: a viewer of an RTP mountpoint the test feeds (werift over l
         const restarted = iceUfrag(peer.connection.remoteDescription?.sdp)
         expect(restarted).toBeDefined()
         expect(restarted).not.toBe(ufrag)
-        yield* Media.up(peer)
+        yield* Peer.awaitUp(peer)
         const after = yield* Werift.countRtp(tracks)
         expect(after.audio).toBeGreaterThan(10)
         expect(after.video).toBeGreaterThan(10)

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { type JanusSession, PluginError } from "@effect-janus/core"
 import { TextRoom } from "@effect-janus/plugins"
 import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
+import { Peer } from "@effect-janus/webrtc"
 import { Effect, Stream } from "effect"
 import * as Connect from "../src/Connect.js"
 import * as Events from "../src/Events.js"
@@ -27,7 +28,7 @@ const participant = (session: JanusSession) =>
     const setup = yield* textroom.setup()
     expect(setup).toMatchObject({ _tag: "Ok", result: "ok" })
     expect(yield* peer.answer(setup.jsep, (answer) => textroom.ack(answer))).toMatchObject({ _tag: "Ok" })
-    yield* Media.up(peer)
+    yield* Peer.awaitUp(peer)
     yield* dataChannel.awaitOpen
     // Janus answers on a channel of its own (its default label): read every channel the peer gets too.
     const frames = Stream.merge(

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import type { JanusSession } from "@effect-janus/core"
 import { type Common, VideoCall } from "@effect-janus/plugins"
 import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
+import { Peer } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect, Fiber } from "effect"
 import * as Connect from "../src/Connect.js"
@@ -40,12 +41,12 @@ describe("VideoCall: a call between two users with media (werift over loopback)"
       expect(accepted).toMatchObject({ _tag: "Accepted" })
       const verdict = yield* Fiber.join(placed)
       expect(verdict).toMatchObject({ _tag: "Accepted", result: { username: "bob" }, jsep: { type: "answer" } })
-      yield* Effect.all([Media.up(alice.peer), Media.up(bob.peer)], { concurrency: 2 })
+      yield* Effect.all([Peer.awaitUp(alice.peer), Peer.awaitUp(bob.peer)], { concurrency: 2 })
 
       // Janus relays each side's RTP to the other as it is.
       yield* Werift.sendRtp([alice.tracks.audio, alice.tracks.video, bob.tracks.audio, bob.tracks.video])
-      const atBob = yield* Werift.countRtp(yield* Media.remoteTracks(bob.peer, ["audio", "video"]))
-      const atAlice = yield* Werift.countRtp(yield* Media.remoteTracks(alice.peer, ["audio", "video"]))
+      const atBob = yield* Werift.countRtp(yield* Werift.remoteTracks(bob.peer, ["audio", "video"]))
+      const atAlice = yield* Werift.countRtp(yield* Werift.remoteTracks(alice.peer, ["audio", "video"]))
       expect(atBob.audio).toBeGreaterThan(10)
       expect(atBob.video).toBeGreaterThan(10)
       expect(atAlice.audio).toBeGreaterThan(10)
