@@ -1,29 +1,37 @@
 /**
  * The one negotiation the call plugins (SIP, VideoCall) share: we offer in a request whose reply is only
- * "calling" / "updating", and the callee's answer arrives later in its own `accepted` event.
+ * "calling" / "updating", and the callee's answer arrives later in its own `accepted` event — or the call ends
+ * with `hangup` instead.
  */
 import type { PluginHandle, Protocol, SessionClosedError, TransportError } from "@effect-janus/core"
 import type { Peer, WebRtcError } from "@effect-janus/webrtc"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
-import type { WithJsep } from "../Common.js"
+import type { RequestOptions, WithJsep } from "../Common.js"
 import { awaitLaterEvent } from "./plugin.js"
 
+/** The events that end the wait for the callee: `Accepted` (with the SDP answer) or `Hangup`. */
+export type Verdict<A> = Extract<A, { readonly _tag: "Accepted" | "Hangup" }>
+
+const isVerdict = <A extends { readonly _tag: string }>(event: A): event is Verdict<A> =>
+  event._tag === "Accepted" || event._tag === "Hangup"
+
 /**
- * Makes our offer on `peer`, sends it with `send` (listening to the handle's events first), waits up to `timeout` for
- * the first event that `isVerdict` accepts, and applies its SDP answer when it carries one (an `accepted`; a
- * `hangup` carries none). Returns the verdict.
+ * Makes our offer on `peer`, sends it with `send` (listening to the handle's `events` first), waits up to
+ * `options.timeout` (else `timeout`) for `Accepted` or `Hangup`, and applies the SDP answer when the event carries
+ * one (an `accepted`; a `hangup` carries none). Returns that event. A request's own timeout is `options` too.
  */
-export const offerAwaitingEvent = <A, I, E, C extends A>(
+export const offerUntilVerdict = <A extends { readonly _tag: string }, I, E>(
   peer: Peer.Peer,
   handle: PluginHandle,
   events: Schema.Schema<A, I>,
-  send: (offer: Protocol.Jsep) => Effect.Effect<WithJsep<A>, E>,
-  isVerdict: (event: A) => event is C,
+  send: (offer: Protocol.Jsep, options?: RequestOptions) => Effect.Effect<WithJsep<A>, E>,
+  options: RequestOptions | undefined,
   timeout: Duration.DurationInput,
   what: string
-): Effect.Effect<WithJsep<C>, E | SessionClosedError | TransportError | WebRtcError> =>
-  peer.offer((offer) => awaitLaterEvent(handle, events, send(offer), isVerdict, timeout, what), {
-    expectAnswer: false
-  })
+): Effect.Effect<WithJsep<Verdict<A>>, E | SessionClosedError | TransportError | WebRtcError> =>
+  peer.offer(
+    (offer) => awaitLaterEvent(handle, events, send(offer, options), isVerdict, options?.timeout ?? timeout, what),
+    { expectAnswer: false }
+  )

@@ -9,13 +9,10 @@ import type { SessionClosedError, TransportError } from "@effect-janus/core"
 import type { Peer, WebRtcError } from "@effect-janus/webrtc"
 import type * as Effect from "effect/Effect"
 import type { PluginRequestError, RequestOptions, WithJsep } from "../Common.js"
-import { offerAwaitingEvent } from "../internal/media.js"
+import { offerUntilVerdict } from "../internal/media.js"
 import type { Sip } from "../Sip.js"
 import type * as Req from "./requests.js"
 import * as Res from "./responses.js"
-
-const isVerdict = (event: Res.Event): event is Res.Accepted | Res.Hangup =>
-  event._tag === "Accepted" || event._tag === "Hangup"
 
 /**
  * Calls `params.uri` with our offer from `peer` (add its tracks to `peer.connection` first): `call` (answered
@@ -39,13 +36,13 @@ export const placeCall = (
   WithJsep<Res.Accepted | Res.Hangup>,
   PluginRequestError | SessionClosedError | TransportError | WebRtcError
 > =>
-  offerAwaitingEvent(
+  offerUntilVerdict(
     peer,
     sip.handle,
     Res.Event,
-    (offer) => sip.call(params, offer, options),
-    isVerdict,
-    options?.timeout ?? "60 seconds",
+    (offer, options) => sip.call(params, offer, options),
+    options,
+    "60 seconds",
     "accepted or hangup"
   )
 
@@ -83,13 +80,4 @@ export const updateCall = (
 ): Effect.Effect<
   WithJsep<Res.Accepted | Res.Hangup>,
   PluginRequestError | SessionClosedError | TransportError | WebRtcError
-> =>
-  offerAwaitingEvent(
-    peer,
-    sip.handle,
-    Res.Event,
-    (offer) => sip.update(offer, options),
-    isVerdict,
-    options?.timeout ?? "30 seconds",
-    "accepted after the update"
-  )
+> => offerUntilVerdict(peer, sip.handle, Res.Event, sip.update, options, "30 seconds", "accepted after the update")

@@ -8,13 +8,10 @@ import type { SessionClosedError, TransportError } from "@effect-janus/core"
 import type { Peer, WebRtcError } from "@effect-janus/webrtc"
 import type * as Effect from "effect/Effect"
 import type { PluginRequestError, RequestOptions, WithJsep } from "../Common.js"
-import { offerAwaitingEvent } from "../internal/media.js"
+import { offerUntilVerdict } from "../internal/media.js"
 import type { VideoCall } from "../VideoCall.js"
 import type * as Req from "./requests.js"
 import * as Res from "./responses.js"
-
-const isVerdict = (event: Res.Event): event is Res.Accepted | Res.Hangup =>
-  event._tag === "Accepted" || event._tag === "Hangup"
 
 /**
  * Calls the registered user `params.username` with our offer from `peer` (add its tracks to `peer.connection`
@@ -36,13 +33,13 @@ export const placeCall = (
   WithJsep<Res.Accepted | Res.Hangup>,
   PluginRequestError | SessionClosedError | TransportError | WebRtcError
 > =>
-  offerAwaitingEvent(
+  offerUntilVerdict(
     peer,
     videoCall.handle,
     Res.Event,
-    (offer) => videoCall.call(params, offer, options),
-    isVerdict,
-    options?.timeout ?? "60 seconds",
+    (offer, options) => videoCall.call(params, offer, options),
+    options,
+    "60 seconds",
     "accepted or hangup"
   )
 
