@@ -5,26 +5,23 @@
  * @since 0.2.0
  */
 import type { PluginHandle } from "@effect-janus/core"
+import { LocalStun } from "@effect-janus/testing-janus"
 import { Peer, type WebRtc } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
 import * as Effect from "effect/Effect"
 import type { MediaStreamTrack } from "werift"
 
 /**
- * The `WebRtc` service for the tests: werift with ICE on 127.0.0.1 only (Janus is a `MediaJanus`).
- *
- * @since 0.2.0
- */
-export const webRtc = Werift.layer({ loopback: true })
-
-/**
- * A `Peer` for `handle` on the loopback werift layer (`configuration`, e.g. `{ codecs }`, merged over the layer's),
- * closed with the scope.
+ * A `Peer` for `handle` on werift with ICE on 127.0.0.1 only (Janus is a `MediaJanus`) and a STUN server of its own
+ * on 127.0.0.1 (`LocalStun`: werift waits for a STUN answer while it gathers); `configuration`, e.g. `{ codecs }`, is
+ * merged over the layer's. The peer and its STUN server close with the scope.
  *
  * @since 0.2.0
  */
 export const peer = (handle: PluginHandle, configuration?: WebRtc.RtcConfiguration) =>
-  Peer.make(handle, { configuration }).pipe(Effect.provide(webRtc))
+  Effect.flatMap(LocalStun.make, (stunPort) =>
+    Peer.make(handle, { configuration }).pipe(Effect.provide(Werift.layer({ loopback: true, stunPort })))
+  )
 
 /**
  * PCMU only: what sipp offers and answers.
