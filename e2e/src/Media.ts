@@ -58,3 +58,12 @@ export const sendrecv = <K extends "audio" | "video">(
  */
 export const established = <K extends "audio" | "video">(peer: Peer.Peer, kinds: ReadonlyArray<K>) =>
   Effect.zipRight(Peer.awaitUp(peer), Werift.remoteTracks(peer, kinds)).pipe(Effect.timeout("20 seconds"))
+
+/**
+ * The `a=ice-ufrag` of a session description (e.g. `peer.connection.localDescription`): it changes with every ICE
+ * restart.
+ *
+ * @since 0.2.0
+ */
+export const iceUfrag = (description: { readonly sdp?: string | undefined } | null | undefined): string | undefined =>
+  description?.sdp?.match(/a=ice-ufrag:(\S+)/)?.[1]

@@ -4,6 +4,7 @@ import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { describe, expect, it } from "@effect/vitest"
 import { Sip } from "@effect-janus/plugins"
 import { JanusServer, MediaJanus, Sipp } from "@effect-janus/testing-janus"
+import { Peer } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect } from "effect"
 import * as Connect from "../src/Connect.js"
@@ -145,6 +146,36 @@ describe("SIP plugin: calls placed by Janus to a sipp callee, with werift media"
         const update = yield* Sipp.waitForLog(callee, "UPDATE OFFER")
         expect(update).toContain("m=audio")
         yield* Sipp.waitForLog(callee, "UPDATED")
+        expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "after", 50, 50)).toBeGreaterThanOrEqual(25)
+
+        expect(yield* sip.hangup()).toMatchObject({ _tag: "HangingUp" })
+        expect(yield* sipEvents.waitFor("hangup", SipUser.is("Hangup"))).toMatchObject({ result: { code: 200 } })
+        yield* Sipp.expectSuccess(callee)
+      })
+  )
+
+  it.scopedLive(
+    "ICE restart: an offer with fresh ICE credentials through update → a re-INVITE, accepted; media goes on",
+    () =>
+      Effect.gen(function* () {
+        const { sip, sipEvents } = yield* guest("dave")
+        const callee = yield* Sipp.serve(scenario("callee-update.xml"), { rtpEcho: true })
+        const call = yield* placeCall(sip, `sip:sipp@127.0.0.1:${callee.port}`)
+        yield* Sipp.waitForLog(callee, "CALL UP")
+        expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "before")).toBeGreaterThanOrEqual(25)
+
+        // Both sides' ICE credentials change; the SIP side gets a re-INVITE and answers it.
+        const ufrags = () => [
+          Media.iceUfrag(call.peer.connection.localDescription),
+          Media.iceUfrag(call.peer.connection.remoteDescription)
+        ]
+        const before = ufrags()
+        yield* call.peer.restartIce(Sip.iceRestart(sip))
+        const after = ufrags()
+        expect(after[0]).not.toBe(before[0])
+        expect(after[1]).not.toBe(before[1])
+        yield* Sipp.waitForLog(callee, "UPDATED")
+        yield* Peer.awaitUp(call.peer).pipe(Effect.timeout("20 seconds"))
         expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "after", 50, 50)).toBeGreaterThanOrEqual(25)
 
         expect(yield* sip.hangup()).toMatchObject({ _tag: "HangingUp" })

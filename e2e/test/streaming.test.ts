@@ -8,9 +8,6 @@ import * as Connect from "../src/Connect.js"
 import * as Media from "../src/Media.js"
 import * as RtpFeeder from "../src/RtpFeeder.js"
 
-/** The `a=ice-ufrag` of an SDP: it changes with every ICE restart. */
-const iceUfrag = (sdp: string | undefined) => sdp?.match(/a=ice-ufrag:(\S+)/)?.[1]
-
 describe("Streaming: a viewer of an RTP mountpoint the test feeds (werift over loopback)", () => {
   JanusServer.printLogOnFailure()
 
@@ -49,9 +46,9 @@ describe("Streaming: a viewer of an RTP mountpoint the test feeds (werift over l
 
         // ICE restart where Janus offers: watch again with restart: true → a new offer with fresh ICE credentials,
         // our answer in start; the mountpoint's RTP keeps arriving on the same tracks.
-        const ufrag = iceUfrag(peer.connection.remoteDescription?.sdp)
+        const ufrag = Media.iceUfrag(peer.connection.remoteDescription)
         yield* peer.restartIce(Streaming.iceRestart(streaming, { id }))
-        const restarted = iceUfrag(peer.connection.remoteDescription?.sdp)
+        const restarted = Media.iceUfrag(peer.connection.remoteDescription)
         expect(restarted).toBeDefined()
         expect(restarted).not.toBe(ufrag)
         yield* Peer.awaitUp(peer)

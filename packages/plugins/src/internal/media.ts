@@ -18,9 +18,22 @@ const isVerdict = <A extends { readonly _tag: string }>(event: A): event is Verd
   event._tag === "Accepted" || event._tag === "Hangup"
 
 /**
- * Makes our offer on `peer`, sends it with `send` (listening to the handle's `events` first), waits up to
- * `options.timeout` (else `timeout`) for `Accepted` or `Hangup`, and applies the SDP answer when the event carries
- * one (an `accepted`; a `hangup` carries none). Returns that event. A request's own timeout is `options` too.
+ * Sends `request` (listening to the handle's `events` first) and waits up to `options.timeout` (else `timeout`) for
+ * `Accepted` or `Hangup`; returns that event.
+ */
+export const awaitVerdict = <A extends { readonly _tag: string }, I, E>(
+  handle: PluginHandle,
+  events: Schema.Schema<A, I>,
+  request: Effect.Effect<WithJsep<A>, E>,
+  options: RequestOptions | undefined,
+  timeout: Duration.DurationInput,
+  what: string
+): Effect.Effect<WithJsep<Verdict<A>>, E | SessionClosedError | TransportError> =>
+  awaitLaterEvent(handle, events, request, isVerdict, options?.timeout ?? timeout, what)
+
+/**
+ * Makes our offer on `peer`, sends it with `send` and waits for the verdict ({@link awaitVerdict}), and applies the
+ * SDP answer when the event carries one (an `accepted`; a `hangup` carries none). Returns that event.
  */
 export const offerUntilVerdict = <A extends { readonly _tag: string }, I, E>(
   peer: Peer.Peer,
@@ -31,7 +44,6 @@ export const offerUntilVerdict = <A extends { readonly _tag: string }, I, E>(
   timeout: Duration.DurationInput,
   what: string
 ): Effect.Effect<WithJsep<Verdict<A>>, E | SessionClosedError | TransportError | WebRtcError> =>
-  peer.offer(
-    (offer) => awaitLaterEvent(handle, events, send(offer, options), isVerdict, options?.timeout ?? timeout, what),
-    { expectAnswer: false }
-  )
+  peer.offer((offer) => awaitVerdict(handle, events, send(offer, options), options, timeout, what), {
+    expectAnswer: false
+  })

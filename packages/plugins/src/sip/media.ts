@@ -1,15 +1,15 @@
 /**
  * SIP calls with their media, negotiated with a `Peer` of `@effect-janus/webrtc`: place a call (we offer, the
- * callee's answer arrives in `accepted`), accept an incoming one (the INVITE's offer, our answer in `accept`), and
- * renegotiate a call that is up (`update`: a re-INVITE).
+ * callee's answer arrives in `accepted`), accept an incoming one (the INVITE's offer, our answer in `accept`),
+ * renegotiate a call that is up (`update`: a re-INVITE), and restart ICE on it.
  *
  * @since 0.2.0
  */
 import type { SessionClosedError, TransportError } from "@effect-janus/core"
-import type { Peer, WebRtcError } from "@effect-janus/webrtc"
+import { Peer, type WebRtcError } from "@effect-janus/webrtc"
 import type * as Effect from "effect/Effect"
 import type { PluginRequestError, RequestOptions, WithJsep } from "../Common.js"
-import { offerUntilVerdict } from "../internal/media.js"
+import { awaitVerdict, offerUntilVerdict } from "../internal/media.js"
 import type { Sip } from "../Sip.js"
 import type * as Req from "./requests.js"
 import * as Res from "./responses.js"
@@ -81,3 +81,20 @@ export const updateCall = (
   WithJsep<Res.Accepted | Res.Hangup>,
   PluginRequestError | SessionClosedError | TransportError | WebRtcError
 > => offerUntilVerdict(peer, sip.handle, Res.Event, sip.update, options, "30 seconds", "accepted after the update")
+
+/**
+ * How to restart ICE on a call's `Peer` (for `peer.restartIce` or `Peer.restartIceOnReclaim`): a new offer with fresh
+ * ICE credentials sent with `update` (answered `Updating`; the plugin re-INVITEs the peer), and the answer from the
+ * next `Accepted` (JANUS-FACTS.md, "ICE restart": where the client offers, a new offer restarts ICE). A `Hangup`
+ * instead fails the restart with `WebRtcError` `missing-jsep`. `options.timeout` (default 30 s) bounds the wait.
+ *
+ * @since 0.2.0
+ * @category media
+ */
+export const iceRestart = (
+  sip: Sip,
+  options?: RequestOptions
+): Peer.Restart<PluginRequestError | SessionClosedError | TransportError, never> =>
+  Peer.clientOffers((offer) =>
+    awaitVerdict(sip.handle, Res.Event, sip.update(offer, options), options, "30 seconds", "accepted after the restart")
+  )
