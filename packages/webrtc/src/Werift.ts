@@ -46,6 +46,15 @@ export const codecs = {
   vp8: new RTCRtpCodecParameters({ mimeType: "video/VP8", clockRate: 90000 })
 }
 
+/**
+ * werift's track type (what {@link makeTrack}, {@link track} and {@link remoteTracks} give): `writeRtp` to send,
+ * `onReceiveRtp` to read.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type { MediaStreamTrack } from "werift"
+
 /** The only address a loopback peer uses. */
 const loopback = "127.0.0.1"
 
@@ -98,12 +107,18 @@ export interface Options {
   readonly config?: Partial<PeerConfig> | undefined
 }
 
+/** The first `a=ice-ufrag` of an SDP. */
+const iceUfrag = (sdp: string): string | undefined => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1]
+
 /**
- * werift's `RTCPeerConnection`, with one fix for ICE restarts: werift 0.22.6 gives its ICE transports fresh
- * credentials on `createOffer({ iceRestart: true })` (or a remote restart offer), but its `connect()` skips any
- * transport whose DTLS is still up, so the restarted ICE agent never runs its connectivity checks and media stops.
- * Once a description makes the connection stable again, this starts the checks of every transport whose DTLS is up
- * but whose ICE agent has no nominated pair (what `connect()` does for a first negotiation).
+ * werift's `RTCPeerConnection`, with two fixes for ICE restarts in werift 0.22.6:
+ * - a remote restart offer (new ICE credentials, e.g. VideoRoom subscriber `configure` with `restart: true`) is
+ *   taken for a mere re-nomination when the offer has inactive m-lines (a multistream subscription after a publisher
+ *   left), so werift keeps its own credentials: this restarts its ICE transports first, as RFC 8445 §9 asks of the
+ *   answerer;
+ * - `connect()` skips any transport whose DTLS is still up, so a restarted ICE agent never runs its connectivity
+ *   checks and media stops: once a description makes the connection stable again, this starts the checks of every
+ *   transport whose DTLS is up but whose ICE agent has no nominated pair (what `connect()` does the first time).
  */
 class PeerConnection extends RTCPeerConnection {
   override async setLocalDescription(description?: { type: "offer" | "answer"; sdp: string }) {
@@ -112,6 +127,13 @@ class PeerConnection extends RTCPeerConnection {
     return result
   }
   override async setRemoteDescription(description: Parameters<RTCPeerConnection["setRemoteDescription"]>[0]) {
+    const sdp = typeof description.sdp === "string" ? description.sdp : undefined
+    if (description.type === "offer" && this.remoteDescription !== undefined) {
+      const before = iceUfrag(this.remoteDescription.sdp)
+      if (before !== undefined && sdp !== undefined && iceUfrag(sdp) !== before) {
+        for (const transport of this.iceTransports) transport.restart()
+      }
+    }
     await super.setRemoteDescription(description)
     this.resumeIce()
   }
