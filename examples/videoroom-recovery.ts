@@ -7,7 +7,8 @@
  *   answers Janus's offer in `start`) → the subscriber receives RTP → the
  *   network goes down (the link is cut and new connections are refused) → media keeps flowing while nobody owns the
  *   session, and a participant joins unseen → the network is back: the transport reconnects, the session claims
- *   itself, the re-sync lists who is in the room → the subscriber still receives RTP, the same publisher handle
+ *   itself, the re-sync lists who is in the room, both PeerConnections restart ICE (`Peer.restartIceOnReclaim`) → the
+ *   subscriber still receives RTP, the same publisher handle
  *   answers `configure`, the same subscriber handle can `pause` and `start`.
  *
  * Run: `pnpm example:videoroom`. Needs `janus` and a C compiler (the harness's loopback ICE shim, see
@@ -19,7 +20,7 @@ import { JanusTransport, Session, type JanusTransport as Transport } from "@effe
 import { type Common, VideoRoom } from "@effect-janus/plugins"
 import { TcpProxy } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
-import { Peer } from "@effect-janus/webrtc"
+import { MediaState, Peer } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect, Option, Ref, Stream } from "effect"
 import type { MediaStreamTrack } from "werift"
@@ -36,6 +37,16 @@ const session = (transport: Transport) =>
 
 /** Waits (20 s at most) until media flows on the peer: connected, and Janus said `webrtcup`. */
 const mediaUp = (peer: Peer.Peer) => Peer.awaitUp(peer).pipe(Effect.timeout("20 seconds"))
+
+/** Waits (20 s at most) until the peer has finished an ICE restart and media is up again; returns how many so far. */
+const iceRestarted = (peer: Peer.Peer) =>
+  peer.mediaState.changes.pipe(
+    Stream.filter((state) => state.iceRestarts > 0 && MediaState.isUp(state)),
+    Stream.runHead,
+    Effect.flatten,
+    Effect.map((state) => state.iceRestarts),
+    Effect.timeout("20 seconds")
+  )
 
 /** Counts the RTP the subscriber receives in one second and prints it; fails when fewer than `atLeast` arrive. */
 const receiving = (tracks: Record<"audio" | "video", MediaStreamTrack>, when: string, atLeast = 10) =>
@@ -94,7 +105,7 @@ const program = Effect.gen(function* () {
   const outgoing = { audio: Werift.makeTrack("audio"), video: Werift.makeTrack("video") }
   sending.connection.addTransceiver(outgoing.audio, { direction: "sendonly" })
   sending.connection.addTransceiver(outgoing.video, { direction: "sendonly" })
-  const configured = yield* sending.offer((offer) => publisher.publish({ display: "alice" }, offer))
+  const configured = yield* VideoRoom.publishPeer(publisher, sending, { display: "alice" })
   yield* mediaUp(sending)
   const streams = (configured.streams ?? []).map((s) => `${s.type} ${s.codec ?? ""}`.trim()).join(", ")
   yield* say(`published with werift's offer; Janus answered (${streams}); webrtcup`)
@@ -102,17 +113,20 @@ const program = Effect.gen(function* () {
   yield* say("werift sends audio and video RTP every 20 ms from now on")
 
   yield* step(2, `Subscribe to feed ${joined.id} on the second handle`)
-  const attached = yield* subscriber.joinSubscriber({
+  const receivingPeer = yield* Peer.make(subscriber.handle)
+  const { attached } = yield* VideoRoom.subscribePeer(subscriber, receivingPeer, {
     room,
     streams: [{ feed: joined.id }],
     ...(joined.private_id === undefined ? {} : { private_id: joined.private_id })
   })
-  // Janus offers in the reply to join; our answer goes with start.
-  const receivingPeer = yield* Peer.make(subscriber.handle)
-  yield* receivingPeer.answer(attached.jsep, (answer) => subscriber.start(answer))
   yield* mediaUp(receivingPeer)
   const tracks = yield* Werift.remoteTracks(receivingPeer, ["audio", "video"]).pipe(Effect.timeout("10 seconds"))
   yield* say(`Janus offered ${attached.streams?.length ?? 0} streams; werift answered with start; webrtcup`)
+  // After every reclaim, both PeerConnections restart ICE (a network change needs fresh ICE paths): the publisher
+  // offers anew in configure, the subscriber asks Janus for a new offer (configure with restart: true).
+  yield* Peer.restartIceOnReclaim(sending, alice.state, VideoRoom.publisherIceRestart(publisher))
+  yield* Peer.restartIceOnReclaim(receivingPeer, alice.state, VideoRoom.subscriberIceRestart(subscriber))
+  yield* say("ICE restarts armed for every reclaim of the session (Peer.restartIceOnReclaim)")
   yield* receiving(tracks, "subscribed")
 
   yield* step(3, "The network goes down: the link is cut and new connections are refused")
@@ -135,6 +149,8 @@ const program = Effect.gen(function* () {
   yield* proxy.setRefusing(false)
   const back = yield* reclaimed
   yield* say(`session ${alice.id} reclaimed after a gap of ${back.gap} ms; both handles are the same values`)
+  const restarts = yield* Effect.all([iceRestarted(sending), iceRestarted(receivingPeer)])
+  yield* say(`ICE restarted on both PeerConnections (publisher ${restarts[0]}, subscriber ${restarts[1]} restart)`)
 
   yield* step(6, "What was lost, and the state to query instead")
   yield* Effect.sleep("1 second")

@@ -13,7 +13,7 @@ const participant = (session: JanusSession, room: AudioBridge.JoinParams["room"]
   Effect.gen(function* () {
     const bridge = yield* AudioBridge.attach(session)
     const { peer, tracks } = yield* Media.sendrecv(bridge.handle, ["audio"])
-    const joined = yield* AudioBridge.joinWithAudio(bridge, peer, { room, display })
+    const joined = yield* AudioBridge.joinPeer(bridge, peer, { room, display })
     yield* Peer.awaitUp(peer)
     return { bridge, peer, audio: tracks.audio, joined }
   })

@@ -36,7 +36,7 @@ describe("Streaming: a viewer of an RTP mountpoint the test feeds (werift over l
         // The viewer: Janus offers in the answer to watch, we answer in start.
         const peer = yield* Media.peer(streaming.handle)
         const id = created.stream.id
-        const starting = yield* Streaming.watchMedia(streaming, peer, { id })
+        const starting = yield* Streaming.watchPeer(streaming, peer, { id })
         expect(starting).toMatchObject({ _tag: "Status", result: { status: "starting" } })
         yield* Peer.awaitUp(peer)
         const tracks = yield* Werift.remoteTracks(peer, ["audio", "video"])

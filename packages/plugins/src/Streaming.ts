@@ -31,7 +31,7 @@ import * as Req from "./streaming/requests.js"
 import * as Res from "./streaming/responses.js"
 
 /**
- * The viewer's media with a `Peer` of `@effect-janus/webrtc` — `watchMedia` (`watch`, then our answer to Janus's
+ * The viewer's media with a `Peer` of `@effect-janus/webrtc` — `watchPeer` (`watch`, then our answer to Janus's
  * offer in `start`) and `iceRestart` (the `Peer.Restart` of a viewer) — from `./streaming/media.ts`.
  *
  * @since 0.2.0

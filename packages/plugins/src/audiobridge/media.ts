@@ -22,7 +22,7 @@ import type * as Res from "./responses.js"
  * @since 0.2.0
  * @category media
  */
-export const joinWithAudio = (
+export const joinPeer = (
   bridge: AudioBridge,
   peer: Peer.Peer,
   params: Req.JoinParams,

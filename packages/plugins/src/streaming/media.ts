@@ -25,7 +25,7 @@ import type * as Res from "./responses.js"
  * @since 0.2.0
  * @category media
  */
-export const watchMedia = (
+export const watchPeer = (
   streaming: Streaming,
   peer: Peer.Peer,
   params: Req.WatchParams,
