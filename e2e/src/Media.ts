@@ -60,10 +60,14 @@ export const established = <K extends "audio" | "video">(peer: Peer.Peer, kinds:
   Effect.zipRight(Peer.awaitUp(peer), Werift.remoteTracks(peer, kinds)).pipe(Effect.timeout("20 seconds"))
 
 /**
- * The `a=ice-ufrag` of a session description (e.g. `peer.connection.localDescription`): it changes with every ICE
- * restart.
+ * The `a=ice-ufrag` of the peer's local and remote descriptions: both change with every ICE restart.
  *
  * @since 0.2.0
  */
-export const iceUfrag = (description: { readonly sdp?: string | undefined } | null | undefined): string | undefined =>
-  description?.sdp?.match(/a=ice-ufrag:(\S+)/)?.[1]
+export const iceUfrags = (
+  peer: Peer.Peer
+): { readonly local?: string | undefined; readonly remote?: string | undefined } => {
+  const ufrag = (description: { readonly sdp?: string | undefined } | null | undefined) =>
+    description?.sdp?.match(/a=ice-ufrag:(\S+)/)?.[1]
+  return { local: ufrag(peer.connection.localDescription), remote: ufrag(peer.connection.remoteDescription) }
+}

@@ -22,7 +22,7 @@ describe("AudioBridge: joining a room with audio (werift over loopback)", () => 
   JanusServer.printLogOnFailure()
 
   it.scopedLive(
-    "join with an offer → Joined with the answer → webrtcup; Janus receives our audio, we receive the mix",
+    "join with an offer → Joined with the answer → webrtcup; Janus receives our audio, we receive the mix, also after an ICE restart",
     () =>
       Effect.gen(function* () {
         const janus = yield* MediaJanus.make()
@@ -47,6 +47,14 @@ describe("AudioBridge: joining a room with audio (werift over loopback)", () => 
 
         // The mixer sends every participant the mix of the others, every 20 ms.
         const mix = yield* Werift.remoteTracks(bob.peer, ["audio"])
+        expect((yield* Werift.countRtp(mix)).audio).toBeGreaterThan(10)
+
+        // ICE restart: a new offer with fresh ICE credentials in configure; the mix keeps arriving.
+        const before = Media.iceUfrags(bob.peer)
+        yield* bob.peer.restartIce(AudioBridge.iceRestart(bob.bridge))
+        const after = Media.iceUfrags(bob.peer)
+        expect(after.local).not.toBe(before.local)
+        expect(after.remote).not.toBe(before.remote)
         expect((yield* Werift.countRtp(mix)).audio).toBeGreaterThan(10)
         expect((yield* admin.listParticipants({ room })).participants.map((p) => p.display).sort()).toEqual([
           "alice",

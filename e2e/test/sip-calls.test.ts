@@ -165,15 +165,11 @@ describe("SIP plugin: calls placed by Janus to a sipp callee, with werift media"
         expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "before")).toBeGreaterThanOrEqual(25)
 
         // Both sides' ICE credentials change; the SIP side gets a re-INVITE and answers it.
-        const ufrags = () => [
-          Media.iceUfrag(call.peer.connection.localDescription),
-          Media.iceUfrag(call.peer.connection.remoteDescription)
-        ]
-        const before = ufrags()
+        const before = Media.iceUfrags(call.peer)
         yield* call.peer.restartIce(Sip.iceRestart(sip))
-        const after = ufrags()
-        expect(after[0]).not.toBe(before[0])
-        expect(after[1]).not.toBe(before[1])
+        const after = Media.iceUfrags(call.peer)
+        expect(after.local).not.toBe(before.local)
+        expect(after.remote).not.toBe(before.remote)
         yield* Sipp.waitForLog(callee, "UPDATED")
         yield* Peer.awaitUp(call.peer).pipe(Effect.timeout("20 seconds"))
         expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "after", 50, 50)).toBeGreaterThanOrEqual(25)

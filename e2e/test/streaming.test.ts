@@ -46,11 +46,12 @@ describe("Streaming: a viewer of an RTP mountpoint the test feeds (werift over l
 
         // ICE restart where Janus offers: watch again with restart: true → a new offer with fresh ICE credentials,
         // our answer in start; the mountpoint's RTP keeps arriving on the same tracks.
-        const ufrag = Media.iceUfrag(peer.connection.remoteDescription)
+        const ufrags = Media.iceUfrags(peer)
         yield* peer.restartIce(Streaming.iceRestart(streaming, { id }))
-        const restarted = Media.iceUfrag(peer.connection.remoteDescription)
-        expect(restarted).toBeDefined()
-        expect(restarted).not.toBe(ufrag)
+        const restarted = Media.iceUfrags(peer)
+        expect(restarted.remote).toBeDefined()
+        expect(restarted.remote).not.toBe(ufrags.remote)
+        expect(restarted.local).not.toBe(ufrags.local)
         yield* Peer.awaitUp(peer)
         const after = yield* Werift.countRtp(tracks)
         expect(after.audio).toBeGreaterThan(10)

@@ -31,7 +31,7 @@ import { type Bare, define, type JsepOp, makeOps, type Op, type OptionalJsepOp }
 import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
 
 /**
- * Joining a room with audio on a `Peer` of `@effect-janus/webrtc` — `joinPeer` — from
+ * Joining a room with audio on a `Peer` of `@effect-janus/webrtc` — `joinPeer`, `iceRestart` — from
  * `./audiobridge/media.ts`.
  *
  * @since 0.2.0

@@ -1,10 +1,10 @@
 /**
  * Joining an AudioBridge room with audio, negotiated with a `Peer` of `@effect-janus/webrtc`: we offer in `join`, the
- * plugin answers in the same reply.
+ * plugin answers in the same reply; an ICE restart offers again in `configure`.
  *
  * @since 0.2.0
  */
-import type { Peer, WebRtcError } from "@effect-janus/webrtc"
+import { Peer, type WebRtcError } from "@effect-janus/webrtc"
 import type * as Effect from "effect/Effect"
 import type { AudioBridge } from "../AudioBridge.js"
 import type { PluginRequestError, RequestOptions, WithJsep } from "../Common.js"
@@ -29,3 +29,17 @@ export const joinPeer = (
   options?: RequestOptions
 ): Effect.Effect<WithJsep<Res.Joined>, PluginRequestError | WebRtcError> =>
   peer.offer((offer) => bridge.join(params, offer, options))
+
+/**
+ * How a participant restarts ICE, for `peer.restartIce` and `Peer.restartIceOnReclaim`: a new offer with fresh ICE
+ * credentials in `configure(params, offer)`, whose reply (`ConfigureOk`) carries the plugin's answer
+ * (janus_audiobridge.c answers an offer sent with `configure`).
+ *
+ * @since 0.2.0
+ * @category media
+ */
+export const iceRestart = (
+  bridge: AudioBridge,
+  params: Req.ConfigureParams = {},
+  options?: RequestOptions
+): Peer.Restart<PluginRequestError, never> => Peer.clientOffers((offer) => bridge.configure(params, offer, options))
