@@ -22,40 +22,58 @@ const user = (session: JanusSession, username: string) =>
 describe("VideoCall: a call between two users with media (werift over loopback)", () => {
   JanusServer.printLogOnFailure()
 
-  it.scopedLive("alice calls with an offer, bob accepts with an answer; RTP flows both ways; hangup reaches both", () =>
-    Effect.gen(function* () {
-      const janus = yield* MediaJanus.make()
-      const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
-      const alice = yield* user(session, "alice")
-      const bob = yield* user(session, "bob")
+  it.scopedLive(
+    "alice calls with an offer, bob accepts with an answer; RTP flows both ways, also after an ICE restart; hangup reaches bob",
+    () =>
+      Effect.gen(function* () {
+        const janus = yield* MediaJanus.make()
+        const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
+        const alice = yield* user(session, "alice")
+        const bob = yield* user(session, "bob")
 
-      // alice's offer goes with call; bob gets it in incomingcall and answers with accept; alice's accepted
-      // carries bob's answer.
-      const placed = yield* Effect.fork(VideoCall.placeCall(alice.videoCall, alice.peer, { username: "bob" }))
-      const incoming = yield* bob.events.waitFor(
-        "incomingcall",
-        (event): event is Common.WithJsep<VideoCall.IncomingCall> => event._tag === "IncomingCall"
-      )
-      expect(incoming).toMatchObject({ result: { event: "incomingcall", username: "alice" }, jsep: { type: "offer" } })
-      const accepted = yield* VideoCall.acceptCall(bob.videoCall, bob.peer, incoming)
-      expect(accepted).toMatchObject({ _tag: "Accepted" })
-      const verdict = yield* Fiber.join(placed)
-      expect(verdict).toMatchObject({ _tag: "Accepted", result: { username: "bob" }, jsep: { type: "answer" } })
-      yield* Effect.all([Peer.awaitUp(alice.peer), Peer.awaitUp(bob.peer)], { concurrency: 2 })
+        // alice's offer goes with call; bob gets it in incomingcall and answers with accept; alice's accepted
+        // carries bob's answer.
+        const placed = yield* Effect.fork(VideoCall.placeCall(alice.videoCall, alice.peer, { username: "bob" }))
+        const incoming = yield* bob.events.waitFor(
+          "incomingcall",
+          (event): event is Common.WithJsep<VideoCall.IncomingCall> => event._tag === "IncomingCall"
+        )
+        expect(incoming).toMatchObject({
+          result: { event: "incomingcall", username: "alice" },
+          jsep: { type: "offer" }
+        })
+        const accepted = yield* VideoCall.acceptCall(bob.videoCall, bob.peer, incoming)
+        expect(accepted).toMatchObject({ _tag: "Accepted" })
+        const verdict = yield* Fiber.join(placed)
+        expect(verdict).toMatchObject({ _tag: "Accepted", result: { username: "bob" }, jsep: { type: "answer" } })
+        yield* Effect.all([Peer.awaitUp(alice.peer), Peer.awaitUp(bob.peer)], { concurrency: 2 })
 
-      // Janus relays each side's RTP to the other as it is.
-      yield* Werift.sendRtp([alice.tracks.audio, alice.tracks.video, bob.tracks.audio, bob.tracks.video])
-      const atBob = yield* Werift.countRtp(yield* Werift.remoteTracks(bob.peer, ["audio", "video"]))
-      const atAlice = yield* Werift.countRtp(yield* Werift.remoteTracks(alice.peer, ["audio", "video"]))
-      expect(atBob.audio).toBeGreaterThan(10)
-      expect(atBob.video).toBeGreaterThan(10)
-      expect(atAlice.audio).toBeGreaterThan(10)
-      expect(atAlice.video).toBeGreaterThan(10)
+        // Janus relays each side's RTP to the other as it is.
+        yield* Werift.sendRtp([alice.tracks.audio, alice.tracks.video, bob.tracks.audio, bob.tracks.video])
+        const atBob = yield* Werift.countRtp(yield* Werift.remoteTracks(bob.peer, ["audio", "video"]))
+        const atAlice = yield* Werift.countRtp(yield* Werift.remoteTracks(alice.peer, ["audio", "video"]))
+        expect(atBob.audio).toBeGreaterThan(10)
+        expect(atBob.video).toBeGreaterThan(10)
+        expect(atAlice.audio).toBeGreaterThan(10)
+        expect(atAlice.video).toBeGreaterThan(10)
 
-      expect(yield* alice.videoCall.hangup()).toMatchObject({ _tag: "Hangup" })
-      expect(yield* bob.events.waitFor("hangup", (event) => event._tag === "Hangup")).toMatchObject({
-        result: { event: "hangup" }
+        // ICE restart by alice: a fresh-ICE offer with set, forwarded to bob as update; bob answers it with set, and
+        // the answer reaches alice as her own update. New ICE credentials on both of alice's descriptions; RTP again.
+        yield* VideoCall.answerUpdates(bob.videoCall, bob.peer)
+        const before = Media.iceUfrags(alice.peer)
+        yield* alice.peer.restartIce(VideoCall.iceRestart(alice.videoCall))
+        const after = Media.iceUfrags(alice.peer)
+        expect(after.local).not.toBe(before.local)
+        expect(after.remote).not.toBe(before.remote)
+        yield* Peer.awaitUp(alice.peer).pipe(Effect.timeout("20 seconds"))
+        const restarted = yield* Werift.countRtp(yield* Werift.remoteTracks(bob.peer, ["audio", "video"]))
+        expect(restarted.audio).toBeGreaterThan(10)
+        expect(restarted.video).toBeGreaterThan(10)
+
+        expect(yield* alice.videoCall.hangup()).toMatchObject({ _tag: "Hangup" })
+        expect(yield* bob.events.waitFor("hangup", (event) => event._tag === "Hangup")).toMatchObject({
+          result: { event: "hangup" }
+        })
       })
-    })
   )
 })

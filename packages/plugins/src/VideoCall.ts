@@ -35,7 +35,8 @@ import * as Req from "./videocall/requests.js"
 import * as Res from "./videocall/responses.js"
 
 /**
- * Calls with their media on a `Peer` of `@effect-janus/webrtc` — `placeCall`, `acceptCall` — from
+ * Calls with their media on a `Peer` of `@effect-janus/webrtc` — `placeCall`, `acceptCall`, `iceRestart`,
+ * `answerUpdates` — from
  * `./videocall/media.ts`.
  *
  * @since 0.2.0

@@ -1,14 +1,19 @@
 /**
  * VideoCall calls with their media, negotiated with a `Peer` of `@effect-janus/webrtc`: the caller offers (the
- * callee's answer arrives in its `accepted` event), the callee answers the offer of its `incomingcall`.
+ * callee's answer arrives in its `accepted` event), the callee answers the offer of its `incomingcall`; either side
+ * renegotiates (an ICE restart) with `set`, the other answering the `update`.
  *
  * @since 0.2.0
  */
 import type { SessionClosedError, TransportError } from "@effect-janus/core"
 import type { Peer, WebRtcError } from "@effect-janus/webrtc"
-import type * as Effect from "effect/Effect"
+import * as WebRtcPeer from "@effect-janus/webrtc/Peer"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
 import type { PluginRequestError, RequestOptions, WithJsep } from "../Common.js"
 import { offerUntilVerdict } from "../internal/media.js"
+import { awaitLaterEvent } from "../internal/plugin.js"
 import type { VideoCall } from "../VideoCall.js"
 import type * as Req from "./requests.js"
 import * as Res from "./responses.js"
@@ -59,3 +64,63 @@ export const acceptCall = (
   options?: RequestOptions
 ): Effect.Effect<WithJsep<Res.Accepted>, PluginRequestError | WebRtcError> =>
   peer.answer(incoming.jsep, (answer) => videoCall.accept(answer, options))
+
+const isAnswerUpdate = (event: Res.Event): event is Res.Update =>
+  event._tag === "Update" && (event as WithJsep<Res.Update>).jsep?.type === "answer"
+
+/**
+ * How to restart ICE on a call's `Peer` (for `peer.restartIce` or `Peer.restartIceOnReclaim`; either side of the
+ * call may do it): a new offer with fresh ICE credentials sent with `set` (answered `Set`); Janus forwards it to the
+ * other user as an `update` event, the other user answers it with `set` (see {@link answerUpdates}), and that answer
+ * comes back to us in our own `update` event, applied to `peer`. `options.timeout` (default 30 s) bounds the wait for
+ * it (then `TransportError` `timeout`). janus_videocall.c (1.1.2): `set` with a JSEP is how a call is renegotiated,
+ * "e.g. for forcing an ICE restart".
+ *
+ * @since 0.2.0
+ * @category media
+ */
+export const iceRestart = (
+  videoCall: VideoCall,
+  options?: RequestOptions
+): Peer.Restart<PluginRequestError | SessionClosedError | TransportError, never> =>
+  WebRtcPeer.clientOffers((offer) =>
+    awaitLaterEvent(
+      videoCall.handle,
+      Res.Event,
+      videoCall.set({}, offer, options),
+      isAnswerUpdate,
+      options?.timeout ?? "30 seconds",
+      "the peer's answer (update)"
+    )
+  )
+
+/**
+ * Answers, in a fiber of the current scope, every renegotiation offer the other user of the call sends (an `update`
+ * event with an SDP offer, e.g. its {@link iceRestart}): the offer is applied to `peer` and our answer goes back with
+ * `set`. Listens from now on. A failed answer is logged, never fatal. Fails with `SessionClosedError` when the
+ * session is already over.
+ *
+ * @since 0.2.0
+ * @category media
+ */
+export const answerUpdates = (
+  videoCall: VideoCall,
+  peer: Peer.Peer
+): Effect.Effect<void, SessionClosedError, Scope.Scope> =>
+  Effect.gen(function* () {
+    const events = yield* videoCall.subscribeEvents
+    yield* events.pipe(
+      Stream.filter((event) => event._tag === "Update" && event.jsep?.type === "offer"),
+      Stream.runForEach((event) =>
+        peer
+          .answer(event.jsep, (answer) => videoCall.set({}, answer))
+          .pipe(
+            Effect.catchAllCause((cause) =>
+              Effect.logWarning("effect-janus: a VideoCall renegotiation offer could not be answered", cause)
+            )
+          )
+      ),
+      Effect.catchAll(() => Effect.void),
+      Effect.forkScoped
+    )
+  })
