@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Streaming } from "@effect-janus/plugins"
-import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
+import { JanusServer, MediaJanus, TcpProxy } from "@effect-janus/testing-janus"
 import { Peer } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
-import { Effect } from "effect"
+import { Effect, Stream } from "effect"
 import * as Connect from "../src/Connect.js"
 import * as Media from "../src/Media.js"
 import * as RtpFeeder from "../src/RtpFeeder.js"
@@ -12,11 +12,13 @@ describe("Streaming: a viewer of an RTP mountpoint the test feeds (werift over l
   JanusServer.printLogOnFailure()
 
   it.scopedLive(
-    "watch → Janus's offer → our answer in start → RTP from the mountpoint arrives; an ICE restart (watch with restart) keeps it coming",
+    "watch → Janus's offer → our answer in start → RTP from the mountpoint arrives; after a cut and the reclaim, ICE restarts (watch with restart) and it keeps coming",
     () =>
       Effect.gen(function* () {
-        const janus = yield* MediaJanus.make()
-        const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
+        const janus = yield* MediaJanus.make({ reclaimTimeout: 30 })
+        // The session's WebSocket goes through a proxy the test can cut.
+        const proxy = yield* TcpProxy.make({ host: "127.0.0.1", port: janus.wsPort })
+        const session = yield* Connect.session(yield* Connect.connect(`ws://127.0.0.1:${proxy.port}`))
         const streaming = yield* Streaming.attach(session)
 
         // An RTP mountpoint with an audio and a video stream, each on a port Janus picks; the test is the source.
@@ -44,10 +46,17 @@ describe("Streaming: a viewer of an RTP mountpoint the test feeds (werift over l
         expect(before.audio).toBeGreaterThan(10)
         expect(before.video).toBeGreaterThan(10)
 
-        // ICE restart where Janus offers: watch again with restart: true → a new offer with fresh ICE credentials,
-        // our answer in start; the mountpoint's RTP keeps arriving on the same tracks.
+        // ICE restart where Janus offers, after every reclaim: watch again with restart: true → a new offer with fresh
+        // ICE credentials, our answer in start. A real cut: the transport reconnects and the session claims itself.
+        yield* Peer.restartIceOnReclaim(peer, session.state, Streaming.iceRestart(streaming, { id }))
         const ufrags = Media.iceUfrags(peer)
-        yield* peer.restartIce(Streaming.iceRestart(streaming, { id }))
+        expect(yield* proxy.cut).toBeGreaterThan(0)
+        yield* peer.mediaState.changes.pipe(
+          Stream.filter((state) => state.iceRestarts === 1),
+          Stream.runHead,
+          Effect.timeout("30 seconds")
+        )
+        expect((yield* session.state.get)._tag).toBe("Reclaimed")
         const restarted = Media.iceUfrags(peer)
         expect(restarted.remote).toBeDefined()
         expect(restarted.remote).not.toBe(ufrags.remote)
