@@ -53,7 +53,12 @@ describe("ICE restart after a reclaim (werift over loopback, real Janus, a cut W
       expect(ufrag(peer.connection.localDescription?.sdp)).not.toBe(ours)
       expect(ufrag(peer.connection.remoteDescription?.sdp)).not.toBe(theirs)
 
+      const atRestart = yield* Peer.packetsReceived(peer)
       const after = yield* Werift.countRtp(incoming)
+      // The same seen through getStats(): inbound-rtp packetsReceived rises after the restart.
+      const later = yield* Peer.packetsReceived(peer)
+      expect(later.audio).toBeGreaterThan(atRestart.audio ?? 0)
+      expect(later.video).toBeGreaterThan(atRestart.video ?? 0)
       expect(after.audio).toBeGreaterThan(10)
       expect(after.video).toBeGreaterThan(10)
       expect(MediaState.isUp(yield* peer.mediaState.get)).toBe(true)
