@@ -46,11 +46,11 @@ const tracksOf = (peer: Peer.Peer, streams: VideoRoom.Updated["streams"], feed: 
   return peer.tracks.pipe(
     Stream.filter((event) => mids.includes(event.transceiver.mid ?? "")),
     Stream.map((event) => Werift.track(event.track)!),
-    Stream.scan({} as Record<string, Werift.MediaStreamTrack>, (found, track) => ({ ...found, [track.kind]: track })),
+    Stream.scan({} as Record<string, Werift.Track>, (found, track) => ({ ...found, [track.kind]: track })),
     Stream.filter((found) => found.audio !== undefined && found.video !== undefined),
     Stream.runHead,
     Effect.map(
-      (found) => Option.getOrThrow(found) as { audio: Werift.MediaStreamTrack; video: Werift.MediaStreamTrack }
+      (found) => Option.getOrThrow(found) as { audio: Werift.Track; video: Werift.Track }
     )
   )
 }

@@ -53,7 +53,7 @@ export const codecs = {
  * @since 0.2.0
  * @category models
  */
-export type { MediaStreamTrack } from "werift"
+export type Track = MediaStreamTrack
 
 /** The only address a loopback peer uses. */
 const loopback = "127.0.0.1"
