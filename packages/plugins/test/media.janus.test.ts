@@ -49,9 +49,7 @@ const tracksOf = (peer: Peer.Peer, streams: VideoRoom.Updated["streams"], feed: 
     Stream.scan({} as Record<string, Werift.Track>, (found, track) => ({ ...found, [track.kind]: track })),
     Stream.filter((found) => found.audio !== undefined && found.video !== undefined),
     Stream.runHead,
-    Effect.map(
-      (found) => Option.getOrThrow(found) as { audio: Werift.Track; video: Werift.Track }
-    )
+    Effect.map((found) => Option.getOrThrow(found) as { audio: Werift.Track; video: Werift.Track })
   )
 }
 
