@@ -13,15 +13,11 @@ const webRtc = Layer.unwrapScoped(Effect.map(LocalStun.make, (stunPort) => Werif
 /** The `a=ice-ufrag` of an SDP: ICE restarted when it changes. */
 const ufrag = (sdp: string | undefined) => /a=ice-ufrag:(\S+)/.exec(sdp ?? "")?.[1]
 
-/** A peer with a new werift audio and video track each, added in `direction`. */
+/** A peer on `handle` with a new werift audio and video track, added in `direction`. */
 const peerWithTracks = (handle: Peer.Peer["handle"], direction: "sendrecv" | "sendonly") =>
   Effect.gen(function* () {
     const peer = yield* Peer.make(handle)
-    const audio = Werift.makeTrack("audio")
-    const video = Werift.makeTrack("video")
-    peer.connection.addTransceiver(audio, { direction })
-    peer.connection.addTransceiver(video, { direction })
-    return { peer, audio, video }
+    return { peer, ...(yield* Werift.addTracks(peer, ["audio", "video"], direction)) }
   })
 
 /** Joins `room` as publisher `display`, publishes audio and video, waits for the media and sends RTP. */

@@ -20,10 +20,7 @@ describe("ICE restart after a reclaim (werift over loopback, real Janus, a cut W
       const session = yield* Support.session(`ws://127.0.0.1:${proxy.port}`)
       const handle = yield* session.attach("janus.plugin.echotest")
       const peer = yield* Peer.make(handle)
-      const audio = Werift.makeTrack("audio")
-      const video = Werift.makeTrack("video")
-      peer.connection.addTransceiver(audio, { direction: "sendrecv" })
-      peer.connection.addTransceiver(video, { direction: "sendrecv" })
+      const { audio, video } = yield* Werift.addTracks(peer, ["audio", "video"])
 
       yield* peer.offer((jsep) => handle.message({ audio: true, video: true }, jsep))
       yield* Peer.restartIceOnReclaim(
