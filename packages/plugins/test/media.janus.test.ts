@@ -13,15 +13,11 @@ const webRtc = Layer.unwrapScoped(Effect.map(LocalStun.make, (stunPort) => Werif
 /** The `a=ice-ufrag` of an SDP: ICE restarted when it changes. */
 const ufrag = (sdp: string | undefined) => /a=ice-ufrag:(\S+)/.exec(sdp ?? "")?.[1]
 
-/** A peer with a new werift audio and video track each, added in `direction`. */
+/** A peer on `handle` with a new werift audio and video track, added in `direction`. */
 const peerWithTracks = (handle: Peer.Peer["handle"], direction: "sendrecv" | "sendonly") =>
   Effect.gen(function* () {
     const peer = yield* Peer.make(handle)
-    const audio = Werift.makeTrack("audio")
-    const video = Werift.makeTrack("video")
-    peer.connection.addTransceiver(audio, { direction })
-    peer.connection.addTransceiver(video, { direction })
-    return { peer, audio, video }
+    return { peer, ...(yield* Werift.addTracks(peer, ["audio", "video"], direction)) }
   })
 
 /** Joins `room` as publisher `display`, publishes audio and video, waits for the media and sends RTP. */
@@ -46,12 +42,10 @@ const tracksOf = (peer: Peer.Peer, streams: VideoRoom.Updated["streams"], feed: 
   return peer.tracks.pipe(
     Stream.filter((event) => mids.includes(event.transceiver.mid ?? "")),
     Stream.map((event) => Werift.track(event.track)!),
-    Stream.scan({} as Record<string, Werift.MediaStreamTrack>, (found, track) => ({ ...found, [track.kind]: track })),
+    Stream.scan({} as Record<string, Werift.Track>, (found, track) => ({ ...found, [track.kind]: track })),
     Stream.filter((found) => found.audio !== undefined && found.video !== undefined),
     Stream.runHead,
-    Effect.map(
-      (found) => Option.getOrThrow(found) as { audio: Werift.MediaStreamTrack; video: Werift.MediaStreamTrack }
-    )
+    Effect.map((found) => Option.getOrThrow(found) as { audio: Werift.Track; video: Werift.Track })
   )
 }
 

@@ -408,6 +408,51 @@ export const awaitUp = (peer: Peer): Effect.Effect<MediaState.MediaState, WebRtc
   )
 
 /**
+ * One entry of a `getStats()` report (W3C "Identifiers for WebRTC's Statistics API"): its `id`, `type`
+ * (`inbound-rtp`, `outbound-rtp`, `candidate-pair`, …) and the fields of that type.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Stats {
+  readonly id: string
+  readonly type: string
+  readonly [field: string]: unknown
+}
+
+/**
+ * The peer connection's statistics (`getStats()`), as a list. Fails with `WebRtcError` `get-stats`.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const stats = (peer: Peer): Effect.Effect<ReadonlyArray<Stats>, WebRtcError> =>
+  step("get-stats", "getStats", () => peer.connection.getStats()).pipe(
+    // A report is a maplike `RTCStatsReport` (werift's is a `Map`): its values are the entries.
+    Effect.map((report) => [...(report as { values(): Iterable<Stats> }).values()])
+  )
+
+/**
+ * The RTP packets received so far, by kind (`audio`, `video`): the sum of `packetsReceived` over the `inbound-rtp`
+ * entries of `getStats()` — browsers and werift both report them. Counters only grow: compare two readings to see
+ * media flowing. Fails with `WebRtcError` `get-stats`.
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const packetsReceived = (peer: Peer): Effect.Effect<Readonly<Record<string, number>>, WebRtcError> =>
+  Effect.map(stats(peer), (entries) => {
+    const counts: Record<string, number> = {}
+    for (const entry of entries) {
+      const kind = entry.kind ?? entry.mediaType
+      if (entry.type !== "inbound-rtp" || typeof kind !== "string" || typeof entry.packetsReceived !== "number")
+        continue
+      counts[kind] = (counts[kind] ?? 0) + entry.packetsReceived
+    }
+    return counts
+  })
+
+/**
  * Restarts ICE on `peer` after every reclaim of its session, in a fiber that stops with the scope: each time
  * `state` (the session's `state`) becomes `Reclaimed`, `peer.restartIce(restart)` runs. A failed restart is logged,
  * never fatal.

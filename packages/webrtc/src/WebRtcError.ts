@@ -16,6 +16,7 @@ import * as Schema from "effect/Schema"
  * - `missing-jsep`: the plugin's answer carries no SDP where one was expected (an `offer` got no `answer`, or a
  *   restart request got no `offer`), or the SDP is of the wrong type;
  * - `data-channel`: a data channel could not be created, or closed before it opened, or refused a `send`;
+ * - `get-stats`: `getStats()` rejected;
  * - `closed`: the peer connection is already closed.
  *
  * @since 0.2.0
@@ -31,6 +32,7 @@ export const WebRtcErrorReason = Schema.Literal(
   "add-candidate",
   "missing-jsep",
   "data-channel",
+  "get-stats",
   "closed"
 )
 /**

@@ -53,7 +53,7 @@ export const codecs = {
  * @since 0.2.0
  * @category models
  */
-export type { MediaStreamTrack } from "werift"
+export type Track = MediaStreamTrack
 
 /** The only address a loopback peer uses. */
 const loopback = "127.0.0.1"
@@ -180,6 +180,27 @@ export const layer = (options: Options = {}): Layer.Layer<WebRtc.WebRtc> =>
  * @category constructors
  */
 export const makeTrack = (kind: "audio" | "video"): MediaStreamTrack => new MediaStreamTrack({ kind })
+
+/**
+ * Adds a new werift track of each kind in `kinds` to `peer`'s connection (`addTransceiver(track, { direction })`,
+ * default `sendrecv`), before its offer, and returns them by kind: write RTP to them (see {@link sendRtp}).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const addTracks = <K extends "audio" | "video">(
+  peer: Peer.Peer,
+  kinds: ReadonlyArray<K>,
+  direction: WebRtc.RtcTransceiverInit["direction"] = "sendrecv"
+): Effect.Effect<Record<K, MediaStreamTrack>> =>
+  Effect.sync(() => {
+    const tracks = {} as Record<K, MediaStreamTrack>
+    for (const kind of kinds) {
+      tracks[kind] = makeTrack(kind)
+      peer.connection.addTransceiver(tracks[kind], { direction })
+    }
+    return tracks
+  })
 
 /**
  * The werift track behind a track of the `WebRtc` API (e.g. a remote track from `Peer.tracks`); `undefined` when it

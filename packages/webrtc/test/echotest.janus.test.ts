@@ -17,11 +17,7 @@ describe("Peer with the EchoTest (werift over loopback, real Janus)", () => {
       const session = yield* Support.session(janus.wsUrl)
       const handle = yield* session.attach("janus.plugin.echotest")
       const peer = yield* Peer.make(handle)
-
-      const audio = Werift.makeTrack("audio")
-      const video = Werift.makeTrack("video")
-      peer.connection.addTransceiver(audio, { direction: "sendrecv" })
-      peer.connection.addTransceiver(video, { direction: "sendrecv" })
+      const { audio, video } = yield* Werift.addTracks(peer, ["audio", "video"])
       const channel = yield* peer.createDataChannel("effect-janus-test")
 
       const reply = yield* peer.offer((jsep) => handle.message({ audio: true, video: true }, jsep))

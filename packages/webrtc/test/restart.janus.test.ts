@@ -20,10 +20,7 @@ describe("ICE restart after a reclaim (werift over loopback, real Janus, a cut W
       const session = yield* Support.session(`ws://127.0.0.1:${proxy.port}`)
       const handle = yield* session.attach("janus.plugin.echotest")
       const peer = yield* Peer.make(handle)
-      const audio = Werift.makeTrack("audio")
-      const video = Werift.makeTrack("video")
-      peer.connection.addTransceiver(audio, { direction: "sendrecv" })
-      peer.connection.addTransceiver(video, { direction: "sendrecv" })
+      const { audio, video } = yield* Werift.addTracks(peer, ["audio", "video"])
 
       yield* peer.offer((jsep) => handle.message({ audio: true, video: true }, jsep))
       yield* Peer.restartIceOnReclaim(
@@ -53,7 +50,12 @@ describe("ICE restart after a reclaim (werift over loopback, real Janus, a cut W
       expect(ufrag(peer.connection.localDescription?.sdp)).not.toBe(ours)
       expect(ufrag(peer.connection.remoteDescription?.sdp)).not.toBe(theirs)
 
+      const atRestart = yield* Peer.packetsReceived(peer)
       const after = yield* Werift.countRtp(incoming)
+      // The same seen through getStats(): inbound-rtp packetsReceived rises after the restart.
+      const later = yield* Peer.packetsReceived(peer)
+      expect(later.audio).toBeGreaterThan(atRestart.audio ?? 0)
+      expect(later.video).toBeGreaterThan(atRestart.video ?? 0)
       expect(after.audio).toBeGreaterThan(10)
       expect(after.video).toBeGreaterThan(10)
       expect(MediaState.isUp(yield* peer.mediaState.get)).toBe(true)
