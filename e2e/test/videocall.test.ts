@@ -76,4 +76,21 @@ describe("VideoCall: a call between two users with media (werift over loopback)"
         })
       })
   )
+
+  it.scopedLive("bob declines: the call resolves with Hangup, and no answer is applied to alice's peer", () =>
+    Effect.gen(function* () {
+      const janus = yield* MediaJanus.make()
+      const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
+      const alice = yield* user(session, "alice")
+      const bob = yield* user(session, "bob")
+
+      const placed = yield* Effect.fork(VideoCall.placeCall(alice.videoCall, alice.peer, { username: "bob" }))
+      yield* bob.events.waitFor("incomingcall", (event) => event._tag === "IncomingCall")
+      expect(yield* bob.videoCall.hangup()).toMatchObject({ _tag: "Hangup" })
+      const verdict = yield* Fiber.join(placed)
+      expect(verdict).toMatchObject({ _tag: "Hangup", result: { event: "hangup" } })
+      expect(verdict.jsep).toBeUndefined()
+      expect(alice.peer.connection.signalingState).toBe("have-local-offer")
+    })
+  )
 })
