@@ -3,9 +3,7 @@
  *
  * @since 0.2.0
  */
-
-import type * as WebRtc from "@effect-janus/webrtc"
-import { Peer } from "@effect-janus/webrtc"
+import { Peer, type WebRtcError } from "@effect-janus/webrtc"
 import * as Effect from "effect/Effect"
 import type { PluginRequestError, RequestOptions, WithJsep } from "../Common.js"
 import type { Streaming } from "../Streaming.js"
@@ -30,7 +28,7 @@ export const watchPeer = (
   peer: Peer.Peer,
   params: Req.WatchParams,
   options?: RequestOptions
-): Effect.Effect<WithJsep<Res.Status>, PluginRequestError | WebRtc.WebRtcError> =>
+): Effect.Effect<WithJsep<Res.Status>, PluginRequestError | WebRtcError> =>
   Effect.flatMap(streaming.watch(params, options), (preparing) =>
     peer.answer(preparing.jsep, (answer) => streaming.start(answer, options))
   )

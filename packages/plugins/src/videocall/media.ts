@@ -6,8 +6,7 @@
  * @since 0.2.0
  */
 import type { SessionClosedError, TransportError } from "@effect-janus/core"
-import type { Peer, WebRtcError } from "@effect-janus/webrtc"
-import * as WebRtcPeer from "@effect-janus/webrtc/Peer"
+import { Peer, type WebRtcError } from "@effect-janus/webrtc"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -83,7 +82,7 @@ export const iceRestart = (
   videoCall: VideoCall,
   options?: RequestOptions
 ): Peer.Restart<PluginRequestError | SessionClosedError | TransportError, never> =>
-  WebRtcPeer.clientOffers((offer) =>
+  Peer.clientOffers((offer) =>
     awaitLaterEvent(
       videoCall.handle,
       Res.Event,
