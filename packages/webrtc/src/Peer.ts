@@ -123,8 +123,9 @@ export const janusOffers = <E, R>(
  * - `setRemote(jsep)`: applies a remote description that came on its own (e.g. SIP `accepted`, a renegotiation);
  * - `restartIce(restart)`: restarts ICE (see {@link Restart}); counted in `mediaState.iceRestarts` when done;
  * - `createDataChannel(label, init)`: opens a data channel (before the first offer for it to be negotiated);
- * - `tracks` / `dataChannels`: the remote tracks and the data channels opened by the other side, every one since the
- *   peer was made, then the new ones;
+ * - `tracks` / `dataChannels`: the remote tracks (`track` events, as the platform fires them: werift fires again for
+ *   the m-lines it already had on each renegotiation, so tell tracks apart by `transceiver.mid`) and the data
+ *   channels opened by the other side, every one since the peer was made, then the new ones;
  * - `connectionState` and `mediaState`: the connection state, and the {@link MediaState} fold.
  *
  * Negotiations (`offer`, `answer`, `setRemote`, `restartIce`) run one at a time. They fail with `WebRtcError` (the
