@@ -222,7 +222,9 @@ export const make = (
         "icecandidate",
         (event: { readonly candidate?: RtcIceCandidate | null }) => {
           const local = trickle.fromEvent(event.candidate)
-          if (local === "end" || webRtc.acceptsCandidate(local.candidate)) Queue.unsafeOffer(locals, local)
+          if (local === "end" || (local !== undefined && webRtc.acceptsCandidate(local.candidate))) {
+            Queue.unsafeOffer(locals, local)
+          }
         }
       ],
       ["track", (event: RtcTrackEvent) => runSync(PubSub.publish(tracks, event))],

@@ -82,6 +82,8 @@ describe("Peer: negotiation through a handle (in-memory Janus, fake WebRTC stack
         pc.candidate(host("a"))
         pc.candidate(`${host("b")} skip`)
         pc.candidate(host("c"))
+        // A browser ends a generation with an empty candidate, then gathering with null: one end marker.
+        pc.candidate("")
         pc.candidate(null)
       }
       const { peer, handle, trickles, messages, server } = yield* setup(pc)
