@@ -381,6 +381,37 @@ export const make = (
   })
 
 /**
+ * Answers, in a fiber of the current scope, every SDP offer that arrives on `offers` — each item whose `jsep` is an
+ * offer: the renegotiations a plugin starts with an event (e.g. VideoRoom `updated`, VideoCall `update`) — with
+ * `peer.answer(jsep, send)`. Items without an offer are skipped. A failed answer is logged (with `label`), never
+ * fatal; the fiber ends with the stream (a stream failure ends it too, quietly).
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const answerEach = <A extends JsepCarrier, E, R, E2, R2>(
+  peer: Peer,
+  offers: Stream.Stream<A, E, R>,
+  send: (jsep: Protocol.Jsep) => Effect.Effect<unknown, E2, R2>,
+  label: string
+): Effect.Effect<void, never, Scope.Scope | R | R2> =>
+  offers.pipe(
+    Stream.filter((item) => item.jsep?.type === "offer"),
+    Stream.runForEach((item) =>
+      peer
+        .answer(item.jsep, send)
+        .pipe(
+          Effect.catchAllCause((cause) =>
+            Effect.logWarning(`effect-janus/webrtc: ${label}: a renegotiation offer could not be answered`, cause)
+          )
+        )
+    ),
+    Effect.catchAllCause(() => Effect.void),
+    Effect.forkScoped,
+    Effect.asVoid
+  )
+
+/**
  * Waits until media can flow on `peer` ({@link MediaState.isUp}: our connection is `connected` and Janus said
  * `webrtcup`) and returns that state. Fails with `WebRtcError` `closed` when the connection fails or closes, or Janus
  * hangs up, first. Waits as long as it takes: add `Effect.timeout` for a deadline.

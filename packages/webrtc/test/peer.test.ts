@@ -230,6 +230,31 @@ describe("Peer: negotiation through a handle (in-memory Janus, fake WebRTC stack
     })
   )
 
+  it.scopedLive(
+    "answerEach: every offer on the stream is answered in turn; the rest skipped, a failure not fatal",
+    () =>
+      Effect.gen(function* () {
+        const pc = new Fake.FakePeerConnection()
+        const { peer, handle, messages } = yield* setup(pc)
+        const offer = { type: "offer", sdp: "v=0\r\noffer\r\n" }
+        const offers = Stream.make(
+          { jsep: offer },
+          { jsep: undefined },
+          { jsep: { type: "answer", sdp: "v=0" } },
+          { jsep: { type: "offer", sdp: "bad" } },
+          { jsep: offer }
+        )
+        yield* Peer.answerEach(peer, offers, (jsep) => handle.message({ request: "start" }, jsep), "test")
+        const answers = [yield* Queue.take(messages), yield* Queue.take(messages)]
+        expect(answers.map((message) => message.jsep?.type)).toEqual(["answer", "answer"])
+        expect(pc.calls.filter((call) => call.startsWith("setRemoteDescription"))).toEqual([
+          "setRemoteDescription(offer)",
+          "setRemoteDescription(offer)",
+          "setRemoteDescription(offer)"
+        ])
+      })
+  )
+
   it.scopedLive("restartIceOnReclaim: the connection to Janus drops, the session is reclaimed, ICE restarts", () =>
     Effect.gen(function* () {
       const pc = new Fake.FakePeerConnection()

@@ -88,23 +88,14 @@ export const subscribePeer = (
  * @category media
  */
 export const answerUpdates = (room: VideoRoom, peer: Peer.Peer): Effect.Effect<void, SessionClosedError, Scope.Scope> =>
-  Effect.gen(function* () {
-    const events = yield* room.subscribeEvents
-    yield* events.pipe(
-      Stream.filter((event) => event._tag === "Updated" && event.jsep?.type === "offer"),
-      Stream.runForEach((event) =>
-        peer
-          .answer(event.jsep, (jsep) => room.start(jsep))
-          .pipe(
-            Effect.catchAllCause((cause) =>
-              Effect.logWarning("effect-janus: a VideoRoom subscription update could not be answered", cause)
-            )
-          )
-      ),
-      Effect.catchAll(() => Effect.void),
-      Effect.forkScoped
+  Effect.flatMap(room.subscribeEvents, (events) =>
+    WebRtcPeer.answerEach(
+      peer,
+      Stream.filter(events, (event) => event._tag === "Updated"),
+      (jsep) => room.start(jsep),
+      "VideoRoom subscription update"
     )
-  })
+  )
 
 /**
  * How a subscriber restarts ICE, for `peer.restartIce` and `Peer.restartIceOnReclaim`: `configure` with
