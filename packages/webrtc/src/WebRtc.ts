@@ -133,8 +133,8 @@ export interface RtcTransceiverInit {
 }
 
 /**
- * The `RTCPeerConnection` subset this package drives: offer/answer, descriptions, candidates, transceivers, data
- * channels, stats, and its events (`icecandidate`, `track`, `datachannel`, `connectionstatechange`) through
+ * The `RTCPeerConnection` subset this package drives: offer/answer, descriptions, candidates, transceivers and tracks,
+ * data channels, stats, and its events (`icecandidate`, `track`, `datachannel`, `connectionstatechange`) through
  * `addEventListener`.
  *
  * @since 0.2.0
@@ -151,6 +151,7 @@ export interface RtcPeerConnection {
   setRemoteDescription(description: RtcSessionDescription): Promise<unknown>
   addIceCandidate(candidate: RtcIceCandidate): Promise<unknown>
   addTransceiver(trackOrKind: RtcTrack | "audio" | "video", init?: RtcTransceiverInit): RtcTransceiver
+  addTrack(track: RtcTrack, ...streams: ReadonlyArray<unknown>): unknown
   createDataChannel(label: string, init?: RtcDataChannelInit): RtcDataChannel
   getTransceivers(): ReadonlyArray<RtcTransceiver>
   getStats(): Promise<unknown>
