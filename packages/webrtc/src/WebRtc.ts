@@ -174,7 +174,8 @@ export interface RtcIceServer {
 
 /**
  * The configuration of one peer connection (`RTCConfiguration`): `iceServers`, plus any field the platform's
- * constructor knows (e.g. werift's `codecs`); it is merged over the layer's own defaults.
+ * constructor knows (e.g. werift's `codecs`); it is merged over the layer's own defaults field by field (a
+ * field given here replaces the default one whole, e.g. `codecs`).
  *
  * @since 0.2.0
  * @category models
