@@ -1,6 +1,8 @@
+import { NodeSocket } from "@effect/platform-node"
 import { describe, expect, layer } from "@effect/vitest"
-import type { JanusSession } from "@effect-janus/core"
-import { JanusServer, LocalStun, MediaJanus } from "@effect-janus/testing-janus"
+import { type JanusSession, JanusTransport, Session } from "@effect-janus/core"
+import { JanusServer, LocalStun, MediaJanus, TcpProxy } from "@effect-janus/testing-janus"
+import { WebSocketTransport } from "@effect-janus/transport-ws"
 import { MediaState, Peer } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect, Layer, Option, Stream } from "effect"
@@ -52,7 +54,10 @@ const tracksOf = (peer: Peer.Peer, streams: VideoRoom.Updated["streams"], feed: 
 describe("media flows of the plugin wrappers (werift over loopback, real Janus)", () => {
   JanusServer.printLogOnFailure()
 
-  layer(Layer.merge(MediaJanus.layer(), webRtc), { timeout: "90 seconds", excludeTestServices: true })((it) => {
+  layer(Layer.merge(MediaJanus.layer({ reclaimTimeout: 30 }), webRtc), {
+    timeout: "90 seconds",
+    excludeTestServices: true
+  })((it) => {
     it.scoped("EchoTest: call with audio, video and a data channel; an ICE restart by hand; media after it", () =>
       Effect.gen(function* () {
         const session = yield* openSession
@@ -147,6 +152,55 @@ describe("media flows of the plugin wrappers (werift over loopback, real Janus)"
           expect(restarted.audio).toBeGreaterThan(10)
           expect(restarted.video).toBeGreaterThan(10)
         })
+    )
+
+    it.scoped("VideoRoom across a cut WebSocket: reclaimed, both peers restart ICE by themselves, RTP flows on", () =>
+      Effect.gen(function* () {
+        const server = yield* JanusServer.JanusServer
+        const proxy = yield* TcpProxy.make({ host: "127.0.0.1", port: server.wsPort })
+        const transport = yield* WebSocketTransport.make({
+          url: `ws://127.0.0.1:${proxy.port}`,
+          requestTimeout: "10 seconds"
+        }).pipe(Effect.provide(NodeSocket.layerWebSocketConstructor))
+        const session = yield* Session.make({ keepAlive: "10 seconds", eventTimeout: "10 seconds" }).pipe(
+          Effect.provideService(JanusTransport, transport)
+        )
+        const admin = yield* VideoRoom.attach(session)
+        const room = yield* freshId
+        yield* admin.create({ room, publishers: 2 })
+        const published = yield* publisher(session, room, "publisher")
+        const subscriber = yield* VideoRoom.attach(session)
+        const peer = yield* Peer.make(subscriber.handle)
+        yield* VideoRoom.answerUpdates(subscriber, peer)
+        const { attached } = yield* VideoRoom.subscribePeer(subscriber, peer, {
+          room,
+          streams: [{ feed: published.id }]
+        })
+        yield* Peer.awaitUp(peer)
+        const incoming = yield* tracksOf(peer, attached.streams, published.id)
+        yield* Peer.restartIceOnReclaim(
+          published.peer,
+          session.state,
+          VideoRoom.publisherIceRestart(published.videoRoom)
+        )
+        yield* Peer.restartIceOnReclaim(peer, session.state, VideoRoom.subscriberIceRestart(subscriber))
+
+        expect(yield* proxy.cut).toBeGreaterThan(0)
+        const restarted = (candidate: Peer.Peer) =>
+          candidate.mediaState.changes.pipe(
+            Stream.filter((state) => state.iceRestarts === 1),
+            Stream.runHead
+          )
+        yield* Effect.all([restarted(published.peer), restarted(peer)], { concurrency: 2 })
+        expect((yield* session.state.get)._tag).toBe("Reclaimed")
+
+        const atRestart = yield* Peer.packetsReceived(peer)
+        const after = yield* Werift.countRtp(incoming)
+        expect(after.audio).toBeGreaterThan(10)
+        expect(after.video).toBeGreaterThan(10)
+        const later = yield* Peer.packetsReceived(peer)
+        expect(later.video).toBeGreaterThan(atRestart.video ?? 0)
+      })
     )
   })
 })

@@ -123,8 +123,9 @@ export const janusOffers = <E, R>(
  * - `setRemote(jsep)`: applies a remote description that came on its own (e.g. SIP `accepted`, a renegotiation);
  * - `restartIce(restart)`: restarts ICE (see {@link Restart}); counted in `mediaState.iceRestarts` when done;
  * - `createDataChannel(label, init)`: opens a data channel (before the first offer for it to be negotiated);
- * - `tracks` / `dataChannels`: the remote tracks and the data channels opened by the other side, every one since the
- *   peer was made, then the new ones;
+ * - `tracks` / `dataChannels`: the remote tracks (`track` events, as the platform fires them: werift fires again for
+ *   the m-lines it already had on each renegotiation, so tell tracks apart by `transceiver.mid`) and the data
+ *   channels opened by the other side, every one since the peer was made, then the new ones;
  * - `connectionState` and `mediaState`: the connection state, and the {@link MediaState} fold.
  *
  * Negotiations (`offer`, `answer`, `setRemote`, `restartIce`) run one at a time. They fail with `WebRtcError` (the
@@ -221,7 +222,9 @@ export const make = (
         "icecandidate",
         (event: { readonly candidate?: RtcIceCandidate | null }) => {
           const local = trickle.fromEvent(event.candidate)
-          if (local === "end" || webRtc.acceptsCandidate(local.candidate)) Queue.unsafeOffer(locals, local)
+          if (local === "end" || (local !== undefined && webRtc.acceptsCandidate(local.candidate))) {
+            Queue.unsafeOffer(locals, local)
+          }
         }
       ],
       ["track", (event: RtcTrackEvent) => runSync(PubSub.publish(tracks, event))],
@@ -378,6 +381,37 @@ export const make = (
   })
 
 /**
+ * Answers, in a fiber of the current scope, every SDP offer that arrives on `offers` — each item whose `jsep` is an
+ * offer: the renegotiations a plugin starts with an event (e.g. VideoRoom `updated`, VideoCall `update`) — with
+ * `peer.answer(jsep, send)`. Items without an offer are skipped. A failed answer is logged (with `label`), never
+ * fatal; the fiber ends with the stream (a stream failure ends it too, quietly).
+ *
+ * @since 0.2.0
+ * @category utils
+ */
+export const answerEach = <A extends JsepCarrier, E, R, E2, R2>(
+  peer: Peer,
+  offers: Stream.Stream<A, E, R>,
+  send: (jsep: Protocol.Jsep) => Effect.Effect<unknown, E2, R2>,
+  label: string
+): Effect.Effect<void, never, Scope.Scope | R | R2> =>
+  offers.pipe(
+    Stream.filter((item) => item.jsep?.type === "offer"),
+    Stream.runForEach((item) =>
+      peer
+        .answer(item.jsep, send)
+        .pipe(
+          Effect.catchAllCause((cause) =>
+            Effect.logWarning(`effect-janus/webrtc: ${label}: a renegotiation offer could not be answered`, cause)
+          )
+        )
+    ),
+    Effect.catchAllCause(() => Effect.void),
+    Effect.forkScoped,
+    Effect.asVoid
+  )
+
+/**
  * Waits until media can flow on `peer` ({@link MediaState.isUp}: our connection is `connected` and Janus said
  * `webrtcup`) and returns that state. Fails with `WebRtcError` `closed` when the connection fails or closes, or Janus
  * hangs up, first. Waits as long as it takes: add `Effect.timeout` for a deadline.
@@ -454,7 +488,8 @@ export const packetsReceived = (peer: Peer): Effect.Effect<Readonly<Record<strin
 
 /**
  * Restarts ICE on `peer` after every reclaim of its session, in a fiber that stops with the scope: each time
- * `state` (the session's `state`) becomes `Reclaimed`, `peer.restartIce(restart)` runs. A failed restart is logged,
+ * `state` (the session's `state`) becomes `Reclaimed` on a newer link generation than before, `peer.restartIce(restart)`
+ * runs (once per reclaim; a reclaim that happened before the call restarts nothing). A failed restart is logged,
  * never fatal.
  *
  * Why the session's state and not the transport's connection: Janus routes a session's events to the connection
@@ -471,18 +506,26 @@ export const restartIceOnReclaim = <E, R>(
   state: Subscribable.Subscribable<SessionState>,
   restart: Restart<E, R>
 ): Effect.Effect<void, never, R | Scope.Scope> =>
-  state.changes.pipe(
-    Stream.drop(1),
-    Stream.filter(SessionState.$is("Reclaimed")),
-    Stream.runForEach(() =>
-      peer
-        .restartIce(restart)
-        .pipe(
-          Effect.catchAllCause((cause) =>
-            Effect.logWarning("effect-janus/webrtc: ICE restart after a reclaim failed", cause)
+  Effect.gen(function* () {
+    // A reclaim counts when its link generation is newer than the last one seen: the state as it is now (an earlier
+    // reclaim) and repeated emissions of one reclaim restart nothing.
+    const now = yield* state.get
+    const seen = now._tag === "Reclaimed" ? now.generation : Number.NEGATIVE_INFINITY
+    yield* state.changes.pipe(
+      Stream.filter(SessionState.$is("Reclaimed")),
+      Stream.mapAccum(seen, (last, reclaimed) =>
+        reclaimed.generation > last ? [reclaimed.generation, Option.some(reclaimed)] : [last, Option.none()]
+      ),
+      Stream.filter(Option.isSome),
+      Stream.runForEach(() =>
+        peer
+          .restartIce(restart)
+          .pipe(
+            Effect.catchAllCause((cause) =>
+              Effect.logWarning("effect-janus/webrtc: ICE restart after a reclaim failed", cause)
+            )
           )
-        )
-    ),
-    Effect.forkScoped,
-    Effect.asVoid
-  )
+      ),
+      Effect.forkScoped
+    )
+  })

@@ -17,7 +17,7 @@ import * as Schema from "effect/Schema"
  *   restart request got no `offer`), or the SDP is of the wrong type;
  * - `data-channel`: a data channel could not be created, or closed before it opened, or refused a `send`;
  * - `get-stats`: `getStats()` rejected;
- * - `closed`: the peer connection is already closed.
+ * - `closed`: the peer connection failed or closed, or Janus hung it up, before media came up (`Peer.awaitUp`).
  *
  * @since 0.2.0
  * @category errors

@@ -7,8 +7,7 @@
  * @since 0.2.0
  */
 import type { SessionClosedError } from "@effect-janus/core"
-import type { Peer, WebRtcError } from "@effect-janus/webrtc"
-import * as WebRtcPeer from "@effect-janus/webrtc/Peer"
+import { Peer, type WebRtcError } from "@effect-janus/webrtc"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -42,7 +41,7 @@ export const publishPeer = (
 export const publisherIceRestart = (
   room: VideoRoom,
   params: ConfigurePublisherParams = {}
-): Peer.Restart<PluginRequestError, never> => WebRtcPeer.clientOffers((jsep) => room.configurePublisher(params, jsep))
+): Peer.Restart<PluginRequestError, never> => Peer.clientOffers((jsep) => room.configurePublisher(params, jsep))
 
 /**
  * A subscription negotiated by {@link subscribePeer}: the plugin's `Attached` (with the subscription's `streams`) and
@@ -88,23 +87,14 @@ export const subscribePeer = (
  * @category media
  */
 export const answerUpdates = (room: VideoRoom, peer: Peer.Peer): Effect.Effect<void, SessionClosedError, Scope.Scope> =>
-  Effect.gen(function* () {
-    const events = yield* room.subscribeEvents
-    yield* events.pipe(
-      Stream.filter((event) => event._tag === "Updated" && event.jsep?.type === "offer"),
-      Stream.runForEach((event) =>
-        peer
-          .answer(event.jsep, (jsep) => room.start(jsep))
-          .pipe(
-            Effect.catchAllCause((cause) =>
-              Effect.logWarning("effect-janus: a VideoRoom subscription update could not be answered", cause)
-            )
-          )
-      ),
-      Effect.catchAll(() => Effect.void),
-      Effect.forkScoped
+  Effect.flatMap(room.subscribeEvents, (events) =>
+    Peer.answerEach(
+      peer,
+      Stream.filter(events, (event) => event._tag === "Updated"),
+      (jsep) => room.start(jsep),
+      "VideoRoom subscription update"
     )
-  })
+  )
 
 /**
  * How a subscriber restarts ICE, for `peer.restartIce` and `Peer.restartIceOnReclaim`: `configure` with
@@ -114,4 +104,4 @@ export const answerUpdates = (room: VideoRoom, peer: Peer.Peer): Effect.Effect<v
  * @category media
  */
 export const subscriberIceRestart = (room: VideoRoom): Peer.Restart<PluginRequestError, never> =>
-  WebRtcPeer.janusOffers(room.configureSubscriber({ restart: true }), (jsep) => room.start(jsep))
+  Peer.janusOffers(room.configureSubscriber({ restart: true }), (jsep) => room.start(jsep))

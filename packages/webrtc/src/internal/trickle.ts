@@ -7,17 +7,19 @@ import type { RtcIceCandidate } from "../WebRtc.js"
 export type Local = Protocol.Candidate | "end"
 
 /**
- * The `icecandidate` event's candidate as a local ICE event: `null`/`undefined` and the empty candidate (how some
- * browsers mark the end of a generation) are the end of gathering.
+ * The `icecandidate` event's candidate as a local ICE event: `null` / `undefined` is the end of gathering; the empty
+ * candidate (how browsers mark the end of one generation, just before the `null`) is nothing to send.
  */
-export const fromEvent = (candidate: RtcIceCandidate | null | undefined): Local =>
-  candidate === null || candidate === undefined || candidate.candidate === ""
+export const fromEvent = (candidate: RtcIceCandidate | null | undefined): Local | undefined =>
+  candidate === null || candidate === undefined
     ? "end"
-    : {
-        candidate: candidate.candidate,
-        ...(typeof candidate.sdpMid === "string" ? { sdpMid: candidate.sdpMid } : {}),
-        ...(typeof candidate.sdpMLineIndex === "number" ? { sdpMLineIndex: candidate.sdpMLineIndex } : {})
-      }
+    : candidate.candidate === ""
+      ? undefined
+      : {
+          candidate: candidate.candidate,
+          ...(typeof candidate.sdpMid === "string" ? { sdpMid: candidate.sdpMid } : {}),
+          ...(typeof candidate.sdpMLineIndex === "number" ? { sdpMLineIndex: candidate.sdpMLineIndex } : {})
+        }
 
 /**
  * Splits what was queued into the `trickle` requests that carry it, in order: the candidates up to each end of
