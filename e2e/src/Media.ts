@@ -9,7 +9,6 @@ import { LocalStun } from "@effect-janus/testing-janus"
 import { Peer, type WebRtc } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
 import * as Effect from "effect/Effect"
-import type { MediaStreamTrack } from "werift"
 
 /**
  * A `Peer` for `handle` on werift with ICE on 127.0.0.1 only (Janus is a `MediaJanus`) and a STUN server of its own
@@ -31,8 +30,8 @@ export const peer = (handle: PluginHandle, configuration?: WebRtc.RtcConfigurati
 export const pcmuOnly: WebRtc.RtcConfiguration = { codecs: { audio: [Werift.codecs.pcmu], video: [] } }
 
 /**
- * A {@link peer} with one werift track of each kind in `kinds`, added `sendrecv` (write RTP to them with
- * `Werift.sendRtp` / `Werift.rtpEcho`); negotiate it with a plugin's media flow.
+ * A {@link peer} with one werift track of each kind in `kinds`, added `sendrecv` (`Werift.addTracks`; write RTP to
+ * them with `Werift.sendRtp` / `Werift.rtpEcho`); negotiate it with a plugin's media flow.
  *
  * @since 0.2.0
  */
@@ -41,13 +40,9 @@ export const sendrecv = <K extends "audio" | "video">(
   kinds: ReadonlyArray<K>,
   configuration?: WebRtc.RtcConfiguration
 ) =>
-  Effect.map(peer(handle, configuration), (made) => {
-    const tracks = {} as Record<K, MediaStreamTrack>
-    for (const kind of kinds) {
-      tracks[kind] = Werift.makeTrack(kind)
-      made.connection.addTransceiver(tracks[kind], { direction: "sendrecv" })
-    }
-    return { peer: made, tracks }
+  Effect.gen(function* () {
+    const made = yield* peer(handle, configuration)
+    return { peer: made, tracks: yield* Werift.addTracks(made, kinds) }
   })
 
 /**

@@ -106,20 +106,11 @@ export const answerUpdates = (
   videoCall: VideoCall,
   peer: Peer.Peer
 ): Effect.Effect<void, SessionClosedError, Scope.Scope> =>
-  Effect.gen(function* () {
-    const events = yield* videoCall.subscribeEvents
-    yield* events.pipe(
-      Stream.filter((event) => event._tag === "Update" && event.jsep?.type === "offer"),
-      Stream.runForEach((event) =>
-        peer
-          .answer(event.jsep, (answer) => videoCall.set({}, answer))
-          .pipe(
-            Effect.catchAllCause((cause) =>
-              Effect.logWarning("effect-janus: a VideoCall renegotiation offer could not be answered", cause)
-            )
-          )
-      ),
-      Effect.catchAll(() => Effect.void),
-      Effect.forkScoped
+  Effect.flatMap(videoCall.subscribeEvents, (events) =>
+    Peer.answerEach(
+      peer,
+      events.pipe(Stream.filter((event) => event._tag === "Update")),
+      (answer) => videoCall.set({}, answer),
+      "VideoCall update"
     )
-  })
+  )
