@@ -19,6 +19,16 @@ const user = (session: JanusSession, username: string) =>
     return { videoCall, events, peer, tracks }
   })
 
+/** Janus, one session, alice and bob registered; alice calls bob (`VideoCall.placeCall`, forked: its verdict). */
+const aliceCallsBob = Effect.gen(function* () {
+  const janus = yield* MediaJanus.make()
+  const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
+  const alice = yield* user(session, "alice")
+  const bob = yield* user(session, "bob")
+  const placed = yield* Effect.fork(VideoCall.placeCall(alice.videoCall, alice.peer, { username: "bob" }))
+  return { alice, bob, placed }
+})
+
 describe("VideoCall: a call between two users with media (werift over loopback)", () => {
   JanusServer.printLogOnFailure()
 
@@ -26,14 +36,9 @@ describe("VideoCall: a call between two users with media (werift over loopback)"
     "alice calls with an offer, bob accepts with an answer; RTP flows both ways, also after an ICE restart; hangup reaches bob",
     () =>
       Effect.gen(function* () {
-        const janus = yield* MediaJanus.make()
-        const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
-        const alice = yield* user(session, "alice")
-        const bob = yield* user(session, "bob")
-
         // alice's offer goes with call; bob gets it in incomingcall and answers with accept; alice's accepted
         // carries bob's answer.
-        const placed = yield* Effect.fork(VideoCall.placeCall(alice.videoCall, alice.peer, { username: "bob" }))
+        const { alice, bob, placed } = yield* aliceCallsBob
         const incoming = yield* bob.events.waitFor(
           "incomingcall",
           (event): event is Common.WithJsep<VideoCall.IncomingCall> => event._tag === "IncomingCall"
@@ -79,12 +84,7 @@ describe("VideoCall: a call between two users with media (werift over loopback)"
 
   it.scopedLive("bob declines: the call resolves with Hangup, and no answer is applied to alice's peer", () =>
     Effect.gen(function* () {
-      const janus = yield* MediaJanus.make()
-      const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
-      const alice = yield* user(session, "alice")
-      const bob = yield* user(session, "bob")
-
-      const placed = yield* Effect.fork(VideoCall.placeCall(alice.videoCall, alice.peer, { username: "bob" }))
+      const { alice, bob, placed } = yield* aliceCallsBob
       yield* bob.events.waitFor("incomingcall", (event) => event._tag === "IncomingCall")
       expect(yield* bob.videoCall.hangup()).toMatchObject({ _tag: "Hangup" })
       const verdict = yield* Fiber.join(placed)
