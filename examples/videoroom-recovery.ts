@@ -2,11 +2,13 @@
  * Video room session recovery: a publisher and a subscriber carry on after the network drops — with no reconnect
  * code.
  *
- *   create a room → publisher (werift: audio + video, `join` + `publish`; re-sync: `listparticipants`) and
- *   subscriber (`join` with the feed, werift answers Janus's offer, `start`) → the subscriber receives RTP → the
+ *   create a room → publisher (a PeerConnection of `@effect-janus/webrtc`, werift under Node: audio + video, `join` +
+ *   `publish` with its offer; re-sync: `listparticipants`) and subscriber (`join` with the feed, the PeerConnection
+ *   answers Janus's offer in `start`) → the subscriber receives RTP → the
  *   network goes down (the link is cut and new connections are refused) → media keeps flowing while nobody owns the
  *   session, and a participant joins unseen → the network is back: the transport reconnects, the session claims
- *   itself, the re-sync lists who is in the room → the subscriber still receives RTP, the same publisher handle
+ *   itself, the re-sync lists who is in the room, both PeerConnections restart ICE (`Peer.restartIceOnReclaim`) → the
+ *   subscriber still receives RTP, the same publisher handle
  *   answers `configure`, the same subscriber handle can `pause` and `start`.
  *
  * Run: `pnpm example:videoroom`. Needs `janus` and a C compiler (the harness's loopback ICE shim, see
@@ -14,23 +16,18 @@
  * `reclaim_session_timeout` > 0 and ICE on 127.0.0.1. The test harness only starts Janus and cuts the link.
  */
 import { NodeSocket } from "@effect/platform-node"
-import {
-  JanusTransport,
-  type PluginHandle,
-  type Protocol,
-  Session,
-  type JanusTransport as Transport
-} from "@effect-janus/core"
+import { JanusTransport, Session, type JanusTransport as Transport } from "@effect-janus/core"
 import { type Common, VideoRoom } from "@effect-janus/plugins"
 import { TcpProxy } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
+import { MediaState, Peer } from "@effect-janus/webrtc"
+import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect, Option, Ref, Stream } from "effect"
-import { MediaStreamTrack } from "werift"
+import type { MediaStreamTrack } from "werift"
 import { nextMatching, nextReclaim } from "./lib/events.js"
 import { findJanus } from "./lib/localJanus.js"
 import { say, step, watchConnection, watchSession } from "./lib/narrate.js"
 import { ExampleFailure, runExample } from "./lib/run.js"
-import * as WebRtc from "./lib/webrtc.js"
 
 const connect = (url: string) =>
   WebSocketTransport.make({ url, liveness: "10 seconds" }).pipe(Effect.provide(NodeSocket.layerWebSocketConstructor))
@@ -38,14 +35,23 @@ const connect = (url: string) =>
 const session = (transport: Transport) =>
   Session.make({ keepAlive: "5 seconds" }).pipe(Effect.provideService(JanusTransport, transport))
 
-/** Starts waiting for `webrtcup` on a handle (subscribe before negotiating). */
-const webrtcUp = (handle: PluginHandle) =>
-  nextMatching(handle.events, "webrtcup", (message): message is Protocol.HandleMessage => message.janus === "webrtcup")
+/** Waits (20 s at most) until media flows on the peer: connected, and Janus said `webrtcup`. */
+const mediaUp = (peer: Peer.Peer) => Peer.awaitUp(peer).pipe(Effect.timeout("20 seconds"))
+
+/** Waits (20 s at most) until the peer has finished an ICE restart and media is up again; returns how many so far. */
+const iceRestarted = (peer: Peer.Peer) =>
+  peer.mediaState.changes.pipe(
+    Stream.filter((state) => state.iceRestarts > 0 && MediaState.isUp(state)),
+    Stream.runHead,
+    Effect.flatten,
+    Effect.map((state) => state.iceRestarts),
+    Effect.timeout("20 seconds")
+  )
 
 /** Counts the RTP the subscriber receives in one second and prints it; fails when fewer than `atLeast` arrive. */
 const receiving = (tracks: Record<"audio" | "video", MediaStreamTrack>, when: string, atLeast = 10) =>
   Effect.gen(function* () {
-    const count = yield* WebRtc.countRtp(tracks)
+    const count = yield* Werift.countRtp(tracks)
     yield* say(`${when}: the subscriber received ${count.audio} audio and ${count.video} video RTP packets in 1 s`)
     if (count.audio < atLeast || count.video < atLeast) {
       return yield* new ExampleFailure({ message: `${when}: too little RTP (${JSON.stringify(count)})` })
@@ -93,45 +99,34 @@ const program = Effect.gen(function* () {
   yield* say(`room ${room} created (notify_joining: participants are told when someone joins)`)
   const joined = yield* publisher.joinPublisher({ room, display: "alice" })
   yield* say(`joined as publisher "alice" (feed ${joined.id})`)
-  const sending = yield* WebRtc.peer([WebRtc.codecs.opus], [WebRtc.codecs.vp8])
-  const outgoing = { audio: new MediaStreamTrack({ kind: "audio" }), video: new MediaStreamTrack({ kind: "video" }) }
-  sending.addTransceiver(outgoing.audio, { direction: "sendonly" })
-  sending.addTransceiver(outgoing.video, { direction: "sendonly" })
-  const publisherUp = yield* webrtcUp(publisher.handle)
-  const offer = yield* WebRtc.localDescription(sending)
-  const configured = yield* publisher.publish({ display: "alice" }, offer.jsep)
-  const answerSdp = configured.jsep?.sdp
-  if (configured.jsep?.type !== "answer" || answerSdp === undefined) {
-    return yield* new ExampleFailure({ message: `publish answered without an SDP answer` })
-  }
-  yield* WebRtc.werift("setRemoteDescription", () => sending.setRemoteDescription({ type: "answer", sdp: answerSdp }))
-  yield* WebRtc.trickle(publisher.handle, offer.candidates)
-  yield* publisherUp
+  // A PeerConnection for the publisher's handle (@effect-janus/webrtc, werift under Node): our offer goes with publish,
+  // Janus's answer comes back in its reply, our candidates are trickled.
+  const sending = yield* Peer.make(publisher.handle)
+  const outgoing = { audio: Werift.makeTrack("audio"), video: Werift.makeTrack("video") }
+  sending.connection.addTransceiver(outgoing.audio, { direction: "sendonly" })
+  sending.connection.addTransceiver(outgoing.video, { direction: "sendonly" })
+  const configured = yield* VideoRoom.publishPeer(publisher, sending, { display: "alice" })
+  yield* mediaUp(sending)
   const streams = (configured.streams ?? []).map((s) => `${s.type} ${s.codec ?? ""}`.trim()).join(", ")
   yield* say(`published with werift's offer; Janus answered (${streams}); webrtcup`)
-  yield* WebRtc.sendRtp([outgoing.audio, outgoing.video])
+  yield* Werift.sendRtp([outgoing.audio, outgoing.video])
   yield* say("werift sends audio and video RTP every 20 ms from now on")
 
   yield* step(2, `Subscribe to feed ${joined.id} on the second handle`)
-  const attached = yield* subscriber.joinSubscriber({
+  const receivingPeer = yield* Peer.make(subscriber.handle)
+  const { attached } = yield* VideoRoom.subscribePeer(subscriber, receivingPeer, {
     room,
     streams: [{ feed: joined.id }],
     ...(joined.private_id === undefined ? {} : { private_id: joined.private_id })
   })
-  const remoteOffer = attached.jsep
-  if (remoteOffer?.type !== "offer") return yield* new ExampleFailure({ message: "join answered without an offer" })
-  const receivingPc = yield* WebRtc.peer([WebRtc.codecs.opus], [WebRtc.codecs.vp8])
-  const remote = yield* WebRtc.remoteTracks(receivingPc, ["audio", "video"])
-  yield* WebRtc.werift("setRemoteDescription", () =>
-    receivingPc.setRemoteDescription({ type: "offer", sdp: remoteOffer.sdp })
-  )
-  const subscriberUp = yield* webrtcUp(subscriber.handle)
-  const answer = yield* WebRtc.localDescription(receivingPc)
-  yield* subscriber.start(answer.jsep)
-  yield* WebRtc.trickle(subscriber.handle, answer.candidates)
-  yield* subscriberUp
-  const tracks = yield* remote
+  yield* mediaUp(receivingPeer)
+  const tracks = yield* Werift.remoteTracks(receivingPeer, ["audio", "video"]).pipe(Effect.timeout("10 seconds"))
   yield* say(`Janus offered ${attached.streams?.length ?? 0} streams; werift answered with start; webrtcup`)
+  // After every reclaim, both PeerConnections restart ICE (a network change needs fresh ICE paths): the publisher
+  // offers anew in configure, the subscriber asks Janus for a new offer (configure with restart: true).
+  yield* Peer.restartIceOnReclaim(sending, alice.state, VideoRoom.publisherIceRestart(publisher))
+  yield* Peer.restartIceOnReclaim(receivingPeer, alice.state, VideoRoom.subscriberIceRestart(subscriber))
+  yield* say("ICE restarts armed for every reclaim of the session (Peer.restartIceOnReclaim)")
   yield* receiving(tracks, "subscribed")
 
   yield* step(3, "The network goes down: the link is cut and new connections are refused")
@@ -154,6 +149,8 @@ const program = Effect.gen(function* () {
   yield* proxy.setRefusing(false)
   const back = yield* reclaimed
   yield* say(`session ${alice.id} reclaimed after a gap of ${back.gap} ms; both handles are the same values`)
+  const restarts = yield* Effect.all([iceRestarted(sending), iceRestarted(receivingPeer)])
+  yield* say(`ICE restarted on both PeerConnections (publisher ${restarts[0]}, subscriber ${restarts[1]} restart)`)
 
   yield* step(6, "What was lost, and the state to query instead")
   yield* Effect.sleep("1 second")
@@ -199,7 +196,7 @@ const program = Effect.gen(function* () {
   const paused = yield* subscriber.pause()
   yield* say(`subscriber pause → paused: ${paused.paused}`)
   yield* Effect.sleep("500 millis") // let packets already on their way arrive
-  const quiet = yield* WebRtc.countRtp(tracks)
+  const quiet = yield* Werift.countRtp(tracks)
   yield* say(`paused: ${quiet.audio} audio and ${quiet.video} video RTP packets in 1 s`)
   if (quiet.audio + quiet.video > 5) {
     return yield* new ExampleFailure({ message: `RTP kept coming while paused (${JSON.stringify(quiet)})` })
@@ -213,4 +210,5 @@ const program = Effect.gen(function* () {
   yield* say(`room ${destroyed.room} destroyed; closing the scope destroys both sessions and stops werift and Janus`)
 })
 
-runExample(program, "150 seconds")
+// The WebRTC stack: werift, with ICE on 127.0.0.1 only (the Janus started here gathers 127.0.0.1 candidates).
+runExample(program.pipe(Effect.provide(Werift.layer({ loopback: true }))), "150 seconds")

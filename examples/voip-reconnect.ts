@@ -6,7 +6,8 @@
  *   goes down (the link is cut and new connections are refused) → the transport keeps trying → a caller rings and
  *   gives up while nobody owns the session (those events are lost) → the network is back: the transport reconnects,
  *   the session claims itself, the re-sync refreshes the registration → a new call arrives as `incomingcall` on
- *   the same handle → accept it with a real SDP answer (werift), RTP flows → hang up.
+ *   the same handle → accept it with a PeerConnection of `@effect-janus/webrtc` (`Sip.acceptCall`; werift under
+ *   Node), RTP flows → hang up.
  *
  * Run: `pnpm example:voip`. Needs `janus`, `sipp` (Debian: janus, sip-tester) and a C compiler (the harness's
  * loopback ICE shim, see testing/janus-server/native/loopback_ice_shim.c). Starts its own Janus unless `JANUS_URL` is set — that one must run on this
@@ -15,17 +16,17 @@
  */
 import { fileURLToPath } from "node:url"
 import { NodeSocket } from "@effect/platform-node"
-import { JanusTransport, type Protocol, Session } from "@effect-janus/core"
+import { JanusTransport, Session } from "@effect-janus/core"
 import { Sip } from "@effect-janus/plugins"
 import { Sipp, TcpProxy } from "@effect-janus/testing-janus"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
+import { Peer } from "@effect-janus/webrtc"
+import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect, Option, Ref, Stream } from "effect"
-import { MediaStreamTrack } from "werift"
 import { is, nextMatching, nextReclaim } from "./lib/events.js"
 import { findJanus } from "./lib/localJanus.js"
 import { say, step, watchConnection, watchSession } from "./lib/narrate.js"
 import { ExampleFailure, runExample } from "./lib/run.js"
-import * as WebRtc from "./lib/webrtc.js"
 
 const user = "erin"
 const scenario = (name: string) => fileURLToPath(new URL(`./sipp/${name}.xml`, import.meta.url))
@@ -120,29 +121,19 @@ const program = Effect.gen(function* () {
   yield* step(6, `A new call to ${user} arrives on the same handle; accept it with werift`)
   const incomingCall = yield* nextMatching(sip.events, "incomingcall", is("IncomingCall"))
   const hungUp = yield* nextMatching(sip.events, "hangup", is("Hangup"), "30 seconds")
-  const webrtcUp = yield* nextMatching(
-    sip.handle.events,
-    "webrtcup",
-    (message): message is Protocol.HandleMessage => message.janus === "webrtcup"
-  )
   const caller = yield* Sipp.callWith(contact, scenario("caller-hungup"), { rtpEcho: true })
   const incoming = yield* incomingCall
-  const offer = incoming.jsep
-  if (offer?.type !== "offer") return yield* new ExampleFailure({ message: "incomingcall without an SDP offer" })
-  yield* say(`incomingcall from ${incoming.result.username} (call ${incoming.call_id}), SDP ${offer.type}`)
-  const pc = yield* WebRtc.peer([WebRtc.codecs.pcmu], [])
-  const audio = new MediaStreamTrack({ kind: "audio" })
-  pc.addTransceiver(audio, { direction: "sendrecv" })
-  const remote = yield* WebRtc.remoteTracks(pc, ["audio"])
-  yield* WebRtc.werift("setRemoteDescription", () => pc.setRemoteDescription({ type: "offer", sdp: offer.sdp }))
-  const answer = yield* WebRtc.localDescription(pc)
-  const accepted = yield* sip.accept({}, answer.jsep)
-  yield* WebRtc.trickle(sip.handle, answer.candidates)
-  yield* webrtcUp
+  yield* say(`incomingcall from ${incoming.result.username} (call ${incoming.call_id}), SDP ${incoming.jsep?.type}`)
+  // A PeerConnection for the SIP handle (@effect-janus/webrtc, werift under Node), audio in PCMU as sipp speaks it.
+  const peer = yield* Peer.make(sip.handle, { configuration: { codecs: { audio: [Werift.codecs.pcmu], video: [] } } })
+  const audio = Werift.makeTrack("audio")
+  peer.connection.addTransceiver(audio, { direction: "sendrecv" })
+  const accepted = yield* Sip.acceptCall(sip, peer, incoming)
+  yield* Peer.awaitUp(peer).pipe(Effect.timeout("20 seconds"))
   yield* say(`accept → ${accepted.result.event} with werift's SDP answer; webrtcup: the call's media path is up`)
-  const tracks = yield* remote
-  yield* WebRtc.sendRtp([audio])
-  const echoed = yield* WebRtc.countRtp(tracks)
+  const remote = yield* Werift.remoteTracks(peer, ["audio"]).pipe(Effect.timeout("10 seconds"))
+  yield* Werift.sendRtp([audio])
+  const echoed = yield* Werift.countRtp(remote)
   if (echoed.audio < 10) return yield* new ExampleFailure({ message: `only ${echoed.audio} RTP packets came back` })
   yield* say(`RTP: ${echoed.audio} packets in 1 s went werift → Janus → sipp → Janus → werift and came back`)
 
@@ -157,4 +148,5 @@ const program = Effect.gen(function* () {
   yield* step(8, "Done: closing the scope destroys the session; Janus, sipp and werift are stopped")
 })
 
-runExample(program, "150 seconds")
+// The WebRTC stack: werift, with ICE on 127.0.0.1 only (the Janus started here gathers 127.0.0.1 candidates).
+runExample(program.pipe(Effect.provide(Werift.layer({ loopback: true }))), "150 seconds")

@@ -1,17 +1,13 @@
 /**
  * The Janus SIP plugin through the typed wrapper `Sip` of `@effect-janus/plugins`: register at a registrar
- * and wait for the verdict, accept a call with a real SDP answer made by werift, and predicates for the
- * plugin's events (`Sip.Event`, tagged by `_tag`: `IncomingCall`, `Hangup`, …).
+ * and wait for the verdict, and predicates for the plugin's events (`Sip.Event`, tagged by `_tag`: `IncomingCall`,
+ * `Hangup`, …). Calls with media go through `Sip.placeCall` / `Sip.acceptCall` and a `Peer` (see `Media.ts`).
  *
  * @since 0.1.0
  */
-import type { Protocol } from "@effect-janus/core"
 import type { Common, Sip } from "@effect-janus/plugins"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
-import { MediaStreamTrack, type RTCPeerConnection } from "werift"
-import type * as Events from "./Events.js"
-import * as Peer from "./Peer.js"
 
 /**
  * The SIP plugin did not answer as expected.
@@ -54,48 +50,4 @@ export const register = (sip: Sip.Sip, registrarUri: string, user: string) =>
       return yield* new SipError({ message: `registered as ${verdict.result.username}, not ${user}` })
     }
     return verdict
-  })
-
-/**
- * An accepted call: werift's peer connection, its outgoing audio track and the remote audio track.
- *
- * @since 0.1.0
- */
-export interface AcceptedCall {
-  readonly pc: RTCPeerConnection
-  readonly audio: MediaStreamTrack
-  readonly remoteAudio: MediaStreamTrack
-}
-
-/**
- * Accepts an `incomingcall` with a real SDP answer made by werift: `setRemoteDescription(offer)` →
- * `createAnswer` → `setLocalDescription` → `sip.accept({}, answer)` (answered `accepted`), then our candidates
- * through `trickle` and `null`, then waits for `webrtcup` on `handleEvents` (a recording of the core
- * `handle.events`: `webrtcup` is not a plugin event). The peer connection closes with the scope.
- *
- * @since 0.1.0
- */
-export const acceptWithWerift = (
-  sip: Sip.Sip,
-  handleEvents: Events.Recorder<Protocol.HandleMessage>,
-  incoming: Common.WithJsep<Sip.IncomingCall>
-) =>
-  Effect.gen(function* () {
-    const offer = incoming.jsep
-    if (offer?.type !== "offer") return yield* new SipError({ message: "incomingcall without an SDP offer" })
-    const pc = yield* Peer.make({ audio: [Peer.codecs.pcmu], video: [] })
-    const audio = new MediaStreamTrack({ kind: "audio" })
-    pc.addTransceiver(audio, { direction: "sendrecv" })
-    const tracks = yield* Peer.listen(pc.onTrack)
-    yield* Peer.call("setRemoteDescription", () => pc.setRemoteDescription({ type: "offer", sdp: offer.sdp }))
-    const answer = yield* Peer.setLocal(pc)
-    const accepted = yield* sip.accept({}, { type: answer.type, sdp: answer.sdp, trickle: true })
-    if (accepted._tag !== "Accepted") return yield* new SipError({ message: `accept answered ${accepted._tag}` })
-    yield* sip.handle.trickle(answer.candidates)
-    yield* sip.handle.trickle(null)
-    yield* handleEvents.waitFor("webrtcup", (message) => message.janus === "webrtcup")
-    const [remoteAudio] = yield* Peer.takeUntil(tracks, ([track]) => track.kind === "audio").pipe(
-      Effect.timeoutFail({ duration: "5 seconds", onTimeout: () => new SipError({ message: "no remote audio track" }) })
-    )
-    return { pc, audio, remoteAudio } satisfies AcceptedCall
   })

@@ -1,14 +1,44 @@
 import { describe, expect, it } from "@effect/vitest"
-import type { Protocol } from "@effect-janus/core"
+import type { PluginHandle, Protocol } from "@effect-janus/core"
 import { JanusServer, MediaJanus, TcpProxy } from "@effect-janus/testing-janus"
-import { Effect, Exit, Schema, Scope } from "effect"
+import type { DataChannel } from "@effect-janus/webrtc"
+import * as Werift from "@effect-janus/webrtc/Werift"
+import { Effect, Exit, Schema, Scope, Stream } from "effect"
 import * as Connect from "../src/Connect.js"
-import * as EchoCall from "../src/EchoCall.js"
 import * as Events from "../src/Events.js"
+import * as Media from "../src/Media.js"
 
 const echotest = "janus.plugin.echotest"
 const isWebrtcUp = (message: Protocol.HandleMessage) => message.janus === "webrtcup"
 const candidateLines = (sdp: string) => sdp.split("\r\n").filter((line) => line.startsWith("a=candidate:"))
+const echoPrefix = "Janus EchoTest here! You wrote: "
+
+/**
+ * An EchoTest call on `handle`: a peer with audio and video tracks (sendrecv) and a data channel, its offer in
+ * `message`, the answer applied; returns the peer, the answer, our tracks and the channel.
+ */
+const start = (handle: PluginHandle) =>
+  Effect.gen(function* () {
+    const { peer, tracks } = yield* Media.sendrecv(handle, ["audio", "video"])
+    const channel = yield* peer.createDataChannel("effect-janus-e2e")
+    const answer = yield* peer.offer((offer) => handle.message({ audio: true, video: true }, offer))
+    return { peer, answer, tracks, channel }
+  })
+
+/** Sends `text` on the data channel and returns the EchoTest's reply (5 s at most). */
+const dataEcho = (channel: DataChannel.DataChannel, text: string) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const replies = yield* channel.subscribe
+      yield* channel.send(text)
+      return yield* replies.pipe(
+        Stream.filter((reply) => typeof reply === "string" && reply.endsWith(text)),
+        Stream.runHead,
+        Effect.flatten,
+        Effect.timeout("5 seconds")
+      )
+    })
+  )
 
 /** The parts of an Admin `handle_info` that show how ICE went (`janus_ice.c`, `janus_admin_handle_info`). */
 const IceInfo = Schema.Struct({
@@ -32,7 +62,7 @@ describe("EchoTest with real WebRTC media (werift over loopback)", () => {
       const handle = yield* session.attach(echotest)
       const events = yield* Events.record(handle.events)
 
-      const call = yield* EchoCall.start(handle)
+      const call = yield* start(handle)
       expect(call.answer).toMatchObject({ kind: "event", plugin: echotest, data: { echotest: "event", result: "ok" } })
       // Janus answered with host candidates on 127.0.0.1 only: the shim and ice_enforce_list are in effect.
       const candidates = candidateLines(call.answer.jsep?.sdp ?? "")
@@ -46,7 +76,10 @@ describe("EchoTest with real WebRTC media (werift over loopback)", () => {
       const ice = yield* Schema.decodeUnknown(IceInfo)(yield* admin.handleInfo(session.id, handle.id))
       expect(ice.flags).toMatchObject({ trickle: true, "all-trickles": true })
       expect(candidateLines(ice.sdps.remote)).toEqual([])
-      const trickled = call.trickled.map((c) => c.candidate.replace(/^candidate:/, ""))
+      // werift's local description lists the candidates it gathered (the offer sent had none).
+      const trickled = candidateLines(call.peer.connection.localDescription?.sdp ?? "").map((line) =>
+        line.replace(/^a=candidate:/, "")
+      )
       const known = ice.webrtc.ice["remote-candidates"]
       expect(known.some((candidate) => trickled.includes(candidate))).toBe(true)
       for (const candidate of known) expect(candidate).toContain(" 127.0.0.1 ")
@@ -54,13 +87,11 @@ describe("EchoTest with real WebRTC media (werift over loopback)", () => {
         /^127\.0\.0\.1:\d+ \[host,udp\] <-> 127\.0\.0\.1:\d+ \[host,udp\]$/
       )
 
-      yield* EchoCall.channelOpen(call.channel)
-      expect(yield* EchoCall.dataEcho(call.channel, "hello from werift")).toBe(
-        "Janus EchoTest here! You wrote: hello from werift"
-      )
-      const remote = yield* call.remote
-      expect(yield* EchoCall.rtpEcho(call.audio, remote.audio, "audio-a")).toBeGreaterThanOrEqual(25)
-      expect(yield* EchoCall.rtpEcho(call.video, remote.video, "video-a")).toBeGreaterThanOrEqual(25)
+      yield* call.channel.awaitOpen
+      expect(yield* dataEcho(call.channel, "hello from werift")).toBe(`${echoPrefix}hello from werift`)
+      const remote = yield* Media.established(call.peer, ["audio", "video"])
+      expect(yield* Werift.rtpEcho(call.tracks.audio, remote.audio, "audio-a")).toBeGreaterThanOrEqual(25)
+      expect(yield* Werift.rtpEcho(call.tracks.video, remote.video, "video-a")).toBeGreaterThanOrEqual(25)
       yield* events.waitFor("media (receiving audio)", (m) => m.janus === "media" && m.type === "audio" && m.receiving)
     })
   )
@@ -84,12 +115,10 @@ describe("EchoTest with real WebRTC media (werift over loopback)", () => {
         }).pipe(Scope.extend(first))
         const events = yield* Events.record(handle.events)
         // The peer connection lives in the test's scope: it must outlive the first connection.
-        const call = yield* EchoCall.start(handle)
+        const call = yield* start(handle)
         yield* events.waitFor("webrtcup", isWebrtcUp)
-        yield* EchoCall.channelOpen(call.channel)
-        expect(yield* EchoCall.dataEcho(call.channel, "before the cut")).toBe(
-          "Janus EchoTest here! You wrote: before the cut"
-        )
+        yield* call.channel.awaitOpen
+        expect(yield* dataEcho(call.channel, "before the cut")).toBe(`${echoPrefix}before the cut`)
 
         // Cut the TCP connection: no close handshake, the client learns it from the socket.
         expect(yield* proxy.cut).toBe(1)
@@ -99,8 +128,8 @@ describe("EchoTest with real WebRTC media (werift over loopback)", () => {
 
         // Nobody owns the session now; Janus keeps it (reclaim window) and the PeerConnection carries on.
         expect(yield* admin.listHandles(session.id)).toEqual([handle.id])
-        expect(yield* EchoCall.dataEcho(call.channel, "while nobody owns the session")).toBe(
-          "Janus EchoTest here! You wrote: while nobody owns the session"
+        expect(yield* dataEcho(call.channel, "while nobody owns the session")).toBe(
+          `${echoPrefix}while nobody owns the session`
         )
 
         // Claim from a new connection (straight to Janus) and re-attach the handle by id: nothing is attached.
@@ -116,12 +145,10 @@ describe("EchoTest with real WebRTC media (werift over loopback)", () => {
         // The handle answers on the new connection, and media keeps flowing without renegotiation.
         const answer = yield* reattached.message({ bitrate: 128000 })
         expect(answer).toMatchObject({ kind: "event", plugin: echotest, data: { echotest: "event", result: "ok" } })
-        expect(yield* EchoCall.dataEcho(call.channel, "after the claim")).toBe(
-          "Janus EchoTest here! You wrote: after the claim"
-        )
-        const remote = yield* call.remote
-        expect(yield* EchoCall.rtpEcho(call.audio, remote.audio, "audio-after-claim")).toBeGreaterThanOrEqual(25)
-        expect(call.pc.connectionState).toBe("connected")
+        expect(yield* dataEcho(call.channel, "after the claim")).toBe(`${echoPrefix}after the claim`)
+        const remote = yield* Werift.remoteTracks(call.peer, ["audio"])
+        expect(yield* Werift.rtpEcho(call.tracks.audio, remote.audio, "audio-after-claim")).toBeGreaterThanOrEqual(25)
+        expect(call.peer.connection.connectionState).toBe("connected")
         expect(yield* admin.listHandles(session.id)).toEqual([handle.id])
         const info = yield* admin.handleInfo(session.id, handle.id)
         expect(info.session_transport).toBe("janus.transport.websockets")

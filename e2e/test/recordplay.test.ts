@@ -1,29 +1,37 @@
 import { describe, expect, it } from "@effect/vitest"
 import { RecordPlay } from "@effect-janus/plugins"
 import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
+import { Peer } from "@effect-janus/webrtc"
+import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect, Queue, Schedule } from "effect"
-import { MediaStreamTrack, type RtpPacket } from "werift"
+import type { MediaStreamTrack, RtpPacket } from "werift"
 import * as Connect from "../src/Connect.js"
-import * as EchoCall from "../src/EchoCall.js"
-import * as Events from "../src/Events.js"
-import * as Peer from "../src/Peer.js"
-import * as RoomPeer from "../src/RoomPeer.js"
+import * as Media from "../src/Media.js"
 
-const codecs = { audio: [Peer.codecs.opus], video: [Peer.codecs.vp8] }
+/** Starts queueing the RTP packets that arrive on `track` (until the scope closes). */
+const received = (track: MediaStreamTrack) =>
+  Effect.gen(function* () {
+    const queue = yield* Queue.unbounded<RtpPacket>()
+    yield* Effect.acquireRelease(
+      Effect.sync(() => track.onReceiveRtp.subscribe((packet) => Queue.unsafeOffer(queue, packet))),
+      (subscription) => Effect.sync(() => subscription.unSubscribe())
+    )
+    return queue
+  })
 
 /**
- * Waits (10 s at most) until at least `count` RTP packets have arrived on a queue of `onReceiveRtp` emissions, and
- * returns their payloads as text.
+ * Waits (10 s at most) until at least `count` RTP packets are in `queue` (see {@link received}), and returns their
+ * payloads as text.
  */
-const awaitPayloads = (received: Queue.Dequeue<readonly [RtpPacket, ...Array<unknown>]>, count: number) =>
-  Queue.size(received).pipe(
+const awaitPayloads = (queue: Queue.Dequeue<RtpPacket>, count: number) =>
+  Queue.size(queue).pipe(
     Effect.filterOrFail(
       (size) => size >= count,
       (size) => `only ${size} RTP packets`
     ),
     Effect.retry(Schedule.spaced("50 millis").pipe(Schedule.upTo("10 seconds"))),
-    Effect.zipRight(Queue.takeAll(received)),
-    Effect.map((packets) => [...packets].map(([packet]) => packet.payload.toString("latin1")))
+    Effect.zipRight(Queue.takeAll(queue)),
+    Effect.map((packets) => [...packets].map((packet) => packet.payload.toString("latin1")))
   )
 
 describe("Record&Play with real WebRTC media (werift over loopback)", () => {
@@ -35,25 +43,20 @@ describe("Record&Play with real WebRTC media (werift over loopback)", () => {
       const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
       const id = 4242
 
-      // (1) Record: a werift offer (sendonly Opus + VP8) in `record`, Janus's answer, ICE/DTLS up, ~2 s of RTP, stop.
+      // (1) Record: a werift offer (sendonly Opus + VP8) in `record`, Janus's answer, media up, ~2 s of RTP, stop.
       const recorder = yield* RecordPlay.attach(session)
-      const recorderEvents = yield* Events.record(recorder.handle.events)
-      const sender = yield* Peer.make(codecs)
-      const outgoing = {
-        audio: new MediaStreamTrack({ kind: "audio" }),
-        video: new MediaStreamTrack({ kind: "video" })
-      }
-      sender.addTransceiver(outgoing.audio, { direction: "sendonly" })
-      sender.addTransceiver(outgoing.video, { direction: "sendonly" })
-      const offer = yield* Peer.setLocal(sender)
-      const recording = yield* recorder.record({ name: "e2e", id }, { type: "offer", sdp: offer.sdp, trickle: true })
-      expect(recording).toMatchObject({ _tag: "Recording", result: { status: "recording", id } })
-      const answerSdp = recording.jsep?.type === "answer" ? recording.jsep.sdp : undefined
-      if (answerSdp === undefined)
-        return yield* Effect.dieMessage(`record without an answer: ${JSON.stringify(recording)}`)
-      yield* Peer.call("setRemoteDescription", () => sender.setRemoteDescription({ type: "answer", sdp: answerSdp }))
-      yield* RoomPeer.trickleAndWait(recorder, recorderEvents, offer.candidates)
-      yield* Effect.scoped(Effect.zipRight(RoomPeer.sendRtp(outgoing), Effect.sleep("2 seconds")))
+      const sender = yield* Media.peer(recorder.handle)
+      const outgoing = { audio: Werift.makeTrack("audio"), video: Werift.makeTrack("video") }
+      sender.connection.addTransceiver(outgoing.audio, { direction: "sendonly" })
+      sender.connection.addTransceiver(outgoing.video, { direction: "sendonly" })
+      const recording = yield* sender.offer((offer) => recorder.record({ name: "e2e", id }, offer))
+      expect(recording).toMatchObject({
+        _tag: "Recording",
+        result: { status: "recording", id },
+        jsep: { type: "answer" }
+      })
+      yield* Peer.awaitUp(sender)
+      yield* Effect.scoped(Effect.zipRight(Werift.sendRtp([outgoing.audio, outgoing.video]), Effect.sleep("2 seconds")))
       expect(yield* recorder.stop()).toMatchObject({ _tag: "Stopped", result: { status: "stopped", id } })
 
       // (2) The completed recording is listed (once Janus has closed the PeerConnection and the files).
@@ -76,23 +79,17 @@ describe("Record&Play with real WebRTC media (werift over loopback)", () => {
       })
 
       // (3) Play: Janus offers, a second werift peer answers through `start` → Playing, and the recorded RTP arrives.
-      const playerEvents = yield* Events.record(player.handle.events)
+      const receiver = yield* Media.peer(player.handle)
       const preparing = yield* player.play({ id })
       expect(preparing).toMatchObject({ _tag: "Preparing", result: { status: "preparing", id } })
-      const playOffer = preparing.jsep?.type === "offer" ? preparing.jsep.sdp : undefined
-      if (playOffer === undefined)
-        return yield* Effect.dieMessage(`play without an offer: ${JSON.stringify(preparing)}`)
-      const receiver = yield* Peer.make(codecs)
-      const remote = yield* Peer.listen(receiver.onTrack)
-      yield* Peer.call("setRemoteDescription", () => receiver.setRemoteDescription({ type: "offer", sdp: playOffer }))
-      const tracks = yield* EchoCall.remoteTracks(remote)
-      const audio = yield* Peer.listen(tracks.audio.onReceiveRtp)
-      const video = yield* Peer.listen(tracks.video.onReceiveRtp)
-      const answer = yield* Peer.setLocal(receiver)
-      const playing = yield* player.start({ type: "answer", sdp: answer.sdp, trickle: true })
+      const playing = yield* receiver.answer(preparing.jsep, (answer) => player.start(answer))
       expect(playing).toMatchObject({ _tag: "Playing", result: { status: "playing" } })
-      yield* RoomPeer.trickleAndWait(player, playerEvents, answer.candidates)
-      // What comes back is what was recorded: the payloads `RoomPeer.sendRtp` wrote (video after its descriptor byte).
+      // The remote tracks exist once Janus's offer is applied; the recording plays once media is up.
+      const tracks = yield* Werift.remoteTracks(receiver, ["audio", "video"])
+      const audio = yield* received(tracks.audio)
+      const video = yield* received(tracks.video)
+      yield* Peer.awaitUp(receiver)
+      // What comes back is what was recorded: the payloads `Werift.sendRtp` wrote (video after its descriptor byte).
       const audioPayloads = yield* awaitPayloads(audio, 25)
       const videoPayloads = yield* awaitPayloads(video, 25)
       expect(audioPayloads.filter((payload) => /^audio-\d+$/.test(payload)).length).toBeGreaterThanOrEqual(25)

@@ -4,18 +4,19 @@ import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { describe, expect, it } from "@effect/vitest"
 import { Sip } from "@effect-janus/plugins"
 import { JanusServer, MediaJanus, Sipp } from "@effect-janus/testing-janus"
+import { Peer } from "@effect-janus/webrtc"
+import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect } from "effect"
 import * as Connect from "../src/Connect.js"
-import * as EchoCall from "../src/EchoCall.js"
 import * as Events from "../src/Events.js"
-import * as SipCall from "../src/SipCall.js"
+import * as Media from "../src/Media.js"
 import * as SipUser from "../src/SipUser.js"
 
 const scenario = (name: string) => fileURLToPath(new URL(`../sipp/${name}`, import.meta.url))
 
 /**
  * Janus with media over loopback, a session and a SIP handle with a guest account `user` (no REGISTER: a guest
- * may call any URI), its plugin events (`sipEvents`) and core events (`handleEvents`, for `webrtcup`) recorded.
+ * may call any URI), its plugin events (`sipEvents`) recorded.
  */
 const guest = (user: string) =>
   Effect.gen(function* () {
@@ -23,10 +24,22 @@ const guest = (user: string) =>
     const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
     const sip = yield* Sip.attach(session)
     const sipEvents = yield* Events.record(sip.events)
-    const handleEvents = yield* Events.record(sip.handle.events)
     const registered = yield* sip.register({ username: `sip:${user}@127.0.0.1`, type: "guest" })
     expect(registered).toMatchObject({ _tag: "Registered", result: { register_sent: false } })
-    return { janus, sip, sipEvents, handleEvents }
+    return { janus, sip, sipEvents }
+  })
+
+/**
+ * Calls `uri` with a werift PCMU audio offer (`Sip.placeCall`): sipp's answer in `accepted` applied, media up, the
+ * remote audio track. The peer closes with the scope.
+ */
+const placeCall = (sip: Sip.Sip, uri: string) =>
+  Effect.gen(function* () {
+    const { peer, tracks } = yield* Media.sendrecv(sip.handle, ["audio"], Media.pcmuOnly)
+    const accepted = yield* Sip.placeCall(sip, peer, { uri })
+    if (accepted._tag !== "Accepted") return yield* Effect.dieMessage(`the callee hung up: ${JSON.stringify(accepted)}`)
+    const remote = yield* Media.established(peer, ["audio"])
+    return { peer, accepted, audio: tracks.audio, remoteAudio: remote.audio }
   })
 
 /** How many times `text` occurs in `bytes`. */
@@ -39,14 +52,15 @@ describe("SIP plugin: calls placed by Janus to a sipp callee, with werift media"
     "call → ringing, accepted with an SDP answer, RTP echo; recording, dtmf_info, in-dialog message, hold/unhold, hangup",
     () =>
       Effect.gen(function* () {
-        const { handleEvents, janus, sip, sipEvents } = yield* guest("alice")
+        const { janus, sip, sipEvents } = yield* guest("alice")
         const callee = yield* Sipp.serve(scenario("callee-features.xml"), { rtpEcho: true })
         const uri = `sip:sipp@127.0.0.1:${callee.port}`
 
         // call: INVITE with the werift offer made plain RTP; sipp rings, then answers 200 OK with PCMU.
-        const call = yield* SipCall.place(sip, sipEvents, handleEvents, uri)
-        expect(call.calling).toMatchObject({ _tag: "Calling", result: { event: "calling" } })
-        const callId = call.calling.call_id
+        const call = yield* placeCall(sip, uri)
+        const calling = yield* sipEvents.waitFor("calling", SipUser.is("Calling"))
+        expect(calling).toMatchObject({ result: { event: "calling" } })
+        const callId = calling.call_id
         expect(callId).toEqual(expect.any(String))
         expect(yield* sipEvents.waitFor("ringing", SipUser.is("Ringing"))).toMatchObject({ call_id: callId })
         expect(yield* sipEvents.waitFor("proceeding", SipUser.is("Proceeding"))).toMatchObject({
@@ -58,13 +72,13 @@ describe("SIP plugin: calls placed by Janus to a sipp callee, with werift media"
         yield* Sipp.waitForLog(callee, "CALL UP")
         // RTP: werift → Janus (SRTP) → sipp (plain RTP, echoed with -rtp_echo) → Janus → werift. Each round continues
         // the sequence numbers of the last (SRTP drops replays).
-        expect(yield* EchoCall.rtpEcho(call.audio, call.remoteAudio, "call")).toBeGreaterThanOrEqual(25)
+        expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "call")).toBeGreaterThanOrEqual(25)
 
         // recording: our audio and the peer's, into the harness's recordings folder.
         const base = `${janus.recordingsDir}/sip-call`
         const started = yield* sip.recording({ action: "start", audio: true, peer_audio: true, filename: base })
         expect(started).toMatchObject({ _tag: "RecordingUpdated", result: { event: "recordingupdated" } })
-        expect(yield* EchoCall.rtpEcho(call.audio, call.remoteAudio, "recorded", 50, 50)).toBeGreaterThanOrEqual(25)
+        expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "recorded", 50, 50)).toBeGreaterThanOrEqual(25)
         const stopped = yield* sip.recording({ action: "stop", audio: true, peer_audio: true })
         expect(stopped).toMatchObject({ _tag: "RecordingUpdated" })
         const fs = yield* Effect.provide(FileSystem.FileSystem, NodeFileSystem.layer)
@@ -96,7 +110,7 @@ describe("SIP plugin: calls placed by Janus to a sipp callee, with werift media"
         yield* Sipp.waitForLog(callee, "HELD")
         expect(yield* sip.unhold()).toMatchObject({ _tag: "Resuming", result: { event: "resuming" } })
         yield* Sipp.waitForLog(callee, "RESUMED")
-        expect(yield* EchoCall.rtpEcho(call.audio, call.remoteAudio, "resumed", 50, 100)).toBeGreaterThanOrEqual(25)
+        expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "resumed", 50, 100)).toBeGreaterThanOrEqual(25)
         // The answers to our own hold/unhold re-INVITEs are not passed on: still the one accepted event.
         expect((yield* sipEvents.all).filter(SipUser.is("Accepted"))).toHaveLength(1)
 
@@ -115,22 +129,50 @@ describe("SIP plugin: calls placed by Janus to a sipp callee, with werift media"
     "update: a renegotiation offer → updating, a re-INVITE to sipp, accepted with its answer; media goes on",
     () =>
       Effect.gen(function* () {
-        const { handleEvents, sip, sipEvents } = yield* guest("bob")
+        const { sip, sipEvents } = yield* guest("bob")
         const callee = yield* Sipp.serve(scenario("callee-update.xml"), { rtpEcho: true })
-        const call = yield* SipCall.place(sip, sipEvents, handleEvents, `sip:sipp@127.0.0.1:${callee.port}`)
+        const call = yield* placeCall(sip, `sip:sipp@127.0.0.1:${callee.port}`)
         yield* Sipp.waitForLog(callee, "CALL UP")
-        expect(yield* EchoCall.rtpEcho(call.audio, call.remoteAudio, "before")).toBeGreaterThanOrEqual(25)
+        expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "before")).toBeGreaterThanOrEqual(25)
 
         // A new werift offer on the connected PeerConnection: Janus passes it to the plugin as an update, the plugin
         // re-INVITEs sipp with it and hands sipp's answer back in a second accepted event.
-        const renegotiated = yield* SipCall.renegotiate(sip, sipEvents, call.pc, call.accepted)
-        expect(renegotiated.updating).toMatchObject({ _tag: "Updating", result: { event: "updating" } })
-        expect(renegotiated.accepted).toMatchObject({ call_id: call.calling.call_id, result: { event: "accepted" } })
-        expect(renegotiated.accepted.jsep?.sdp).toContain("a=rtpmap:0 PCMU/8000")
+        const renegotiated = yield* Sip.updateCall(sip, call.peer)
+        expect(yield* sipEvents.waitFor("updating", SipUser.is("Updating"))).toMatchObject({
+          result: { event: "updating" }
+        })
+        expect(renegotiated).toMatchObject({ call_id: call.accepted.call_id, result: { event: "accepted" } })
+        expect(renegotiated.jsep?.sdp).toContain("a=rtpmap:0 PCMU/8000")
         const update = yield* Sipp.waitForLog(callee, "UPDATE OFFER")
         expect(update).toContain("m=audio")
         yield* Sipp.waitForLog(callee, "UPDATED")
-        expect(yield* EchoCall.rtpEcho(call.audio, call.remoteAudio, "after", 50, 50)).toBeGreaterThanOrEqual(25)
+        expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "after", 50, 50)).toBeGreaterThanOrEqual(25)
+
+        expect(yield* sip.hangup()).toMatchObject({ _tag: "HangingUp" })
+        expect(yield* sipEvents.waitFor("hangup", SipUser.is("Hangup"))).toMatchObject({ result: { code: 200 } })
+        yield* Sipp.expectSuccess(callee)
+      })
+  )
+
+  it.scopedLive(
+    "ICE restart: an offer with fresh ICE credentials through update → a re-INVITE, accepted; media goes on",
+    () =>
+      Effect.gen(function* () {
+        const { sip, sipEvents } = yield* guest("dave")
+        const callee = yield* Sipp.serve(scenario("callee-update.xml"), { rtpEcho: true })
+        const call = yield* placeCall(sip, `sip:sipp@127.0.0.1:${callee.port}`)
+        yield* Sipp.waitForLog(callee, "CALL UP")
+        expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "before")).toBeGreaterThanOrEqual(25)
+
+        // Both sides' ICE credentials change; the SIP side gets a re-INVITE and answers it.
+        const before = Media.iceUfrags(call.peer)
+        yield* call.peer.restartIce(Sip.iceRestart(sip))
+        const after = Media.iceUfrags(call.peer)
+        expect(after.local).not.toBe(before.local)
+        expect(after.remote).not.toBe(before.remote)
+        yield* Sipp.waitForLog(callee, "UPDATED")
+        yield* Peer.awaitUp(call.peer).pipe(Effect.timeout("20 seconds"))
+        expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "after", 50, 50)).toBeGreaterThanOrEqual(25)
 
         expect(yield* sip.hangup()).toMatchObject({ _tag: "HangingUp" })
         expect(yield* sipEvents.waitFor("hangup", SipUser.is("Hangup"))).toMatchObject({ result: { code: 200 } })
@@ -140,11 +182,11 @@ describe("SIP plugin: calls placed by Janus to a sipp callee, with werift media"
 
   it.scopedLive("transfer: transferring, REFER answered 202, the transferee's NOTIFYs as notify events, its BYE", () =>
     Effect.gen(function* () {
-      const { handleEvents, sip, sipEvents } = yield* guest("carol")
+      const { sip, sipEvents } = yield* guest("carol")
       const callee = yield* Sipp.serve(scenario("callee-transfer.xml"), { rtpEcho: true })
-      const call = yield* SipCall.place(sip, sipEvents, handleEvents, `sip:sipp@127.0.0.1:${callee.port}`)
+      const call = yield* placeCall(sip, `sip:sipp@127.0.0.1:${callee.port}`)
       yield* Sipp.waitForLog(callee, "CALL UP")
-      expect(yield* EchoCall.rtpEcho(call.audio, call.remoteAudio, "before-transfer")).toBeGreaterThanOrEqual(25)
+      expect(yield* Werift.rtpEcho(call.audio, call.remoteAudio, "before-transfer")).toBeGreaterThanOrEqual(25)
 
       // A blind transfer: REFER with Refer-To: <sip:dave@127.0.0.1> in the dialog.
       const transferring = yield* sip.transfer({ uri: "sip:dave@127.0.0.1" })
@@ -153,7 +195,7 @@ describe("SIP plugin: calls placed by Janus to a sipp callee, with werift media"
       // The REFER's implicit subscription: sipp reports the new call's progress (message/sipfrag).
       const trying = yield* sipEvents.waitFor("notify (100 Trying)", SipUser.is("Notify"))
       expect(trying).toMatchObject({
-        call_id: call.calling.call_id,
+        call_id: call.accepted.call_id,
         result: { event: "notify", notify: "refer", substate: "active", "content-type": "message/sipfrag" }
       })
       expect(trying.result.content?.trim()).toBe("SIP/2.0 100 Trying")
@@ -169,7 +211,7 @@ describe("SIP plugin: calls placed by Janus to a sipp callee, with werift media"
       const hangup = yield* sipEvents.waitFor("hangup", SipUser.is("Hangup"))
       // janus_sip.c reports a BYE from the peer as 200 "Session Terminated" (our own BYE: 200 "to BYE").
       expect(hangup).toMatchObject({
-        call_id: call.calling.call_id,
+        call_id: call.accepted.call_id,
         result: { event: "hangup", code: 200, reason: "Session Terminated" }
       })
       yield* Sipp.expectSuccess(callee)

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Sip } from "@effect-janus/plugins"
 import { JanusServer, MediaJanus, Sipp } from "@effect-janus/testing-janus"
+import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect } from "effect"
 import * as Connect from "../src/Connect.js"
-import * as EchoCall from "../src/EchoCall.js"
 import * as Events from "../src/Events.js"
 import * as Handoff from "../src/Handoff.js"
+import * as Media from "../src/Media.js"
 import * as SipUser from "../src/SipUser.js"
 
 describe("SIP hand-off from a worker thread to the main thread", () => {
@@ -40,14 +41,15 @@ describe("SIP hand-off from a worker thread to the main thread", () => {
         expect(session.id).toBe(sessionId)
         const sip = yield* Sip.reattach(session, handleId)
         const sipEvents = yield* Events.record(sip.events)
-        const handleEvents = yield* Events.record(sip.handle.events)
 
         // A call placed after the claim reaches the main thread, which answers it with werift.
         const caller = yield* Sipp.call(contact, "answered")
         const incoming = yield* sipEvents.waitFor("incomingcall", SipUser.is("IncomingCall"))
         expect(incoming.result.callee).toBe(`sip:carol@127.0.0.1:${contact.port}`)
-        const call = yield* SipUser.acceptWithWerift(sip, handleEvents, incoming)
-        expect(yield* EchoCall.rtpEcho(call.audio, call.remoteAudio, "handoff-audio")).toBeGreaterThanOrEqual(25)
+        const { peer, tracks } = yield* Media.sendrecv(sip.handle, ["audio"], Media.pcmuOnly)
+        yield* Sip.acceptCall(sip, peer, incoming)
+        const remote = yield* Media.established(peer, ["audio"])
+        expect(yield* Werift.rtpEcho(tracks.audio, remote.audio, "handoff-audio")).toBeGreaterThanOrEqual(25)
         expect(yield* sip.info(Sipp.hangUpSignal)).toMatchObject({ _tag: "InfoSent" })
         const hangup = yield* sipEvents.waitFor("hangup", SipUser.is("Hangup"))
         expect(hangup).toMatchObject({ call_id: incoming.call_id, result: { code: 200 } })

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Sip } from "@effect-janus/plugins"
 import { JanusServer, MediaJanus, Sipp } from "@effect-janus/testing-janus"
+import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect } from "effect"
 import * as Connect from "../src/Connect.js"
-import * as EchoCall from "../src/EchoCall.js"
 import * as Events from "../src/Events.js"
+import * as Media from "../src/Media.js"
 import * as SipUser from "../src/SipUser.js"
 
 /**
  * Janus with media over loopback, a sipp registrar, a session and a SIP handle registered as `user`, with its
- * plugin events (`sipEvents`) and core events (`handleEvents`, for `webrtcup`) recorded.
+ * plugin events (`sipEvents`) recorded.
  */
 const registered = (user: string) =>
   Effect.gen(function* () {
@@ -18,11 +19,10 @@ const registered = (user: string) =>
     const session = yield* Connect.session(yield* Connect.connect(janus.wsUrl))
     const sip = yield* Sip.attach(session)
     const sipEvents = yield* Events.record(sip.events)
-    const handleEvents = yield* Events.record(sip.handle.events)
     yield* SipUser.register(sip, registrar.uri, user)
     const contact = yield* registrar.contactOf(user)
     expect(contact).toMatchObject({ user, host: "127.0.0.1" })
-    return { sip, sipEvents, handleEvents, contact }
+    return { sip, sipEvents, contact }
   })
 
 describe("SIP plugin with a real SIP peer (sipp)", () => {
@@ -49,13 +49,16 @@ describe("SIP plugin with a real SIP peer (sipp)", () => {
     "an incoming call is accepted with a werift SDP answer; RTP flows to sipp and back; sipp's BYE ends it",
     () =>
       Effect.gen(function* () {
-        const { contact, handleEvents, sip, sipEvents } = yield* registered("bob")
+        const { contact, sip, sipEvents } = yield* registered("bob")
         const caller = yield* Sipp.call(contact, "answered")
         const incoming = yield* sipEvents.waitFor("incomingcall", SipUser.is("IncomingCall"))
-        const call = yield* SipUser.acceptWithWerift(sip, handleEvents, incoming)
+        // Janus's offer (made from sipp's SDP) answered by werift with accept.
+        const { peer, tracks } = yield* Media.sendrecv(sip.handle, ["audio"], Media.pcmuOnly)
+        expect(yield* Sip.acceptCall(sip, peer, incoming)).toMatchObject({ _tag: "Accepted" })
+        const remote = yield* Media.established(peer, ["audio"])
 
         // RTP: werift → Janus (SRTP) → sipp (plain RTP, echoed with -rtp_echo) → Janus → werift.
-        expect(yield* EchoCall.rtpEcho(call.audio, call.remoteAudio, "sip-audio")).toBeGreaterThanOrEqual(25)
+        expect(yield* Werift.rtpEcho(tracks.audio, remote.audio, "sip-audio")).toBeGreaterThanOrEqual(25)
 
         // Tell sipp to hang up (a SIP INFO in the dialog); it sends BYE, which janus_sip.c reports as hangup 200.
         expect(yield* sip.info(Sipp.hangUpSignal)).toMatchObject({ _tag: "InfoSent" })

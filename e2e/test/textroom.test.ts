@@ -1,15 +1,13 @@
 import { describe, expect, it } from "@effect/vitest"
-import { type JanusSession, PluginError, type Protocol } from "@effect-janus/core"
+import { type JanusSession, PluginError } from "@effect-janus/core"
 import { TextRoom } from "@effect-janus/plugins"
 import { JanusServer, MediaJanus } from "@effect-janus/testing-janus"
-import { Effect, Queue, Stream } from "effect"
-import type { RTCDataChannel } from "werift"
+import { Peer } from "@effect-janus/webrtc"
+import { Effect, Stream } from "effect"
 import * as Connect from "../src/Connect.js"
-import * as EchoCall from "../src/EchoCall.js"
 import * as Events from "../src/Events.js"
-import * as Peer from "../src/Peer.js"
+import * as Media from "../src/Media.js"
 
-const isWebrtcUp = (message: Protocol.HandleMessage) => message.janus === "webrtcup"
 type Frame = TextRoom.DataChannelEvent
 const is =
   <T extends Frame["_tag"]>(tag: T, predicate: (frame: Extract<Frame, { _tag: T }>) => boolean = () => true) =>
@@ -17,47 +15,29 @@ const is =
     frame._tag === tag && predicate(frame as Extract<Frame, { _tag: T }>)
 
 /**
- * A TextRoom participant over a real data channel: `setup` (the plugin's offer), a werift answer with a data
- * channel of ours in `ack`, our candidates trickled, `webrtcup`, the channel open; then the typed `TextRoom.channel` over it, with what it
- * receives recorded from then on.
+ * A TextRoom participant over a real data channel: `setup` (the plugin's offer) answered by a `Peer` in `ack`, with a
+ * data channel of ours; media up, the channel open; then the typed `TextRoom.channel` over it, with what it receives
+ * recorded from then on.
  */
 const participant = (session: JanusSession) =>
   Effect.gen(function* () {
     const textroom = yield* TextRoom.attach(session)
-    const handleEvents = yield* Events.record(textroom.handle.events)
+    const peer = yield* Media.peer(textroom.handle)
+    // The plugin offers an SCTP association; the channel itself is opened by us (as janus.js does).
+    const dataChannel = yield* peer.createDataChannel("effect-janus-textroom")
     const setup = yield* textroom.setup()
     expect(setup).toMatchObject({ _tag: "Ok", result: "ok" })
-    const offer = setup.jsep
-    if (offer?.type !== "offer") return yield* Effect.dieMessage(`setup without an offer: ${JSON.stringify(setup)}`)
-    const pc = yield* Peer.make({ audio: [], video: [] })
-    yield* Peer.call("setRemoteDescription", () => pc.setRemoteDescription({ type: "offer", sdp: offer.sdp }))
-    // The plugin offers an SCTP association; the channel itself is opened by us (as janus.js does).
-    const dataChannel = pc.createDataChannel("effect-janus-textroom")
+    expect(yield* peer.answer(setup.jsep, (answer) => textroom.ack(answer))).toMatchObject({ _tag: "Ok" })
+    yield* Peer.awaitUp(peer)
+    yield* dataChannel.awaitOpen
     // Janus answers on a channel of its own (its default label): read every channel the peer gets too.
-    const received = yield* Queue.unbounded<string>()
-    const forward = (channel: RTCDataChannel) =>
-      Effect.acquireRelease(
-        Effect.sync(() => channel.onMessage.subscribe((data) => Queue.unsafeOffer(received, String(data)))),
-        (subscription) => Effect.sync(() => subscription.unSubscribe())
-      )
-    yield* forward(dataChannel)
-    const remoteChannels = yield* Peer.listen(pc.onDataChannel)
-    yield* Stream.fromQueue(remoteChannels).pipe(
-      Stream.runForEach(([remote]) => forward(remote)),
-      Effect.forkScoped
-    )
-    const answer = yield* Peer.setLocal(pc)
-    expect(yield* textroom.ack({ type: "answer", sdp: answer.sdp, trickle: true })).toMatchObject({ _tag: "Ok" })
-    yield* textroom.handle.trickle(answer.candidates)
-    yield* textroom.handle.trickle(null)
-    yield* handleEvents.waitFor("webrtcup", isWebrtcUp)
-    yield* EchoCall.channelOpen(dataChannel)
-    const channel = yield* TextRoom.channel({
-      send: (frame) => Effect.sync(() => dataChannel.send(frame)),
-      frames: Stream.fromQueue(received)
-    })
-    const frames = yield* Events.record(yield* channel.subscribe)
-    return { textroom, channel, frames }
+    const frames = Stream.merge(
+      dataChannel.messages,
+      peer.dataChannels.pipe(Stream.flatMap((remote) => remote.messages, { concurrency: "unbounded" }))
+    ).pipe(Stream.map((message) => (typeof message === "string" ? message : Buffer.from(message).toString())))
+    const channel = yield* TextRoom.channel({ send: (frame) => Effect.orDie(dataChannel.send(frame)), frames })
+    const recorded = yield* Events.record(yield* channel.subscribe)
+    return { textroom, channel, frames: recorded }
   })
 
 describe("TextRoom over a real data channel (werift over loopback)", () => {

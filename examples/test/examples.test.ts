@@ -167,6 +167,7 @@ describe("the examples run end to end against a Janus they start", () => {
       /no owner: the subscriber received \d+ audio and \d+ video RTP packets/,
       /⇄ session \d+: Reclaimed on link generation 2/,
       /re-sync: listparticipants → alice, bob/,
+      /ICE restarted on both PeerConnections \(publisher 1, subscriber 1 restart\)/,
       "no joining event for bob arrived after the reclaim",
       /"carol" joins now: alice's handle gets Joining/,
       /listparticipants\(\d+\) = .*alice \(publishing\)/,

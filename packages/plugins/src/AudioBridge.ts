@@ -31,6 +31,14 @@ import { type Bare, define, type JsepOp, makeOps, type Op, type OptionalJsepOp }
 import { type RoomAdmin, roomAdmin } from "./internal/rooms.js"
 
 /**
+ * Joining a room with audio on a `Peer` of `@effect-janus/webrtc` — `joinPeer`, `iceRestart` — from
+ * `./audiobridge/media.ts`.
+ *
+ * @since 0.2.0
+ * @category media
+ */
+export * from "./audiobridge/media.js"
+/**
  * The AudioBridge request schemas (`…Request`, the body Janus expects, `request` literal included) and their
  * parameter types (`…Params`, what the operations of a handle take), from `./audiobridge/requests.ts`.
  *

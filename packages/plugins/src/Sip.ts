@@ -46,6 +46,14 @@ import * as Req from "./sip/requests.js"
 import * as Res from "./sip/responses.js"
 
 /**
+ * Calls with their media on a `Peer` of `@effect-janus/webrtc` — `placeCall`, `acceptCall`, `updateCall` — from
+ * `./sip/media.ts`.
+ *
+ * @since 0.2.0
+ * @category media
+ */
+export * from "./sip/media.js"
+/**
  * The SIP request schemas (`…Request`, the body Janus expects, `request` literal included) and their
  * parameter types (`…Params`, what the operations of a handle take), from `./sip/requests.ts`.
  *

@@ -31,6 +31,14 @@ import * as Req from "./streaming/requests.js"
 import * as Res from "./streaming/responses.js"
 
 /**
+ * The viewer's media with a `Peer` of `@effect-janus/webrtc` — `watchPeer` (`watch`, then our answer to Janus's
+ * offer in `start`) and `iceRestart` (the `Peer.Restart` of a viewer) — from `./streaming/media.ts`.
+ *
+ * @since 0.2.0
+ * @category media
+ */
+export * from "./streaming/media.js"
+/**
  * The Streaming request schemas (`…Request`, the body Janus expects, `request` literal included) and their
  * parameter types (`…Params`, what the operations of a handle take), from `./streaming/requests.ts`.
  *

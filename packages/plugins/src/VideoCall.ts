@@ -35,6 +35,15 @@ import * as Req from "./videocall/requests.js"
 import * as Res from "./videocall/responses.js"
 
 /**
+ * Calls with their media on a `Peer` of `@effect-janus/webrtc` — `placeCall`, `acceptCall`, `iceRestart`,
+ * `answerUpdates` — from
+ * `./videocall/media.ts`.
+ *
+ * @since 0.2.0
+ * @category media
+ */
+export * from "./videocall/media.js"
+/**
  * The VideoCall request schemas (`…Request`, the body Janus expects, `request` literal included) and their
  * parameter types (`…Params`, what the operations of a handle take), from `./videocall/requests.ts`.
  *

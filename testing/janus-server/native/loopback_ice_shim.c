@@ -7,7 +7,7 @@
  * on every entry whose name is "lo". Combined with Janus's `nat: { ice_enforce_list = "lo" }`, Janus then
  * gathers 127.0.0.1 host candidates only, and all media stays on the loopback interface.
  *
- * Built by the tests themselves (e2e/src/LoopbackShim.ts) with the machine's C compiler:
+ * Built by the harness itself (testing/janus-server/src/MediaJanus.ts) with the machine's C compiler:
  *   cc -shared -fPIC -O2 -o loopback_ice_shim.so loopback_ice_shim.c -ldl
  * and loaded into Janus only (LD_PRELOAD in its environment). Never commit the binary.
  */
