@@ -41,6 +41,14 @@ export default defineConfig({
         }
       },
       {
+        test: {
+          name: "webrtc",
+          include: ["packages/webrtc/test/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000
+        }
+      },
+      {
         test: { name: "testing", include: ["testing/**/test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 }
       },
       { test: { name: "e2e", include: ["e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 60_000 } },

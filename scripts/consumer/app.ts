@@ -18,6 +18,7 @@ import * as NoSip from "@effect-janus/plugins/NoSip"
 import * as RecordPlay from "@effect-janus/plugins/RecordPlay"
 import { HttpTransport } from "@effect-janus/transport-http"
 import { WebSocketTransport } from "@effect-janus/transport-ws"
+import { type MediaState, Peer, WebRtc } from "@effect-janus/webrtc"
 import { Effect, Layer, Redacted, Schema, Stream } from "effect"
 
 export const overWebSocket = WebSocketTransport.layer({
@@ -82,3 +83,16 @@ export const pluginNames = [
 
 export const decodeReply = Schema.decodeUnknown(Protocol.Reply)
 export const handleLayer = Handle.layer("janus.plugin.echotest")
+
+/** Media (browser layer): a peer negotiated through the EchoTest, its ICE restarted after every reclaim. */
+export const media: Effect.Effect<MediaState.MediaState, unknown> = Effect.gen(function* () {
+  const session = yield* Session.make()
+  const echoTest = yield* EchoTest.attach(session)
+  const peer = yield* Peer.make(echoTest.handle)
+  peer.connection.addTransceiver("audio", { direction: "sendrecv" })
+  const channel = yield* peer.createDataChannel("chat")
+  yield* EchoTest.call(echoTest, peer)
+  yield* Peer.restartIceOnReclaim(peer, session.state, EchoTest.iceRestart(echoTest))
+  yield* channel.send("hello")
+  return yield* Peer.awaitUp(peer)
+}).pipe(Effect.scoped, Effect.provide(WebRtc.layerBrowser()), Effect.provide(overWebSocket))

@@ -27,6 +27,14 @@ import * as Res from "./echotest/responses.js"
 import { define, makeOps, type OptionalJsepOp } from "./internal/plugin.js"
 
 /**
+ * EchoTest media with a `Peer` of `@effect-janus/webrtc`: `call` (our offer in `message`, the answer applied) and
+ * `iceRestart` (how to restart ICE), from `./echotest/media.ts`.
+ *
+ * @since 0.2.0
+ * @category media
+ */
+export * from "./echotest/media.js"
+/**
  * The EchoTest request schemas (`…Request`, the body Janus expects, `request` literal included) and their
  * parameter types (`…Params`, what the operations of a handle take), from `./echotest/requests.ts`.
  *

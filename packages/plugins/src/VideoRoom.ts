@@ -40,6 +40,15 @@ import * as Req from "./videoroom/requests.js"
 import * as Res from "./videoroom/responses.js"
 
 /**
+ * VideoRoom media with a `Peer` of `@effect-janus/webrtc`, from `./videoroom/media.ts`: `publishPeer`,
+ * `subscribePeer`, `answerUpdates` (the renegotiations of a multistream subscription as publishers come and go),
+ * `publisherIceRestart` and `subscriberIceRestart`.
+ *
+ * @since 0.2.0
+ * @category media
+ */
+export * from "./videoroom/media.js"
+/**
  * The VideoRoom request schemas (`…Request`, the body Janus expects, `request` literal included) and their
  * parameter types (`…Params`, what the operations of a handle take), from `./videoroom/requests.ts`.
  *
