@@ -488,7 +488,8 @@ export const packetsReceived = (peer: Peer): Effect.Effect<Readonly<Record<strin
 
 /**
  * Restarts ICE on `peer` after every reclaim of its session, in a fiber that stops with the scope: each time
- * `state` (the session's `state`) becomes `Reclaimed`, `peer.restartIce(restart)` runs. A failed restart is logged,
+ * `state` (the session's `state`) becomes `Reclaimed` on a newer link generation than before, `peer.restartIce(restart)`
+ * runs (once per reclaim; a reclaim that happened before the call restarts nothing). A failed restart is logged,
  * never fatal.
  *
  * Why the session's state and not the transport's connection: Janus routes a session's events to the connection
@@ -505,18 +506,26 @@ export const restartIceOnReclaim = <E, R>(
   state: Subscribable.Subscribable<SessionState>,
   restart: Restart<E, R>
 ): Effect.Effect<void, never, R | Scope.Scope> =>
-  state.changes.pipe(
-    Stream.drop(1),
-    Stream.filter(SessionState.$is("Reclaimed")),
-    Stream.runForEach(() =>
-      peer
-        .restartIce(restart)
-        .pipe(
-          Effect.catchAllCause((cause) =>
-            Effect.logWarning("effect-janus/webrtc: ICE restart after a reclaim failed", cause)
+  Effect.gen(function* () {
+    // A reclaim counts when its link generation is newer than the last one seen: the state as it is now (an earlier
+    // reclaim) and repeated emissions of one reclaim restart nothing.
+    const now = yield* state.get
+    const seen = now._tag === "Reclaimed" ? now.generation : Number.NEGATIVE_INFINITY
+    yield* state.changes.pipe(
+      Stream.filter(SessionState.$is("Reclaimed")),
+      Stream.mapAccum(seen, (last, reclaimed) =>
+        reclaimed.generation > last ? [reclaimed.generation, Option.some(reclaimed)] : [last, Option.none()]
+      ),
+      Stream.filter(Option.isSome),
+      Stream.runForEach(() =>
+        peer
+          .restartIce(restart)
+          .pipe(
+            Effect.catchAllCause((cause) =>
+              Effect.logWarning("effect-janus/webrtc: ICE restart after a reclaim failed", cause)
+            )
           )
-        )
-    ),
-    Effect.forkScoped,
-    Effect.asVoid
-  )
+      ),
+      Effect.forkScoped
+    )
+  })

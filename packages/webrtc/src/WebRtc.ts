@@ -133,8 +133,8 @@ export interface RtcTransceiverInit {
 }
 
 /**
- * The `RTCPeerConnection` subset this package drives: offer/answer, descriptions, candidates, transceivers, data
- * channels, stats, and its events (`icecandidate`, `track`, `datachannel`, `connectionstatechange`) through
+ * The `RTCPeerConnection` subset this package drives: offer/answer, descriptions, candidates, transceivers and tracks,
+ * data channels, stats, and its events (`icecandidate`, `track`, `datachannel`, `connectionstatechange`) through
  * `addEventListener`.
  *
  * @since 0.2.0
@@ -151,6 +151,7 @@ export interface RtcPeerConnection {
   setRemoteDescription(description: RtcSessionDescription): Promise<unknown>
   addIceCandidate(candidate: RtcIceCandidate): Promise<unknown>
   addTransceiver(trackOrKind: RtcTrack | "audio" | "video", init?: RtcTransceiverInit): RtcTransceiver
+  addTrack(track: RtcTrack, ...streams: ReadonlyArray<unknown>): unknown
   createDataChannel(label: string, init?: RtcDataChannelInit): RtcDataChannel
   getTransceivers(): ReadonlyArray<RtcTransceiver>
   getStats(): Promise<unknown>
@@ -173,7 +174,8 @@ export interface RtcIceServer {
 
 /**
  * The configuration of one peer connection (`RTCConfiguration`): `iceServers`, plus any field the platform's
- * constructor knows (e.g. werift's `codecs`); it is merged over the layer's own defaults.
+ * constructor knows (e.g. werift's `codecs`); it is merged over the layer's own defaults field by field (a
+ * field given here replaces the default one whole, e.g. `codecs`).
  *
  * @since 0.2.0
  * @category models

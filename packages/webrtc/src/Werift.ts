@@ -88,9 +88,9 @@ export const isLoopbackHost = (candidate: string): boolean =>
 
 /**
  * Options of {@link layer}: `loopback` confines ICE to 127.0.0.1 (default false), with `stunPort` a STUN server on
- * 127.0.0.1 (see {@link loopbackConfig}); `codecs` (default Opus and PCMU
- * for audio, VP8 for video); `config`, any other werift `PeerConfig` field. A peer connection's own configuration
- * (`WebRtc.open(configuration)`, e.g. `{ codecs }`) is merged over these.
+ * 127.0.0.1 (see {@link loopbackConfig}); `codecs` (default Opus and PCMU for audio, VP8 for video); `config`, any
+ * other werift `PeerConfig` field. A peer connection's own configuration (`WebRtc.open(configuration)`, e.g.
+ * `{ codecs }`) replaces these field by field (a `codecs` given there replaces both lists).
  *
  * @since 0.2.0
  * @category models

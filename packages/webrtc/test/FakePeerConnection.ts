@@ -47,6 +47,10 @@ export class FakePeerConnection implements WebRtc.RtcPeerConnection {
     this.calls.push(`addTransceiver(${typeof trackOrKind === "string" ? trackOrKind : trackOrKind.kind})`)
     return { mid: null, direction: "sendrecv" }
   }
+  addTrack(track: WebRtc.RtcTrack) {
+    this.calls.push(`addTrack(${track.kind})`)
+    return {}
+  }
   createDataChannel(label: string): WebRtc.RtcDataChannel {
     this.calls.push(`createDataChannel(${label})`)
     const channel: WebRtc.RtcDataChannel = {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "@effect/vitest"
-import { InMemoryTransport, JanusTransport, type PluginHandle, type Protocol, Session } from "@effect-janus/core"
-import { Effect, Option, Queue, Schedule, Stream } from "effect"
+import {
+  Ids,
+  InMemoryTransport,
+  JanusTransport,
+  type PluginHandle,
+  type Protocol,
+  Session,
+  SessionState
+} from "@effect-janus/core"
+import { Effect, Option, Queue, Schedule, Stream, SubscriptionRef } from "effect"
 import * as MediaState from "../src/MediaState.js"
 import * as Peer from "../src/Peer.js"
 import * as Fake from "./FakePeerConnection.js"
@@ -273,6 +281,43 @@ describe("Peer: negotiation through a handle (in-memory Janus, fake WebRTC stack
       expect(restart.jsep?.type).toBe("offer")
       expect(pc.calls).toContain("createOffer(iceRestart)")
       expect((yield* session.state.get)._tag).toBe("Reclaimed")
+    })
+  )
+
+  it.scopedLive("restartIceOnReclaim: once per new reclaim; not for an earlier one, a repeat, or a re-creation", () =>
+    Effect.gen(function* () {
+      const pc = new Fake.FakePeerConnection()
+      const { peer, handle, messages } = yield* setup(pc)
+      yield* peer.offer((jsep) => handle.message({}, jsep))
+      yield* Queue.take(messages)
+      const state = yield* SubscriptionRef.make<SessionState>(SessionState.Reclaimed({ generation: 1, gap: 10 }))
+      let restarts = 0
+      // Each restart says how many there were so far, and the generation of the state when it was sent.
+      const restart = Peer.clientOffers((jsep) =>
+        Effect.flatMap(state.get, (now) =>
+          handle.message({ restart: ++restarts, generation: now._tag === "Reclaimed" ? now.generation : 0 }, jsep)
+        )
+      )
+      yield* Peer.restartIceOnReclaim(peer, state, restart)
+
+      const reclaimed = (generation: number) => SessionState.Reclaimed({ generation, gap: 10 })
+      const recreated = SessionState.Recreated({
+        oldId: Ids.SessionId.make(1),
+        newId: Ids.SessionId.make(2),
+        gap: 10,
+        handles: []
+      })
+      const nextRestart = Effect.flatMap(Queue.take(messages), (message) => Effect.succeed(message.body))
+      yield* SubscriptionRef.set(state, reclaimed(2))
+      expect(yield* nextRestart).toEqual({ restart: 1, generation: 2 })
+      // None of these but the last is a new reclaim; the states are handled in order.
+      for (const next of [recreated, reclaimed(2), SessionState.Active(), reclaimed(3)]) {
+        yield* SubscriptionRef.set(state, next)
+      }
+      expect(yield* nextRestart).toEqual({ restart: 2, generation: 3 })
+      yield* SubscriptionRef.set(state, reclaimed(99))
+      expect(yield* nextRestart).toEqual({ restart: 3, generation: 99 })
+      expect(pc.calls.filter((call) => call === "createOffer(iceRestart)")).toHaveLength(3)
     })
   )
 })

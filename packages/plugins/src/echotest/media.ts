@@ -5,8 +5,7 @@
  *
  * @since 0.2.0
  */
-import type { Peer, WebRtcError } from "@effect-janus/webrtc"
-import * as WebRtcPeer from "@effect-janus/webrtc/Peer"
+import { Peer, type WebRtcError } from "@effect-janus/webrtc"
 import type * as Effect from "effect/Effect"
 import type { PluginRequestError, WithJsep } from "../Common.js"
 import type { EchoTest } from "../EchoTest.js"
@@ -39,4 +38,4 @@ export const call = (
  * @category media
  */
 export const iceRestart = (echoTest: EchoTest, body: Message = everything): Peer.Restart<PluginRequestError, never> =>
-  WebRtcPeer.clientOffers((jsep) => echoTest.message(body, jsep))
+  Peer.clientOffers((jsep) => echoTest.message(body, jsep))

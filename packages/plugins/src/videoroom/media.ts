@@ -7,8 +7,7 @@
  * @since 0.2.0
  */
 import type { SessionClosedError } from "@effect-janus/core"
-import type { Peer, WebRtcError } from "@effect-janus/webrtc"
-import * as WebRtcPeer from "@effect-janus/webrtc/Peer"
+import { Peer, type WebRtcError } from "@effect-janus/webrtc"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
@@ -42,7 +41,7 @@ export const publishPeer = (
 export const publisherIceRestart = (
   room: VideoRoom,
   params: ConfigurePublisherParams = {}
-): Peer.Restart<PluginRequestError, never> => WebRtcPeer.clientOffers((jsep) => room.configurePublisher(params, jsep))
+): Peer.Restart<PluginRequestError, never> => Peer.clientOffers((jsep) => room.configurePublisher(params, jsep))
 
 /**
  * A subscription negotiated by {@link subscribePeer}: the plugin's `Attached` (with the subscription's `streams`) and
@@ -89,7 +88,7 @@ export const subscribePeer = (
  */
 export const answerUpdates = (room: VideoRoom, peer: Peer.Peer): Effect.Effect<void, SessionClosedError, Scope.Scope> =>
   Effect.flatMap(room.subscribeEvents, (events) =>
-    WebRtcPeer.answerEach(
+    Peer.answerEach(
       peer,
       Stream.filter(events, (event) => event._tag === "Updated"),
       (jsep) => room.start(jsep),
@@ -105,4 +104,4 @@ export const answerUpdates = (room: VideoRoom, peer: Peer.Peer): Effect.Effect<v
  * @category media
  */
 export const subscriberIceRestart = (room: VideoRoom): Peer.Restart<PluginRequestError, never> =>
-  WebRtcPeer.janusOffers(room.configureSubscriber({ restart: true }), (jsep) => room.start(jsep))
+  Peer.janusOffers(room.configureSubscriber({ restart: true }), (jsep) => room.start(jsep))
