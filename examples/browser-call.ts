@@ -18,7 +18,7 @@ import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as path from "node:path"
 import { TcpProxy } from "@effect-janus/testing-janus"
-import { Effect, Option, Schedule } from "effect"
+import { Duration, Effect, Option, Schedule } from "effect"
 import * as esbuild from "esbuild"
 import { chromium, type Page } from "playwright-core"
 import type { CallState } from "./browser/page.js"
@@ -128,7 +128,8 @@ const program = Effect.gen(function* () {
   yield* say(`serving ${pageUrl}`)
 
   if (flag("--serve") >= 0) {
-    yield* say("open it in Chromium started like this (Ctrl-C ends the example):")
+    yield* say("open it in Chromium started like this (with a camera of your own, only the loopback flag is needed;")
+    yield* say("Ctrl-C ends the example):")
     yield* say(`  chromium ${CHROMIUM_FLAGS.slice(0, 4).join(" ")} '${pageUrl}'`)
     return yield* Effect.never
   }
@@ -186,4 +187,5 @@ const program = Effect.gen(function* () {
   yield* step(5, "Done")
 })
 
-runExample(program, "150 seconds")
+// `--serve` runs until Ctrl-C; the headless run is done within a minute or two.
+runExample(program, flag("--serve") >= 0 ? Duration.infinity : "150 seconds")
