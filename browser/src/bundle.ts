@@ -1,7 +1,7 @@
 /**
- * Bundles the test page (src/app.ts) with esbuild, as an app would: ESM for browsers, minified. The workspace
- * packages resolve to their sources through the `paths` of tsconfig.base.json (esbuild reads them); an app that
- * installed the packages from npm bundles their `dist/` the same way.
+ * Bundles a test page's program (src/app.ts, src/media.ts) with esbuild, as an app would: ESM for browsers,
+ * minified. The workspace packages resolve to their sources through the `paths` of tsconfig.base.json (esbuild reads
+ * them); an app that installed the packages from npm bundles their `dist/` the same way.
  */
 
 import * as path from "node:path"
@@ -15,15 +15,16 @@ export interface Bundle {
   readonly gzipBytes: number
 }
 
-/** The page that loads the bundle. */
+/** The page that loads the bundle (`/app.js`). */
 export const html = `<!doctype html>
 <html><head><meta charset="utf-8"><title>effect-janus in the browser</title></head>
 <body><pre id="report">loading</pre><script type="module" src="./app.js"></script></body></html>
 `
 
-export const bundle = async (): Promise<Bundle> => {
+/** Bundles `entry` (a file name in src/, `app.ts` by default). */
+export const bundle = async (entry = "app.ts"): Promise<Bundle> => {
   const result = await esbuild.build({
-    entryPoints: [path.join(import.meta.dirname, "app.ts")],
+    entryPoints: [path.join(import.meta.dirname, entry)],
     bundle: true,
     format: "esm",
     platform: "browser",

@@ -6,54 +6,12 @@
  * the witness on the server side; what the browser's console showed is printed with the results.
  */
 
-import * as http from "node:http"
-import type { AddressInfo } from "node:net"
 import { describe, expect, layer } from "@effect/vitest"
 import { Admin, JanusServer } from "@effect-janus/testing-janus"
 import { Effect, Layer } from "effect"
-import { type Browser, chromium, type Page } from "playwright-core"
+import type { Browser, Page } from "playwright-core"
 import type { Report } from "../src/app.js"
-import { bundle, html } from "../src/bundle.js"
-
-/** Debian's Chromium, with the flags this machine needs (JANUS-FACTS.md): no sandbox as root, no network chatter. */
-const CHROMIUM = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium"
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync"
-]
-
-/** Serves the bundled page on 127.0.0.1 (its own origin, so every request to Janus is cross-origin). */
-const servePage = Effect.gen(function* () {
-  const { script } = yield* Effect.promise(bundle)
-  const server = yield* Effect.acquireRelease(
-    Effect.async<http.Server>((resume) => {
-      const server = http.createServer((request, response) => {
-        const isScript = request.url === "/app.js"
-        response.writeHead(200, { "content-type": isScript ? "text/javascript" : "text/html" })
-        response.end(isScript ? script : html)
-      })
-      server.listen(0, "127.0.0.1", () => {
-        resume(Effect.succeed(server))
-      })
-    }),
-    (server) =>
-      Effect.async<void>((resume) => {
-        server.close(() => resume(Effect.void))
-      })
-  )
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
-})
-
-/** Headless Chromium; playwright gives it a new, empty user data dir (removed when it closes). */
-const launchChromium = Effect.acquireRelease(
-  Effect.promise(() => chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })),
-  (browser) => Effect.promise(() => browser.close())
-)
+import { Chromium, chromiumLayer, newPage, reportOf as reportOfAny, servePage } from "./chromium.js"
 
 /** What the browser showed while the page ran: console lines, uncaught errors, failed requests, CORS preflights. */
 interface Observed {
@@ -71,11 +29,7 @@ const SAFELISTED = new Set(["accept", "accept-language", "content-language", "ra
 /** A page in its own browser context, with everything it shows recorded. */
 const openPage = (browser: Browser) =>
   Effect.gen(function* () {
-    const context = yield* Effect.acquireRelease(
-      Effect.promise(() => browser.newContext()),
-      (context) => Effect.promise(() => context.close())
-    )
-    const page = yield* Effect.promise(() => context.newPage())
+    const { context, page } = yield* newPage(browser)
     const observed: Observed = {
       console: [],
       pageErrors: [],
@@ -112,19 +66,12 @@ const openPage = (browser: Browser) =>
   })
 
 /** Waits until the page reports `status` (or fails), and returns its report. */
-const reportOf = (page: Page, status: Report["status"]) =>
-  Effect.promise(() =>
-    page.waitForFunction(
-      (wanted) => {
-        const report = window.effectJanus
-        return report !== undefined && (report.status === wanted || report.status === "failed") ? report : undefined
-      },
-      status,
-      { timeout: 30_000 }
-    )
-  ).pipe(Effect.flatMap((handle) => Effect.promise(() => handle.jsonValue() as Promise<Report>)))
+const reportOf = (page: Page, status: Report["status"]) => reportOfAny<Report>(page, status)
 
-const server = Admin.layer.pipe(Layer.provideMerge(JanusServer.layer({ reclaimTimeout: 30 })))
+const server = Admin.layer.pipe(
+  Layer.provideMerge(JanusServer.layer({ reclaimTimeout: 30 })),
+  Layer.merge(chromiumLayer())
+)
 
 describe("browser", () => {
   layer(server, { timeout: "60 seconds", excludeTestServices: true })((it) => {
@@ -139,8 +86,8 @@ describe("browser", () => {
         Effect.gen(function* () {
           const janus = yield* JanusServer.JanusServer
           const admin = yield* Admin.JanusAdmin
-          const pageUrl = yield* servePage
-          const browser = yield* launchChromium
+          const pageUrl = yield* servePage()
+          const browser = yield* Chromium
           const { page, observed } = yield* openPage(browser)
           const janusUrl = transport === "ws" ? janus.wsUrl : janus.httpUrl
           const url = `${pageUrl}?transport=${transport}&url=${encodeURIComponent(janusUrl)}&propagation=${propagation}`

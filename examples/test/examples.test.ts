@@ -180,4 +180,17 @@ describe("the examples run end to end against a Janus they start", () => {
       "8. Done"
     ])
   )
+
+  it.live(
+    "browser-call: a VideoRoom call in headless Chromium survives a cut connection (ICE restarts by itself)",
+    () =>
+      check("browser-call", [
+        /the subscriber received \d+ audio and \d+ video RTP packets/,
+        "cut 1 connection(s)",
+        /session: Reclaimed on link 2 after \d+ ms/,
+        /publisher: connected, webrtcup, ICE restarts: 1; subscriber: connected, webrtcup, ICE restarts: 1/,
+        /after the restart: inbound RTP rose from \d+ to \d+ audio and from \d+ to \d+ video packets/,
+        "5. Done"
+      ])
+  )
 })
