@@ -172,10 +172,13 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     }
     return box
   }
-  const failHeld = (box: Mailbox, error: TransportError) => {
+  /** Fails the held requests of `box`; the error is built only when there is one (a schema error is not free). */
+  const failHeld = (box: Mailbox, error: TransportError | (() => TransportError)) => {
     const held = box.held
     box.held = undefined
-    if (held !== undefined) for (const entry of held) settle(entry, Exit.fail(error))
+    if (held === undefined || held.length === 0) return
+    const failure = Exit.fail(typeof error === "function" ? error() : error)
+    for (const entry of held) settle(entry, failure)
   }
   const release = (box: Mailbox) => {
     const held = box.held
@@ -197,7 +200,9 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   const gone = (sessionId: number, error: SessionClosedError) => {
     const box = mailboxes.get(sessionId)
     if (box === undefined) return
-    failHeld(box, closedError(undefined, `session ${sessionId} no longer exists on the server: request not sent`))
+    failHeld(box, () =>
+      closedError(undefined, `session ${sessionId} no longer exists on the server: request not sent`)
+    )
     failAwaiting(sessionId, undefined, `session ${sessionId} no longer exists on the server`)
     if (box.sink !== undefined) box.sink.onGone(error)
     else box.gone = error
@@ -234,7 +239,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       } else if (reply.janus === "error" && reply.error.code === 458) {
         const box = mailboxes.get(sessionId)
         if (entry.request.janus === "claim") {
-          if (box !== undefined) failHeld(box, closedError(undefined, `session ${sessionId} could not be reclaimed`))
+          if (box !== undefined) failHeld(box, () => closedError(undefined, `session ${sessionId} could not be reclaimed`))
         } else if (entry.request.janus !== "destroy") {
           gone(sessionId, sessionClosed({ sessionId, reason: "not-found" }))
         }
@@ -505,7 +510,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
           const box = mailboxes.get(sessionId)
           if (box === undefined || box.sink !== sink) return Effect.void
           mailboxes.delete(sessionId)
-          failHeld(box, closedError(undefined, `session ${sessionId} is closed: request not sent`))
+          failHeld(box, () => closedError(undefined, `session ${sessionId} is closed: request not sent`))
           failAwaiting(sessionId, undefined, `session ${sessionId} closed before the plugin answered`)
           return box.poll === undefined ? Effect.void : Fiber.interruptFork(box.poll)
         })
