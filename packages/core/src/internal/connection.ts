@@ -20,7 +20,7 @@ import type { SessionClosedError, TransportError } from "../JanusError.js"
 import { ConnectionState, type JanusTransport, type SendOptions, type SessionSink } from "../JanusTransport.js"
 import * as Protocol from "../Protocol.js"
 import * as Transaction from "../Transaction.js"
-import { type Deadline, makeDeadlines } from "./deadlines.js"
+import { type Deadline, makeDeadlines, transportDeadlines } from "./deadlines.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { secretValue } from "./secret.js"
 import { detached, requestSpan } from "./tracing.js"
@@ -200,9 +200,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   const gone = (sessionId: number, error: SessionClosedError) => {
     const box = mailboxes.get(sessionId)
     if (box === undefined) return
-    failHeld(box, () =>
-      closedError(undefined, `session ${sessionId} no longer exists on the server: request not sent`)
-    )
+    failHeld(box, () => closedError(undefined, `session ${sessionId} no longer exists on the server: request not sent`))
     failAwaiting(sessionId, undefined, `session ${sessionId} no longer exists on the server`)
     if (box.sink !== undefined) box.sink.onGone(error)
     else box.gone = error
@@ -239,7 +237,8 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       } else if (reply.janus === "error" && reply.error.code === 458) {
         const box = mailboxes.get(sessionId)
         if (entry.request.janus === "claim") {
-          if (box !== undefined) failHeld(box, () => closedError(undefined, `session ${sessionId} could not be reclaimed`))
+          if (box !== undefined)
+            failHeld(box, () => closedError(undefined, `session ${sessionId} could not be reclaimed`))
         } else if (entry.request.janus !== "destroy") {
           gone(sessionId, sessionClosed({ sessionId, reason: "not-found" }))
         }
@@ -594,5 +593,6 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     sessionEvents,
     connection: state
   }
+  transportDeadlines.set(transport, deadlines)
   return transport
 })
