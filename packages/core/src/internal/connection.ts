@@ -22,6 +22,7 @@ import * as Protocol from "../Protocol.js"
 import * as Transaction from "../Transaction.js"
 import { type Deadline, makeDeadlines, transportDeadlines } from "./deadlines.js"
 import { sessionClosed, transportError } from "./errors.js"
+import { fastIncoming } from "./incoming.js"
 import { secretValue } from "./secret.js"
 import { detached, requestSpan } from "./tracing.js"
 
@@ -268,7 +269,8 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
         )
       }
     }
-    const decoded = Protocol.decodeIncoming(json)
+    const fast = fastIncoming(json)
+    const decoded = fast === undefined ? Protocol.decodeIncoming(json) : Either.right(fast)
     if (Either.isLeft(decoded)) {
       const error = transportError({
         reason: "decode",
