@@ -29,7 +29,7 @@ import {
   SessionState
 } from "../Session.js"
 import type { StoredHandle, StoredSession } from "../SessionStore.js"
-import { transportDeadlines } from "./deadlines.js"
+import { type Deadline, transportDeadlines } from "./deadlines.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { apiError, attachRequest, type HandleEntry, type HandleHost, makeHandle } from "./handle.js"
 import { annotated, detached, requestSpan } from "./tracing.js"
@@ -166,6 +166,7 @@ export const makeSession = Effect.fnUntraced(function* (
     return closedError
   }
   let keepAliveFiber: Fiber.RuntimeFiber<unknown, unknown> | undefined
+  let cancelFirstBeat: (() => void) | undefined
   const setState = (next: SessionState) =>
     Effect.suspend(() => {
       current = next
@@ -200,6 +201,7 @@ export const makeSession = Effect.fnUntraced(function* (
     for (const entry of entries) entry.hub?.unsafeOffer(take)
     hub?.unsafeOffer(take)
     keepAliveFiber?.unsafeInterruptAsFork(FiberId.none)
+    cancelFirstBeat?.()
     if (ended !== undefined) Deferred.unsafeDone(ended, Exit.succeed(error))
   }
 
@@ -384,23 +386,28 @@ export const makeSession = Effect.fnUntraced(function* (
           )
     )
     const deadlines = transportDeadlines.get(transport)
-    // On the connection's deadlines when it has them: one timer fiber serves every session's keep-alive, and the
-    // session's own fiber only waits (no Clock.sleep or Schedule state of its own). As `Schedule.spaced`: the next
-    // beat is due `keepAlive` after the previous one ended.
     const interval = Duration.decode(keepAlive)
-    const loop =
-      deadlines === undefined
-        ? Effect.schedule(beat, Schedule.spaced(interval))
-        : Effect.forever(
-            Effect.zipRight(
-              Effect.async<void>((resume) => {
-                const timer = deadlines.schedule(interval, () => resume(Effect.void))
-                return Effect.sync(() => deadlines.cancel(timer))
-              }),
-              beat
-            )
-          )
-    keepAliveFiber = yield* Effect.forkIn(detached(loop), scope)
+    if (deadlines === undefined) {
+      keepAliveFiber = yield* Effect.forkIn(detached(Effect.schedule(beat, Schedule.spaced(interval))), scope)
+    } else {
+      // On the connection's deadlines: one timer fiber serves every session's keep-alive. The session's own fiber
+      // (it only waits: no Clock.sleep or Schedule state of its own) is forked at the first beat, so a session that
+      // ends sooner never has one. As `Schedule.spaced`: a beat is due `keepAlive` after the previous one ended.
+      const wait = Effect.async<void>((resume) => {
+        const timer = deadlines.schedule(interval, () => resume(Effect.void))
+        return Effect.sync(() => deadlines.cancel(timer))
+      })
+      const loop = detached(Effect.forever(Effect.zipRight(beat, wait)))
+      const fork = Runtime.runFork(runtime)
+      let first: Deadline | undefined = deadlines.schedule(interval, () => {
+        first = undefined
+        if (!over) keepAliveFiber = fork(loop)
+      })
+      cancelFirstBeat = () => {
+        if (first !== undefined) deadlines.cancel(first)
+        first = undefined
+      }
+    }
   }
 
   const host: HandleHost = {
