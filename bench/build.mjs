@@ -33,7 +33,7 @@ const externalPackages = {
 }
 
 await esbuild.build({
-  entryPoints: [path.join(here, "src/main.ts"), path.join(here, "src/profile.ts")],
+  entryPoints: ["main", "profile", "primitives"].map((name) => path.join(here, `src/${name}.ts`)),
   outdir: path.join(here, "build"),
   bundle: true,
   platform: "node",
