@@ -7,6 +7,7 @@
  */
 
 import * as os from "node:os"
+import { fileURLToPath } from "node:url"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { JanusServer } from "@effect-janus/testing-janus"
 import * as Effect from "effect/Effect"
@@ -21,6 +22,9 @@ import { fullGc } from "./measure.js"
 import { type Results, tables, targets } from "./report.js"
 import { fmt } from "./stats.js"
 import { workloads } from "./workloads.js"
+
+/** The harness's Janus config template; named here because the bundle (bench/build) sits where the harness does not. */
+const templateDir = fileURLToPath(new URL("../../janus/conf/", import.meta.url))
 
 const log = (line: string) => Effect.sync(() => process.stderr.write(`${line}\n`))
 
@@ -67,7 +71,7 @@ const program = Effect.gen(function* () {
   const config = parseConfig(process.argv.slice(2), process.env)
   fullGc() // fails early without --expose-gc
   const loadStart = os.loadavg()[0]!
-  const server = yield* JanusServer.make({ sessionTimeout: 300, reclaimTimeout: 60, logLevel: 3 })
+  const server = yield* JanusServer.make({ sessionTimeout: 300, reclaimTimeout: 60, logLevel: 3, templateDir })
   const janus = yield* janusVersion(server.httpUrl)
   yield* log(`Janus ${janus} on ${server.wsUrl} / ${server.httpUrl} (log: ${server.logFile})`)
 

@@ -118,7 +118,11 @@ export const poolAsync = async (
   return { ops: total, ...stop() }
 }
 
-/** {@link poolAsync} for an Effect operation: `Effect.forEach` with `concurrency: inflight`. */
+/**
+ * {@link poolAsync} for an Effect operation, the same pool: `inflight` worker fibers, each running `op` until
+ * `count` have started (`Effect.forEach` with `concurrency` would fork a fiber per operation, which the Promise
+ * pool does not pay either).
+ */
 export const poolEffect = <E, R>(
   total: number,
   inflight: number,
@@ -126,7 +130,21 @@ export const poolEffect = <E, R>(
   op: Effect.Effect<unknown, E, R>
 ): Effect.Effect<RunSample, E, R> => {
   const run = (count: number) =>
-    Effect.forEach(Array.from({ length: count }), () => op, { concurrency: inflight, discard: true })
+    Effect.suspend(() => {
+      let started = 0
+      const worker = Effect.whileLoop({
+        while: () => started < count,
+        body: () => {
+          started++
+          return op
+        },
+        step: () => {}
+      })
+      return Effect.forEach(Array.from({ length: Math.min(inflight, count) }), () => worker, {
+        concurrency: "unbounded",
+        discard: true
+      })
+    })
   return Effect.gen(function* () {
     yield* run(warmup)
     fullGc()

@@ -2,8 +2,9 @@
  * Reads a V8 `.cpuprofile` (from `node --cpu-prof`) and prints the functions with the most self time, and
  * optionally the heaviest callers of a function. Usage:
  *
- *   node --expose-gc --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/src/main.ts --short --clients=effect-ws --workloads=w1-echo
- *   pnpm exec tsx bench/src/profile.ts /tmp/prof/CPU.*.cpuprofile [--top=40] [--callers=functionName [--depth=N]] [--inclusive=regex]
+ *   pnpm bench:build
+ *   node --expose-gc --cpu-prof --cpu-prof-dir=/tmp/prof bench/build/main.js --short --clients=effect-ws --workloads=w1-echo
+ *   node bench/build/profile.js /tmp/prof/CPU.*.cpuprofile [--top=40] [--callers=functionName [--depth=N]] [--inclusive=regex]
  */
 import { readFileSync } from "node:fs"
 
@@ -33,7 +34,7 @@ const depth = Number(args.find((a) => a.startsWith("--depth="))?.slice(8) ?? 1)
 
 const label = (frame: Frame) => {
   const file = frame.url.replace(/^file:\/\//, "").replace(/.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, "")
-  const short = file.replace(/^\/work\/main\//, "")
+  const short = file.startsWith(`${process.cwd()}/`) ? file.slice(process.cwd().length + 1) : file
   return `${frame.functionName || "(anonymous)"} ${short}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`
 }
 

@@ -90,38 +90,50 @@ const valueCheck = (
   }
 })
 
+/** The targets of the issue "Faster than Janode on every workload", all taken within one run. */
 const checks: ReadonlyArray<Check> = [
-  ratioCheck("W1 CPU per EchoTest message ≤ 1.25× raw-ws", "w1-echo", "effect-ws", "raw-ws", "cpu", (r) => r <= 1.25),
-  ratioCheck("W2 CPU per EchoTest message ≤ 1.25× raw-ws", "w2", "effect-ws", "raw-ws", "cpu", (r) => r <= 1.25),
-  ratioCheck("W1 CPU per EchoTest message ≤ Janode's", "w1-echo", "effect-ws", "janode", "cpu", (r) => r <= 1),
-  ratioCheck("W2 CPU per EchoTest message ≤ Janode's", "w2", "effect-ws", "janode", "cpu", (r) => r <= 1),
-  ratioCheck("W2 msg/s within 5% of raw-ws", "w2", "effect-ws", "raw-ws", "rate", (r) => r >= 0.95),
+  ratioCheck("W1 CPU per EchoTest message ≤ 1.2× raw-ws", "w1-echo", "effect-ws", "raw-ws", "cpu", (r) => r <= 1.2),
+  ratioCheck("W2 CPU per EchoTest message ≤ 1.2× raw-ws", "w2", "effect-ws", "raw-ws", "cpu", (r) => r <= 1.2),
+  ratioCheck("W1 CPU per EchoTest message < Janode's", "w1-echo", "effect-ws", "janode", "cpu", (r) => r < 1),
+  ratioCheck("W2 CPU per EchoTest message < Janode's", "w2", "effect-ws", "janode", "cpu", (r) => r < 1),
+  ratioCheck("W2 msg/s ≥ 0.95× raw-ws", "w2", "effect-ws", "raw-ws", "rate", (r) => r >= 0.95),
   ratioCheck("W3 sequential cycles/s ≥ Janode's", "w3-seq", "effect-ws", "janode", "rate", (r) => r >= 1),
-  ratioCheck("W3 concurrent cycles/s ≥ Janode's", "w3-conc", "effect-ws", "janode", "rate", (r) => r >= 1),
+  ratioCheck("W3 sequential CPU per cycle ≤ Janode's", "w3-seq", "effect-ws", "janode", "cpu", (r) => r <= 1),
+  ratioCheck("W3 20 at a time cycles/s ≥ Janode's", "w3-conc", "effect-ws", "janode", "rate", (r) => r >= 1),
+  ratioCheck("W3 20 at a time CPU per cycle ≤ Janode's", "w3-conc", "effect-ws", "janode", "cpu", (r) => r <= 1),
   valueCheck(
-    "W4 heap growth ≤ 3 MiB per 1000 sessions + handles",
+    "W4 heap growth ≤ 2.5 MiB per 1000 sessions + handles",
     "w4",
     "effect-ws",
     "heap",
     "MiB",
-    (c) => (3 * c.scaleSessions) / 1000
+    (c) => (2.5 * c.scaleSessions) / 1000
   ),
+  // Only meaningful with the full run's 1000 sessions keeping alive every 25 s (short mode beats every second).
   {
-    // Only meaningful with the full run's 1000 sessions keeping alive every 25 s (short mode beats every second).
-    label: "W4 idle CPU ≤ 0.3% (full run only)",
+    label: "W4 idle CPU ≤ Janode's (full run only)",
     evaluate: (results, config) =>
-      config.short ? undefined : valueCheck("", "w4", "effect-ws", "idle", "%", () => 0.3).evaluate(results, config)
+      config.short
+        ? undefined
+        : ratioCheck("", "w4", "effect-ws", "janode", "idle", (r) => r <= 1).evaluate(results, config)
   },
-  valueCheck("W5 reclaim p50 ≤ 1 ms", "w5", "effect-ws", "p50", "ms", () => 1),
+  ratioCheck("W5 reclaim p50 ≤ 1.3× raw-ws", "w5", "effect-ws", "raw-ws", "p50", (r) => r <= 1.3),
   ratioCheck(
-    "HTTP W1 CPU per EchoTest message ≤ raw fetch",
+    "HTTP W1 CPU per EchoTest message ≤ 1.3× raw fetch",
     "w1-echo",
     "effect-http",
     "raw-fetch",
     "cpu",
-    (r) => r <= 1
+    (r) => r <= 1.3
   ),
-  ratioCheck("HTTP W2 CPU per EchoTest message ≤ raw fetch", "w2", "effect-http", "raw-fetch", "cpu", (r) => r <= 1)
+  ratioCheck(
+    "HTTP W2 CPU per EchoTest message ≤ 1.3× raw fetch",
+    "w2",
+    "effect-http",
+    "raw-fetch",
+    "cpu",
+    (r) => r <= 1.3
+  )
 ]
 
 export const targets = (results: Results, config: Config) => {

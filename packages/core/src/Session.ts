@@ -243,11 +243,13 @@ export const JanusSession: Context.Tag<JanusSession, JanusSession> = Context.Gen
  */
 export const make: (
   options?: SessionOptions
-) => Effect.Effect<JanusSession, SessionReclaimError | JanusApiError | TransportError, JanusTransport | Scope.Scope> =
-  Effect.fn("Session.make")(function* (options?: SessionOptions) {
-    const transport = yield* JanusTransport
-    return yield* makeSession(transport, options)
-  })
+) => Effect.Effect<JanusSession, SessionReclaimError | JanusApiError | TransportError, JanusTransport | Scope.Scope> = (
+  options?: SessionOptions
+) =>
+  Effect.flatMap(JanusTransport, (transport) => makeSession(transport, options)).pipe(
+    // A span without the call-site capture `Effect.fn` does (an `Error` per call).
+    Effect.withSpan("Session.make", { captureStackTrace: false })
+  )
 
 /**
  * {@link make} as a Layer providing the `JanusSession` Tag; the session lives as long as the layer.

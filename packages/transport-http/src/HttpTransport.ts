@@ -162,26 +162,30 @@ export const make = (options: Options): Effect.Effect<JanusTransport, never, Htt
             ? text
             : Effect.zipRight(Effect.ignore(text), Effect.fail(badStatus(what, response.status)))
         }),
-        Effect.flatMap((text) => parseJson(what, text)),
-        Effect.timeoutFail({
-          duration: requestTimeout,
-          onTimeout: () =>
-            new TransportError({
-              reason: "timeout",
-              message: `${what}: no reply within ${Duration.format(requestTimeout)}`
-            })
-        })
+        Effect.flatMap((text) => parseJson(what, text))
       )
+    /** `post` bounded by the request timeout (for the probe: a request's own POST is bounded by its deadline). */
+    const boundedPost = (path: string, what: string, body: string) =>
+      Effect.timeoutFail(post(path, what, body), {
+        duration: requestTimeout,
+        onTimeout: () =>
+          new TransportError({
+            reason: "timeout",
+            message: `${what}: no reply within ${Duration.format(requestTimeout)}`
+          })
+      })
 
     const connect = (receiver: Connection.Receiver) =>
       Effect.gen(function* () {
         // The first link opens at once (nothing to open over HTTP); a later one only once Janus answers again.
         if (links++ > 0)
-          yield* post("", `probe (POST ${base})`, JSON.stringify({ janus: "info", transaction: "probe" }))
+          yield* boundedPost("", `probe (POST ${base})`, JSON.stringify({ janus: "info", transaction: "probe" }))
         const requests = yield* FiberSet.make()
         const write = (frame: string, request: Protocol.WireRequest) =>
           Effect.suspend(() => {
             const what = `${request.janus} (POST ${base}${pathOf(request)})`
+            // Not bounded here: the connection fails the request at its deadline (`Effect.timeoutFail` would race
+            // two more fibers per POST); the POST ends with its response, or with the link's scope.
             const exchange = post(pathOf(request), what, frame).pipe(
               Effect.flatMap((json) => {
                 const reply = (typeof json === "object" && json !== null ? json : {}) as {

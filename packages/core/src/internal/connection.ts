@@ -20,8 +20,9 @@ import type { SessionClosedError, TransportError } from "../JanusError.js"
 import { ConnectionState, type JanusTransport, type SendOptions, type SessionSink } from "../JanusTransport.js"
 import * as Protocol from "../Protocol.js"
 import * as Transaction from "../Transaction.js"
-import { type Deadline, makeDeadlines } from "./deadlines.js"
+import { type Deadline, makeDeadlines, transportDeadlines } from "./deadlines.js"
 import { sessionClosed, transportError } from "./errors.js"
+import { fastIncoming } from "./incoming.js"
 import { secretValue } from "./secret.js"
 import { detached, requestSpan } from "./tracing.js"
 
@@ -172,10 +173,13 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     }
     return box
   }
-  const failHeld = (box: Mailbox, error: TransportError) => {
+  /** Fails the held requests of `box`; the error is built only when there is one (a schema error is not free). */
+  const failHeld = (box: Mailbox, error: TransportError | (() => TransportError)) => {
     const held = box.held
     box.held = undefined
-    if (held !== undefined) for (const entry of held) settle(entry, Exit.fail(error))
+    if (held === undefined || held.length === 0) return
+    const failure = Exit.fail(typeof error === "function" ? error() : error)
+    for (const entry of held) settle(entry, failure)
   }
   const release = (box: Mailbox) => {
     const held = box.held
@@ -197,7 +201,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   const gone = (sessionId: number, error: SessionClosedError) => {
     const box = mailboxes.get(sessionId)
     if (box === undefined) return
-    failHeld(box, closedError(undefined, `session ${sessionId} no longer exists on the server: request not sent`))
+    failHeld(box, () => closedError(undefined, `session ${sessionId} no longer exists on the server: request not sent`))
     failAwaiting(sessionId, undefined, `session ${sessionId} no longer exists on the server`)
     if (box.sink !== undefined) box.sink.onGone(error)
     else box.gone = error
@@ -234,7 +238,8 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       } else if (reply.janus === "error" && reply.error.code === 458) {
         const box = mailboxes.get(sessionId)
         if (entry.request.janus === "claim") {
-          if (box !== undefined) failHeld(box, closedError(undefined, `session ${sessionId} could not be reclaimed`))
+          if (box !== undefined)
+            failHeld(box, () => closedError(undefined, `session ${sessionId} could not be reclaimed`))
         } else if (entry.request.janus !== "destroy") {
           gone(sessionId, sessionClosed({ sessionId, reason: "not-found" }))
         }
@@ -264,7 +269,8 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
         )
       }
     }
-    const decoded = Protocol.decodeIncoming(json)
+    const fast = fastIncoming(json)
+    const decoded = fast === undefined ? Protocol.decodeIncoming(json) : Either.right(fast)
     if (Either.isLeft(decoded)) {
       const error = transportError({
         reason: "decode",
@@ -505,7 +511,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
           const box = mailboxes.get(sessionId)
           if (box === undefined || box.sink !== sink) return Effect.void
           mailboxes.delete(sessionId)
-          failHeld(box, closedError(undefined, `session ${sessionId} is closed: request not sent`))
+          failHeld(box, () => closedError(undefined, `session ${sessionId} is closed: request not sent`))
           failAwaiting(sessionId, undefined, `session ${sessionId} closed before the plugin answered`)
           return box.poll === undefined ? Effect.void : Fiber.interruptFork(box.poll)
         })
@@ -589,5 +595,6 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     sessionEvents,
     connection: state
   }
+  transportDeadlines.set(transport, deadlines)
   return transport
 })

@@ -22,7 +22,8 @@ export interface HandleEntry {
   id: HandleId
   readonly plugin: string
   readonly opaqueId: string | undefined
-  readonly hub: Hub
+  /** Made by the first subscriber (`events`, `subscribe`): a handle nobody listens to has none. */
+  hub: Hub | undefined
   refs: number
   resync: AttachOptions["resync"]
   handle: PluginHandle | undefined
@@ -43,9 +44,9 @@ export interface HandleHost {
    * was abandoned, not detached (it stays on the server).
    */
   readonly release: (entry: HandleEntry, kept: boolean) => Effect.Effect<void>
-  /** Subscribes to a hub, failing at once when the session is already over. */
+  /** Subscribes to the handle's hub (making it on first use), failing at once when the session is already over. */
   readonly subscribe: (
-    hub: Hub
+    entry: HandleEntry
   ) => Effect.Effect<
     Queue.Dequeue<Take.Take<Protocol.HandleMessage, SessionClosedError>>,
     SessionClosedError,
@@ -140,7 +141,7 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
   const end = () => {
     detached = true
     gone = true
-    entry.hub.unsafeOffer(Take.end)
+    entry.hub?.unsafeOffer(Take.end)
   }
 
   const detachWith = (sendOptions?: SendOptions) =>
@@ -157,10 +158,11 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
     })
   const detach = detachWith()
 
-  const subscribe = Effect.map(host.subscribe(entry.hub), (queue) =>
+  const subscribe = Effect.map(host.subscribe(entry), (queue) =>
     detached ? Stream.empty : Stream.flattenTake(Stream.fromQueue(queue))
   )
-  const events: Stream.Stream<Protocol.HandleMessage, SessionClosedError> = Stream.unwrapScoped(subscribe)
+  /** Built on first access: most handles are never listened to. */
+  let events: Stream.Stream<Protocol.HandleMessage, SessionClosedError> | undefined
 
   yield* Effect.addFinalizer(() =>
     (detachOnClose
@@ -191,7 +193,10 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
     trickle,
     hangup,
     detach,
-    events,
+    get events() {
+      events ??= Stream.unwrapScoped(subscribe)
+      return events
+    },
     subscribe
   }
   return handle

@@ -7,9 +7,11 @@ import type * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as FiberSet from "effect/FiberSet"
 import * as PubSub from "effect/PubSub"
+import * as Runtime from "effect/Runtime"
 import * as Schedule from "effect/Schedule"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+import * as Subscribable from "effect/Subscribable"
 import * as SubscriptionRef from "effect/SubscriptionRef"
 import * as Take from "effect/Take"
 import { type HandleId, isHandleId, isSessionId, type SessionId } from "../Ids.js"
@@ -27,6 +29,7 @@ import {
   SessionState
 } from "../Session.js"
 import type { StoredHandle, StoredSession } from "../SessionStore.js"
+import { type Deadline, transportDeadlines } from "./deadlines.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { apiError, attachRequest, type HandleEntry, type HandleHost, makeHandle } from "./handle.js"
 import { annotated, detached, requestSpan } from "./tracing.js"
@@ -119,15 +122,34 @@ export const makeSession = Effect.fnUntraced(function* (
   const claimed = options?.sessionId !== undefined
   const eventTimeout = Duration.decode(options?.eventTimeout ?? "30 seconds")
   const recreate = options?.onLost === "recreate"
-  const hub = yield* PubSub.unbounded<SessionTake>()
+  const runtime = yield* Effect.runtime<never>()
+  // Hubs, the state's SubscriptionRef, the `ended` Deferred and the recoveries' FiberSet are made on first use:
+  // most sessions never need them, and together they were most of a session's memory and set-up time.
+  /** The session's message hub, made by the first `events` subscriber. */
+  let hub: PubSub.PubSub<SessionTake> | undefined
   const handles = new Map<number, HandleEntry>()
-  const ended = yield* Deferred.make<SessionClosedError | undefined>()
-  const state = yield* SubscriptionRef.make<SessionState>(SessionState.Active())
+  let ended: Deferred.Deferred<SessionClosedError | undefined> | undefined
+  let current: SessionState = SessionState.Active()
+  let stateRef: SubscriptionRef.SubscriptionRef<SessionState> | undefined
+  const makeStateRef = Effect.suspend(() =>
+    stateRef !== undefined
+      ? Effect.succeed(stateRef)
+      : Effect.map(SubscriptionRef.make(current), (made) => (stateRef ??= made))
+  )
+  /** `session.state`, built on first access (as `events`: a Stream's description alone is a few hundred bytes). */
+  let state: Subscribable.Subscribable<SessionState> | undefined
+  const makeState = () =>
+    Subscribable.make({
+      get: Effect.sync(() => current),
+      changes: Stream.unwrap(Effect.map(makeStateRef, (ref) => ref.changes))
+    })
   /** Reclaims and re-creations run here: interrupted when the session's scope closes. */
-  const runInSet = yield* FiberSet.makeRuntime<never>()
+  let runInSet: ((effect: Effect.Effect<unknown, unknown>) => unknown) | undefined
   /** Forks a recovery step into the session's scope: outside any caller's span, its logs annotated with the id. */
-  const run = <A, E>(effect: Effect.Effect<A, E>) =>
+  const run = <A, E>(effect: Effect.Effect<A, E>) => {
+    runInSet ??= Runtime.runSync(runtime)(Scope.extend(FiberSet.makeRuntime<never>(), scope))
     runInSet(detached(Effect.suspend(() => annotated({ sessionId: id })(effect))))
+  }
   let over = false
   /** Set while the session's link is down, until it is reclaimed. */
   let disconnectedSince: number | undefined
@@ -144,7 +166,12 @@ export const makeSession = Effect.fnUntraced(function* (
     return closedError
   }
   let keepAliveFiber: Fiber.RuntimeFiber<unknown, unknown> | undefined
-  const setState = (next: SessionState) => SubscriptionRef.set(state, next)
+  let cancelFirstBeat: (() => void) | undefined
+  const setState = (next: SessionState) =>
+    Effect.suspend(() => {
+      current = next
+      return stateRef === undefined ? Effect.void : SubscriptionRef.set(stateRef, next)
+    })
   /** Stored handles not re-bound yet (resume): kept in the record until an `attach` takes them. */
   const adoptable: Array<StoredHandle> = [...(persistence?.adopt ?? [])]
   const persist: Effect.Effect<void> =
@@ -171,24 +198,25 @@ export const makeSession = Effect.fnUntraced(function* (
     const take: Take.Take<never, SessionClosedError> = error === undefined ? Take.end : Take.fail(error)
     const entries = [...handles.values()]
     handles.clear()
-    for (const entry of entries) entry.hub.unsafeOffer(take)
-    hub.unsafeOffer(take)
+    for (const entry of entries) entry.hub?.unsafeOffer(take)
+    hub?.unsafeOffer(take)
     keepAliveFiber?.unsafeInterruptAsFork(FiberId.none)
-    Deferred.unsafeDone(ended, Exit.succeed(error))
+    cancelFirstBeat?.()
+    if (ended !== undefined) Deferred.unsafeDone(ended, Exit.succeed(error))
   }
 
   const dispatch = (message: Protocol.AsyncMessage): void => {
     if (message.janus === "timeout") {
-      hub.unsafeOffer(Take.of(message))
+      hub?.unsafeOffer(Take.of(message))
       lost(sessionClosed({ sessionId: id, reason: "timeout" }))
       return
     }
     const entry = handles.get(message.sender)
-    if (entry !== undefined) {
+    if (entry?.hub !== undefined) {
       entry.hub.unsafeOffer(Take.of(message))
       if (message.janus === "detached") entry.hub.unsafeOffer(Take.end)
     }
-    hub.unsafeOffer(Take.of(message))
+    hub?.unsafeOffer(Take.of(message))
   }
 
   // --- recovery -----------------------------------------------------------------------------------------------
@@ -357,7 +385,29 @@ export const makeSession = Effect.fnUntraced(function* (
             )
           )
     )
-    keepAliveFiber = yield* Effect.schedule(beat, Schedule.spaced(keepAlive)).pipe(detached, Effect.forkIn(scope))
+    const deadlines = transportDeadlines.get(transport)
+    const interval = Duration.decode(keepAlive)
+    if (deadlines === undefined) {
+      keepAliveFiber = yield* Effect.forkIn(detached(Effect.schedule(beat, Schedule.spaced(interval))), scope)
+    } else {
+      // On the connection's deadlines: one timer fiber serves every session's keep-alive. The session's own fiber
+      // (it only waits: no Clock.sleep or Schedule state of its own) is forked at the first beat, so a session that
+      // ends sooner never has one. As `Schedule.spaced`: a beat is due `keepAlive` after the previous one ended.
+      const wait = Effect.async<void>((resume) => {
+        const timer = deadlines.schedule(interval, () => resume(Effect.void))
+        return Effect.sync(() => deadlines.cancel(timer))
+      })
+      const loop = detached(Effect.forever(Effect.zipRight(beat, wait)))
+      const fork = Runtime.runFork(runtime)
+      let first: Deadline | undefined = deadlines.schedule(interval, () => {
+        first = undefined
+        if (!over) keepAliveFiber = fork(loop)
+      })
+      cancelFirstBeat = () => {
+        if (first !== undefined) deadlines.cancel(first)
+        first = undefined
+      }
+    }
   }
 
   const host: HandleHost = {
@@ -377,15 +427,25 @@ export const makeSession = Effect.fnUntraced(function* (
           )
         }
         // The last reference is gone (detached or abandoned): end the handle's streams.
-        entry.hub.unsafeOffer(Take.end)
+        entry.hub?.unsafeOffer(Take.end)
         return over ? Effect.void : persist
       }),
-    subscribe: (h) =>
-      Effect.flatMap(PubSub.subscribe(h), (queue) => {
-        // Subscribed first, then checked: a close after this point reaches the queue, one before it is seen here.
-        const error = closedWith()
-        return error !== undefined ? Effect.fail(error) : Effect.succeed(queue)
-      })
+    subscribe: (entry) =>
+      Effect.flatMap(
+        Effect.suspend(() =>
+          entry.hub !== undefined
+            ? PubSub.subscribe(entry.hub)
+            : Effect.flatMap(PubSub.unbounded<Take.Take<Protocol.HandleMessage, SessionClosedError>>(), (made) => {
+                entry.hub ??= made
+                return PubSub.subscribe(entry.hub)
+              })
+        ),
+        (queue) => {
+          // Subscribed first, then checked: a close after this point reaches the queue, one before it is seen here.
+          const error = closedWith()
+          return error !== undefined ? Effect.fail(error) : Effect.succeed(queue)
+        }
+      )
   }
 
   const detachOnClose = (handleOption: "detach" | "abandon" | undefined) =>
@@ -407,7 +467,7 @@ export const makeSession = Effect.fnUntraced(function* (
           id: handleId,
           plugin,
           opaqueId,
-          hub: yield* PubSub.unbounded<Take.Take<Protocol.HandleMessage, SessionClosedError>>(),
+          hub: undefined,
           refs: 0,
           resync: handleOptions?.resync,
           handle: undefined
@@ -474,19 +534,30 @@ export const makeSession = Effect.fnUntraced(function* (
     (options?.onClose === "abandon" || disconnectedSince !== undefined ? Effect.void : destroy).pipe(
       Effect.catchAllCause((cause) => Effect.logDebug(`effect-janus: destroy of session ${id} on close failed`, cause)),
       Effect.zipRight(Effect.sync(() => endNow(undefined))),
-      Effect.zipRight(SubscriptionRef.update(state, (s) => (s._tag === "Lost" ? s : SessionState.Closed())))
+      Effect.zipRight(Effect.suspend(() => (current._tag === "Lost" ? Effect.void : setState(SessionState.Closed()))))
     )
   )
 
-  const events: Stream.Stream<Protocol.AsyncMessage, SessionClosedError> = Stream.unwrapScoped(
-    Effect.map(PubSub.subscribe(hub), (queue) =>
-      endedWith !== undefined && endedWith.reason !== "closed"
-        ? Stream.fail(endedWith)
-        : over
-          ? Stream.empty
-          : Stream.flattenTake(Stream.fromQueue(queue))
+  let events: Stream.Stream<Protocol.AsyncMessage, SessionClosedError> | undefined
+  const makeEvents = (): Stream.Stream<Protocol.AsyncMessage, SessionClosedError> =>
+    Stream.unwrapScoped(
+      Effect.map(
+        Effect.suspend(() =>
+          hub !== undefined
+            ? PubSub.subscribe(hub)
+            : Effect.flatMap(PubSub.unbounded<SessionTake>(), (made) => {
+                hub ??= made
+                return PubSub.subscribe(hub)
+              })
+        ),
+        (queue) =>
+          endedWith !== undefined && endedWith.reason !== "closed"
+            ? Stream.fail(endedWith)
+            : over
+              ? Stream.empty
+              : Stream.flattenTake(Stream.fromQueue(queue))
+      )
     )
-  )
 
   const session: JanusSession = {
     get id() {
@@ -501,10 +572,20 @@ export const makeSession = Effect.fnUntraced(function* (
       for (const entry of handles.values()) if (entry.handle !== undefined) open.push(entry.handle)
       return open
     }),
-    state,
-    events,
+    get state() {
+      state ??= makeState()
+      return state
+    },
+    get events() {
+      events ??= makeEvents()
+      return events
+    },
     destroy,
-    awaitClosed: Deferred.await(ended)
+    awaitClosed: Effect.suspend(() => {
+      if (over) return Effect.succeed(endedWith)
+      ended ??= Deferred.unsafeMake(FiberId.none)
+      return Deferred.await(ended)
+    })
   }
   return session
 })
