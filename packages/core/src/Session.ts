@@ -11,6 +11,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import type * as Runtime from "effect/Runtime"
 import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
 import type * as Subscribable from "effect/Subscribable"
@@ -246,9 +247,13 @@ export const make: (
 ) => Effect.Effect<JanusSession, SessionReclaimError | JanusApiError | TransportError, JanusTransport | Scope.Scope> = (
   options?: SessionOptions
 ) =>
-  Effect.flatMap(JanusTransport, (transport) => makeSession(transport, options)).pipe(
-    // A span without the call-site capture `Effect.fn` does (an `Error` per call).
-    Effect.withSpan("Session.make", { captureStackTrace: false })
+  // The caller's runtime, taken outside the span: the session keeps it (keep-alive, recoveries) and would otherwise
+  // keep the span and a copy of the FiberRefs alive with it.
+  Effect.flatMap(Effect.runtime<never>(), (runtime) =>
+    Effect.flatMap(JanusTransport, (transport) => makeSession(transport, runtime, options)).pipe(
+      // A span without the call-site capture `Effect.fn` does (an `Error` per call).
+      Effect.withSpan("Session.make", { captureStackTrace: false })
+    )
   )
 
 /**
@@ -286,7 +291,15 @@ export const resume: (
   JanusSession,
   JanusApiError | TransportError | SessionStoreError,
   JanusTransport | SessionStore | Scope.Scope
-> = Effect.fn("Session.resume")(function* (key: string, options?: Omit<SessionOptions, "sessionId">) {
+> = (key, options) =>
+  // As `make`: the caller's runtime, taken outside the span.
+  Effect.flatMap(Effect.runtime<never>(), (runtime) => resumeIn(runtime, key, options))
+
+const resumeIn = Effect.fn("Session.resume")(function* (
+  runtime: Runtime.Runtime<never>,
+  key: string,
+  options?: Omit<SessionOptions, "sessionId">
+) {
   const transport = yield* JanusTransport
   const store = yield* SessionStore
   const stored = yield* store
@@ -308,7 +321,7 @@ export const resume: (
   if (Option.isSome(stored) && stored.value.server === transport.server) {
     const record = stored.value
     const claimed = yield* Effect.either(
-      makeSession(transport, { ...options, sessionId: record.sessionId }, persistence(record.handles))
+      makeSession(transport, runtime, { ...options, sessionId: record.sessionId }, persistence(record.handles))
     )
     if (claimed._tag === "Right") return claimed.right
     if (claimed.left._tag !== "SessionReclaimError") return yield* Effect.fail(claimed.left)
@@ -316,5 +329,9 @@ export const resume: (
       Effect.annotateLogs({ "janus.session_id": record.sessionId })
     )
   }
-  return yield* Effect.catchTag(makeSession(transport, options, persistence([])), "SessionReclaimError", Effect.die)
+  return yield* Effect.catchTag(
+    makeSession(transport, runtime, options, persistence([])),
+    "SessionReclaimError",
+    Effect.die
+  )
 })

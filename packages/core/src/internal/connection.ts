@@ -491,30 +491,39 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       })
     })
 
+  /** Releases a session's registration (if it is still `sink`'s). */
+  const unlisten = (sessionId: SessionId, sink: SessionSink) =>
+    Effect.suspend(() => {
+      const box = mailboxes.get(sessionId)
+      if (box === undefined || box.sink !== sink) return Effect.void
+      mailboxes.delete(sessionId)
+      failHeld(box, () => closedError(undefined, `session ${sessionId} is closed: request not sent`))
+      failAwaiting(sessionId, undefined, `session ${sessionId} closed before the plugin answered`)
+      return box.poll === undefined ? Effect.void : Fiber.interruptFork(box.poll)
+    })
+
+  // The release is added to the scope first (it does nothing before the sink is registered), then the sink is
+  // registered, uninterruptibly: as `acquireRelease`, without its copy of the caller's FiberRefs per session.
   const listen = (sessionId: SessionId, sink: SessionSink): Effect.Effect<void, never, Scope.Scope> =>
-    Effect.acquireRelease(
-      Effect.suspend(() => {
-        if (closedWith !== undefined) {
-          sink.onEnd(sessionClosed({ sessionId, reason: "connection-lost", cause: closedWith }))
-          return Effect.void
-        }
-        const box = mailbox(sessionId)
-        const buffered = box.buffered ?? []
-        box.buffered = undefined
-        box.sink = sink
-        for (const message of buffered) sink.onMessage(message)
-        if (box.gone !== undefined) sink.onGone(box.gone)
-        return startPoll(sessionId, box)
-      }),
-      () =>
-        Effect.suspend(() => {
-          const box = mailboxes.get(sessionId)
-          if (box === undefined || box.sink !== sink) return Effect.void
-          mailboxes.delete(sessionId)
-          failHeld(box, () => closedError(undefined, `session ${sessionId} is closed: request not sent`))
-          failAwaiting(sessionId, undefined, `session ${sessionId} closed before the plugin answered`)
-          return box.poll === undefined ? Effect.void : Fiber.interruptFork(box.poll)
-        })
+    Effect.scopeWith((scope) =>
+      Effect.zipRight(
+        Scope.addFinalizerExit(scope, () => unlisten(sessionId, sink)),
+        Effect.uninterruptible(
+          Effect.suspend(() => {
+            if (closedWith !== undefined) {
+              sink.onEnd(sessionClosed({ sessionId, reason: "connection-lost", cause: closedWith }))
+              return Effect.void
+            }
+            const box = mailbox(sessionId)
+            const buffered = box.buffered ?? []
+            box.buffered = undefined
+            box.sink = sink
+            for (const message of buffered) sink.onMessage(message)
+            if (box.gone !== undefined) sink.onGone(box.gone)
+            return startPoll(sessionId, box)
+          })
+        )
+      )
     )
 
   const sessionEvents = (sessionId: SessionId): Stream.Stream<Protocol.AsyncMessage, SessionClosedError> =>

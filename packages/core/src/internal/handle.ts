@@ -2,7 +2,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as PubSub from "effect/PubSub"
 import type * as Queue from "effect/Queue"
-import type * as Scope from "effect/Scope"
+import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Take from "effect/Take"
 import type { HandleId, SessionId } from "../Ids.js"
@@ -164,7 +164,9 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
   /** Built on first access: most handles are never listened to. */
   let events: Stream.Stream<Protocol.HandleMessage, SessionClosedError> | undefined
 
-  yield* Effect.addFinalizer(() =>
+  // On the scope itself (no copy of the caller's FiberRefs per handle, as `Effect.addFinalizer` keeps): the detach
+  // on close is a span of the fiber that closes the scope.
+  yield* Scope.addFinalizerExit(yield* Effect.scope, () =>
     (detachOnClose
       ? // Bounded by the request's own 5 s deadline rather than `Effect.timeout` (which forks two fibers).
         detachWith({ timeout: "5 seconds" }).pipe(

@@ -113,6 +113,7 @@ export interface Persistence {
 /** Creates or claims a session, registers its sink with the transport and runs its keep-alive in the current scope. */
 export const makeSession = Effect.fnUntraced(function* (
   transport: JanusTransport,
+  runtime: Runtime.Runtime<never>,
   options?: SessionOptions,
   persistence?: Persistence
 ) {
@@ -122,7 +123,6 @@ export const makeSession = Effect.fnUntraced(function* (
   const claimed = options?.sessionId !== undefined
   const eventTimeout = Duration.decode(options?.eventTimeout ?? "30 seconds")
   const recreate = options?.onLost === "recreate"
-  const runtime = yield* Effect.runtime<never>()
   // Hubs, the state's SubscriptionRef, the `ended` Deferred and the recoveries' FiberSet are made on first use:
   // most sessions never need them, and together they were most of a session's memory and set-up time.
   /** The session's message hub, made by the first `events` subscriber. */
@@ -529,7 +529,10 @@ export const makeSession = Effect.fnUntraced(function* (
     )
   })
 
-  yield* Effect.addFinalizer(() =>
+  // On the scope itself rather than `Effect.addFinalizer`, which keeps a copy of the creating fiber's FiberRefs
+  // (with the `Session.make` span) per session and patches them in and out when it runs: the destroy on close is a
+  // span of the fiber that closes the scope.
+  yield* Scope.addFinalizerExit(scope, () =>
     // A session whose link is down is abandoned: waiting for a reconnect here would hang the scope's closing.
     (options?.onClose === "abandon" || disconnectedSince !== undefined ? Effect.void : destroy).pipe(
       Effect.catchAllCause((cause) => Effect.logDebug(`effect-janus: destroy of session ${id} on close failed`, cause)),
