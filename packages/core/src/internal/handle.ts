@@ -82,29 +82,53 @@ const expectOk = (request: string) => (reply: Protocol.Reply | Protocol.PluginEv
   reply.janus === "error" ? Effect.fail(apiError(request, reply)) : Effect.void
 
 /**
- * Builds a handle on a registered entry. The handle's scope finalizer detaches it when `detachOnClose` is true,
- * then releases the entry.
+ * A handle: a class, so that its getters and helpers live on the prototype — a session with a handle used to be
+ * ~60 closures and their contexts. `message` and `trickle` stay per-instance functions: callers may pass them around
+ * unbound. Effects (`hangup`, `detach`, `subscribe`) are built on each access.
  */
-export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: HandleEntry, detachOnClose: boolean) {
-  const plugin = entry.plugin
-  const ids = () => ({ session_id: host.sessionId(), handle_id: entry.id })
-  const span = (request: string) => requestSpan(request, { sessionId: host.sessionId(), handleId: entry.id, plugin })
-  // Set once the handle is detached or its scope released it: later `events` runs end at once.
-  let detached = false
+class Handle implements PluginHandle {
+  /** Set once the handle is detached or its scope released it: later `events` runs end at once. */
+  detached = false
   /** Set once a `detach` succeeded. */
-  let gone = false
+  gone = false
+  /** Built on first access: most handles are never listened to. */
+  private stream: Stream.Stream<Protocol.HandleMessage, SessionClosedError> | undefined
+  readonly plugin: string
+  constructor(
+    readonly host: HandleHost,
+    readonly entry: HandleEntry
+  ) {
+    this.plugin = entry.plugin
+  }
 
-  const message = (body: Readonly<Record<string, unknown>>, jsep?: Protocol.Jsep, options?: MessageOptions) =>
+  get id() {
+    return this.entry.id
+  }
+
+  get sessionId() {
+    return this.host.sessionId()
+  }
+
+  ids() {
+    return { session_id: this.host.sessionId(), handle_id: this.entry.id }
+  }
+
+  span(request: string) {
+    return requestSpan(request, { sessionId: this.host.sessionId(), handleId: this.entry.id, plugin: this.plugin })
+  }
+
+  readonly message = (body: Readonly<Record<string, unknown>>, jsep?: Protocol.Jsep, options?: MessageOptions) =>
     Effect.suspend(() => {
       const request: Protocol.Request =
         jsep === undefined
-          ? { janus: "message", ...ids(), body: body as Record<string, unknown> }
-          : { janus: "message", ...ids(), body: body as Record<string, unknown>, jsep }
-      const awaitEvent = options?.timeout === undefined ? host.eventTimeout : Duration.decode(options.timeout)
+          ? { janus: "message", ...this.ids(), body: body as Record<string, unknown> }
+          : { janus: "message", ...this.ids(), body: body as Record<string, unknown>, jsep }
+      const awaitEvent = options?.timeout === undefined ? this.host.eventTimeout : Duration.decode(options.timeout)
+      const plugin = this.plugin
       // One correlator answers: the `success` of a synchronous request, or the `event` of our transaction (which
       // may come before the `ack`: it is matched either way).
       return Effect.flatMap(
-        span("message")(host.request(request, { awaitEvent })),
+        this.span("message")(this.host.request(request, { awaitEvent })),
         (reply): Effect.Effect<PluginResponse, PluginError | HandleRequestError> => {
           switch (reply.janus) {
             case "error":
@@ -123,86 +147,96 @@ export const makeHandle = Effect.fnUntraced(function* (host: HandleHost, entry: 
       )
     })
 
-  const trickle = (input: TrickleInput) =>
+  readonly trickle = (input: TrickleInput) =>
     Effect.suspend(() => {
       const request: Protocol.Request =
         input === null
-          ? { janus: "trickle", ...ids(), candidate: { completed: true } }
+          ? { janus: "trickle", ...this.ids(), candidate: { completed: true } }
           : Array.isArray(input)
-            ? { janus: "trickle", ...ids(), candidates: input as ReadonlyArray<Protocol.Candidate> }
-            : { janus: "trickle", ...ids(), candidate: input as Protocol.Candidate | Protocol.CandidatesCompleted }
-      return Effect.flatMap(span("trickle")(host.request(request)), expectOk("trickle"))
+            ? { janus: "trickle", ...this.ids(), candidates: input as ReadonlyArray<Protocol.Candidate> }
+            : { janus: "trickle", ...this.ids(), candidate: input as Protocol.Candidate | Protocol.CandidatesCompleted }
+      return Effect.flatMap(this.span("trickle")(this.host.request(request)), expectOk("trickle"))
     })
 
-  const hangup = Effect.suspend(() =>
-    Effect.flatMap(span("hangup")(host.request({ janus: "hangup", ...ids() })), expectOk("hangup"))
-  )
-
-  const end = () => {
-    detached = true
-    gone = true
-    entry.hub?.unsafeOffer(Take.end)
+  get hangup() {
+    return Effect.suspend(() =>
+      Effect.flatMap(this.span("hangup")(this.host.request({ janus: "hangup", ...this.ids() })), expectOk("hangup"))
+    )
   }
 
-  const detachWith = (sendOptions?: SendOptions) =>
-    Effect.suspend(() => {
-      if (detached) return Effect.void
-      return host.request({ janus: "detach", ...ids() }, sendOptions).pipe(
-        span("detach"),
+  detachWith(sendOptions?: SendOptions) {
+    return Effect.suspend(() => {
+      if (this.detached) return Effect.void
+      return this.host.request({ janus: "detach", ...this.ids() }, sendOptions).pipe(
+        this.span("detach"),
         Effect.flatMap((reply) =>
           // 459: the server already dropped the handle (e.g. `detached` came first); the goal is reached.
           reply.janus === "error" && reply.error.code !== 459 ? Effect.fail(apiError("detach", reply)) : Effect.void
         ),
-        Effect.zipRight(Effect.sync(end))
+        Effect.zipRight(
+          Effect.sync(() => {
+            this.detached = true
+            this.gone = true
+            this.entry.hub?.unsafeOffer(Take.end)
+          })
+        )
       )
     })
-  const detach = detachWith()
+  }
 
-  const subscribe = Effect.map(host.subscribe(entry), (queue) =>
-    detached ? Stream.empty : Stream.flattenTake(Stream.fromQueue(queue))
-  )
-  /** Built on first access: most handles are never listened to. */
-  let events: Stream.Stream<Protocol.HandleMessage, SessionClosedError> | undefined
+  get detach() {
+    return this.detachWith()
+  }
 
-  // On the scope itself (no copy of the caller's FiberRefs per handle, as `Effect.addFinalizer` keeps): the detach
-  // on close is a span of the fiber that closes the scope.
-  yield* Scope.addFinalizerExit(yield* Effect.scope, () =>
-    (detachOnClose
-      ? // Bounded by the request's own 5 s deadline rather than `Effect.timeout` (which forks two fibers).
-        detachWith({ timeout: "5 seconds" }).pipe(
-          Effect.catchAllCause((cause) => Effect.logDebug("effect-janus: detach on scope close failed", cause))
-        )
-      : Effect.void
+  get subscribe() {
+    return Effect.map(this.host.subscribe(this.entry), (queue) =>
+      this.detached ? Stream.empty : Stream.flattenTake(Stream.fromQueue(queue))
+    )
+  }
+
+  get events() {
+    this.stream ??= Stream.unwrapScoped(this.subscribe)
+    return this.stream
+  }
+
+  /** The scope's finalizer: detaches (when `detachOnClose`), then releases the entry. */
+  close(detachOnClose: boolean) {
+    return (
+      detachOnClose
+        ? // Bounded by the request's own 5 s deadline rather than `Effect.timeout` (which forks two fibers).
+          this.detachWith({ timeout: "5 seconds" }).pipe(
+            Effect.catchAllCause((cause) => Effect.logDebug("effect-janus: detach on scope close failed", cause))
+          )
+        : Effect.void
     ).pipe(
       Effect.zipRight(
         Effect.sync(() => {
-          detached = true
+          this.detached = true
         })
       ),
-      Effect.zipRight(Effect.suspend(() => host.release(entry, !gone)))
+      Effect.zipRight(Effect.suspend(() => this.host.release(this.entry, !this.gone)))
     )
-  )
-
-  const handle: PluginHandle = {
-    get id() {
-      return entry.id
-    },
-    get sessionId() {
-      return host.sessionId()
-    },
-    plugin,
-    message: (body, jsep, options) => message(body, jsep, options),
-    trickle,
-    hangup,
-    detach,
-    get events() {
-      events ??= Stream.unwrapScoped(subscribe)
-      return events
-    },
-    subscribe
   }
-  return handle
-})
+}
+
+/**
+ * Builds a handle on a registered entry. The handle's scope finalizer detaches it when `detachOnClose` is true,
+ * then releases the entry.
+ */
+export const makeHandle = (
+  host: HandleHost,
+  entry: HandleEntry,
+  detachOnClose: boolean
+): Effect.Effect<PluginHandle, never, Scope.Scope> =>
+  Effect.scopeWith((scope) => {
+    const handle = new Handle(host, entry)
+    // On the scope itself (no copy of the caller's FiberRefs per handle, as `Effect.addFinalizer` keeps): the detach
+    // on close is a span of the fiber that closes the scope.
+    return Effect.as(
+      Scope.addFinalizerExit(scope, () => handle.close(detachOnClose)),
+      handle
+    )
+  })
 
 /** Exposed for `Session.attach` and re-creation. */
 export const attachRequest = (sessionId: SessionId, plugin: string, opaqueId: string | undefined): Protocol.Request =>
