@@ -265,7 +265,7 @@ export const makeSession = Effect.fnUntraced(function* (
         entry.id = moved[i]!.newId
         handles.set(entry.id, entry)
       })
-      listening = yield* Scope.fork(listeners, ExecutionStrategy.sequential)
+      listening = yield* Scope.make(ExecutionStrategy.sequential)
       yield* Scope.extend(transport.listen(newId, sink), listening)
       disconnectedSince = undefined
       const recovery = SessionState.Recreated({
@@ -346,10 +346,11 @@ export const makeSession = Effect.fnUntraced(function* (
       run(fail(error, error))
     }
   }
-  // The session's registration with the transport lives in a scope made now (a re-created session registers again
-  // under it), so that it closes in the session's turn, after the handles opened later.
-  const listeners = yield* Scope.fork(scope, ExecutionStrategy.sequential)
-  let listening = yield* Scope.fork(listeners, ExecutionStrategy.sequential)
+  // The session's registration with the transport lives in a scope of its own (a re-created session registers again
+  // in a new one), closed by a finalizer added now so that it closes in the session's turn, after the handles opened
+  // later. One plain scope rather than two forked ones: a forked scope is a Scope plus a finalizer in its parent.
+  let listening = yield* Scope.make(ExecutionStrategy.sequential)
+  yield* Scope.addFinalizerExit(scope, (exit) => Scope.close(listening, exit))
   yield* Scope.extend(transport.listen(id, sink), listening)
   yield* persist
 
