@@ -32,7 +32,7 @@ import type { StoredHandle, StoredSession } from "../SessionStore.js"
 import { type Deadline, transportDeadlines } from "./deadlines.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { apiError, attachRequest, type HandleEntry, type HandleHost, makeHandle } from "./handle.js"
-import { annotated, detached, requestSpan } from "./tracing.js"
+import { annotated, detached, detachedRuntime, requestSpan } from "./tracing.js"
 
 type SessionTake = Take.Take<Protocol.AsyncMessage, SessionClosedError>
 
@@ -398,11 +398,12 @@ export const makeSession = Effect.fnUntraced(function* (
         const timer = deadlines.schedule(interval, () => resume(Effect.void))
         return Effect.sync(() => deadlines.cancel(timer))
       })
-      const loop = detached(Effect.forever(Effect.zipRight(beat, wait)))
-      const fork = Runtime.runFork(runtime)
+      const loop = Effect.forever(Effect.zipRight(beat, wait))
       let first: Deadline | undefined = deadlines.schedule(interval, () => {
         first = undefined
-        if (!over) keepAliveFiber = fork(loop)
+        // `detached` built into the fiber's runtime (no parent span, interruptible) rather than around the loop:
+        // the waiting fiber then keeps no context-restoring frames and no second copy of its FiberRefs.
+        if (!over) keepAliveFiber = Runtime.runFork(detachedRuntime(runtime))(loop)
       })
       cancelFirstBeat = () => {
         if (first !== undefined) deadlines.cancel(first)
