@@ -23,7 +23,6 @@ import { WebSocketTransport } from "@effect-janus/transport-ws"
 import { MediaState, Peer } from "@effect-janus/webrtc"
 import * as Werift from "@effect-janus/webrtc/Werift"
 import { Effect, Option, Ref, Stream } from "effect"
-import type { MediaStreamTrack } from "werift"
 import { nextMatching, nextReclaim } from "./lib/events.js"
 import { findJanus } from "./lib/localJanus.js"
 import { say, step, watchConnection, watchSession } from "./lib/narrate.js"
@@ -49,7 +48,7 @@ const iceRestarted = (peer: Peer.Peer) =>
   )
 
 /** Counts the RTP the subscriber receives in one second and prints it; fails when fewer than `atLeast` arrive. */
-const receiving = (tracks: Record<"audio" | "video", MediaStreamTrack>, when: string, atLeast = 10) =>
+const receiving = (tracks: Record<"audio" | "video", Werift.Track>, when: string, atLeast = 10) =>
   Effect.gen(function* () {
     const count = yield* Werift.countRtp(tracks)
     yield* say(`${when}: the subscriber received ${count.audio} audio and ${count.video} video RTP packets in 1 s`)
