@@ -29,6 +29,8 @@ export interface ScaleSample {
   readonly sessions: number
   /** heapUsed after GC with the sessions up, minus heapUsed after GC before creating them, bytes. */
   readonly heapBytes: number
+  /** The same after the idle period (every session has sent a keep-alive: the steady state), bytes. */
+  readonly heapIdleBytes: number
   /** The same for RSS, bytes (RSS rarely shrinks, so this is an upper bound). */
   readonly rssBytes: number
   /** Client CPU while idle, as % of one core. */
@@ -181,10 +183,12 @@ export const scaleAsync = async (
   const stop = stopwatch()
   await sleep(idleMs)
   const idle = stop()
+  const settled = memory()
   await teardown()
   return {
     sessions,
     heapBytes: after.heap - before.heap,
+    heapIdleBytes: settled.heap - before.heap,
     rssBytes: after.rss - before.rss,
     idleCpuPercent: (idle.cpuUs / 1000 / idle.wallMs) * 100,
     idleMs: idle.wallMs,
@@ -210,9 +214,11 @@ export const scaleEffect = <E, R>(
         const stop = stopwatch()
         yield* Effect.sleep(idleMs)
         const idle = stop()
+        const settled = memory()
         return {
           sessions,
           heapBytes: after.heap - before.heap,
+          heapIdleBytes: settled.heap - before.heap,
           rssBytes: after.rss - before.rss,
           idleCpuPercent: (idle.cpuUs / 1000 / idle.wallMs) * 100,
           idleMs: idle.wallMs,

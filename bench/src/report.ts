@@ -109,6 +109,14 @@ const checks: ReadonlyArray<Check> = [
     "MiB",
     (c) => (2.5 * c.scaleSessions) / 1000
   ),
+  valueCheck(
+    "W4 heap growth after the idle (every session has beaten) ≤ 2.5 MiB per 1000",
+    "w4",
+    "effect-ws",
+    "heapIdle",
+    "MiB",
+    (c) => (2.5 * c.scaleSessions) / 1000
+  ),
   // Only meaningful with the full run's 1000 sessions keeping alive every 25 s (short mode beats every second).
   {
     label: "W4 idle CPU ≤ Janode's (full run only)",

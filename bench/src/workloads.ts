@@ -45,6 +45,7 @@ const rate = (sample: RunSample) => ({
 
 const scale = (sample: ScaleSample) => ({
   heap: sample.heapBytes / 2 ** 20,
+  heapIdle: sample.heapIdleBytes / 2 ** 20,
   rss: sample.rssBytes / 2 ** 20,
   idle: sample.idleCpuPercent,
   setup: sample.setupMs
@@ -139,6 +140,7 @@ export const workloads: ReadonlyArray<Workload> = [
     scale: true,
     metrics: [
       { key: "heap", label: "heap MiB", lowerIsBetter: true },
+      { key: "heapIdle", label: "heap after idle MiB", lowerIsBetter: true },
       { key: "rss", label: "RSS MiB", lowerIsBetter: true },
       { key: "idle", label: "idle CPU %", lowerIsBetter: true },
       { key: "setup", label: "setup ms", lowerIsBetter: true }
