@@ -20,9 +20,10 @@ import type { SessionClosedError, TransportError } from "../JanusError.js"
 import { ConnectionState, type JanusTransport, type SendOptions, type SessionSink } from "../JanusTransport.js"
 import * as Protocol from "../Protocol.js"
 import * as Transaction from "../Transaction.js"
-import { type Deadline, makeDeadlines, transportDeadlines } from "./deadlines.js"
+import { type Deadline, makeDeadlines } from "./deadlines.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { fastIncoming } from "./incoming.js"
+import { makeKeepAlives, transportKeepAlives } from "./keepAlive.js"
 import { secretValue } from "./secret.js"
 import { detached, requestSpan } from "./tracing.js"
 
@@ -604,6 +605,6 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     sessionEvents,
     connection: state
   }
-  transportDeadlines.set(transport, deadlines)
+  transportKeepAlives.set(transport, makeKeepAlives(deadlines, clock))
   return transport
 })

@@ -73,9 +73,3 @@ export const makeDeadlines: Effect.Effect<Deadlines, never, Scope.Scope> = Effec
     }
   }
 })
-
-/**
- * The deadlines of each transport built by `Connection.make`: its sessions run their keep-alives on them (one timer
- * fiber per connection instead of a scheduled fiber per session). Other transports are not in it.
- */
-export const transportDeadlines = new WeakMap<object, Deadlines>()

@@ -3,7 +3,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as ExecutionStrategy from "effect/ExecutionStrategy"
 import * as Exit from "effect/Exit"
-import type * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as FiberSet from "effect/FiberSet"
 import * as PubSub from "effect/PubSub"
@@ -29,10 +28,10 @@ import {
   SessionState
 } from "../Session.js"
 import type { StoredHandle, StoredSession } from "../SessionStore.js"
-import { type Deadline, transportDeadlines } from "./deadlines.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { apiError, attachRequest, type HandleEntry, type HandleHost, makeHandle } from "./handle.js"
-import { annotated, detached, detachedRuntime, requestSpan } from "./tracing.js"
+import { transportKeepAlives } from "./keepAlive.js"
+import { annotated, detached, requestSpan } from "./tracing.js"
 
 type SessionTake = Take.Take<Protocol.AsyncMessage, SessionClosedError>
 
@@ -165,8 +164,7 @@ export const makeSession = Effect.fnUntraced(function* (
     if (closedError === undefined) closedError = sessionClosed({ sessionId: id, reason: "closed" })
     return closedError
   }
-  let keepAliveFiber: Fiber.RuntimeFiber<unknown, unknown> | undefined
-  let cancelFirstBeat: (() => void) | undefined
+  let stopKeepAlive: (() => void) | undefined
   const setState = (next: SessionState) =>
     Effect.suspend(() => {
       current = next
@@ -200,8 +198,7 @@ export const makeSession = Effect.fnUntraced(function* (
     handles.clear()
     for (const entry of entries) entry.hub?.unsafeOffer(take)
     hub?.unsafeOffer(take)
-    keepAliveFiber?.unsafeInterruptAsFork(FiberId.none)
-    cancelFirstBeat?.()
+    stopKeepAlive?.()
     if (ended !== undefined) Deferred.unsafeDone(ended, Exit.succeed(error))
   }
 
@@ -386,29 +383,14 @@ export const makeSession = Effect.fnUntraced(function* (
             )
           )
     )
-    const deadlines = transportDeadlines.get(transport)
+    const keepAlives = transportKeepAlives.get(transport)
     const interval = Duration.decode(keepAlive)
-    if (deadlines === undefined) {
-      keepAliveFiber = yield* Effect.forkIn(detached(Effect.schedule(beat, Schedule.spaced(interval))), scope)
+    if (keepAlives === undefined) {
+      const fiber = yield* Effect.forkIn(detached(Effect.schedule(beat, Schedule.spaced(interval))), scope)
+      stopKeepAlive = () => fiber.unsafeInterruptAsFork(FiberId.none)
     } else {
-      // On the connection's deadlines: one timer fiber serves every session's keep-alive. The session's own fiber
-      // (it only waits: no Clock.sleep or Schedule state of its own) is forked at the first beat, so a session that
-      // ends sooner never has one. As `Schedule.spaced`: a beat is due `keepAlive` after the previous one ended.
-      const wait = Effect.async<void>((resume) => {
-        const timer = deadlines.schedule(interval, () => resume(Effect.void))
-        return Effect.sync(() => deadlines.cancel(timer))
-      })
-      const loop = Effect.forever(Effect.zipRight(beat, wait))
-      let first: Deadline | undefined = deadlines.schedule(interval, () => {
-        first = undefined
-        // `detached` built into the fiber's runtime (no parent span, interruptible) rather than around the loop:
-        // the waiting fiber then keeps no context-restoring frames and no second copy of its FiberRefs.
-        if (!over) keepAliveFiber = Runtime.runFork(detachedRuntime(runtime))(loop)
-      })
-      cancelFirstBeat = () => {
-        if (first !== undefined) deadlines.cancel(first)
-        first = undefined
-      }
+      // On the connection's keep-alive: one fiber for all its sessions, started when a first beat is due.
+      stopKeepAlive = keepAlives.start(interval, beat, runtime).stop
     }
   }
 

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Duration, Effect, FastCheck as fc, Supervisor, TestClock } from "effect"
+import { makeDeadlines } from "../src/internal/deadlines.js"
+import { makeKeepAlives } from "../src/internal/keepAlive.js"
+import { generous } from "./support.js"
+
+/** One millisecond of the TestClock, then enough turns for the timer, the keep-alive and the beat fibers to run. */
+const tick = Effect.zipRight(TestClock.adjust(1), Effect.repeatN(Effect.yieldNow(), 4))
+const ticks = (n: number) => Effect.repeatN(tick, n - 1)
+
+// One keep-alive fiber per connection serves every session: each session must beat exactly as its own
+// `Effect.schedule(beat, Schedule.spaced(interval))` fiber would, stop at once when stopped, and the shared fiber must
+// be gone once no session is left.
+describe("a connection's keep-alive", generous, () => {
+  it.scoped.prop(
+    "each session beats `interval` after it started and `interval` after each beat ended, until it stops",
+    {
+      sessions: fc.array(
+        fc.record({
+          start: fc.integer({ min: 0, max: 20 }),
+          interval: fc.integer({ min: 1, max: 20 }),
+          beatTakes: fc.integer({ min: 0, max: 8 }),
+          lives: fc.integer({ min: 0, max: 80 })
+        }),
+        { minLength: 1, maxLength: 6 }
+      )
+    },
+    ({ sessions }) =>
+      Effect.gen(function* () {
+        const clock = yield* Effect.clock
+        const tracker = yield* Supervisor.track
+        const runtime = yield* Effect.runtime<never>().pipe(Effect.supervised(tracker))
+        const keepAlives = makeKeepAlives(yield* makeDeadlines, clock)
+        const t0 = clock.unsafeCurrentTimeMillis()
+        const beats = sessions.map((): Array<number> => [])
+        const stops = sessions.map(() => (): void => undefined)
+        const horizon = Math.max(...sessions.map((s) => s.start + s.lives)) + 1
+        for (let now = 0; now <= horizon; now++) {
+          for (const [index, s] of sessions.entries()) {
+            if (s.start === now) {
+              const beat = Effect.zipRight(
+                Effect.sync(() => beats[index]?.push(clock.unsafeCurrentTimeMillis() - t0)),
+                Effect.sleep(Duration.millis(s.beatTakes))
+              )
+              stops[index] = keepAlives.start(Duration.millis(s.interval), beat, runtime).stop
+            }
+            if (s.start + s.lives === now) stops[index]?.()
+          }
+          yield* tick
+        }
+        for (const [index, s] of sessions.entries()) {
+          const expected: Array<number> = []
+          for (let at = s.start + s.interval; at <= s.start + s.lives; at += s.beatTakes + s.interval) expected.push(at)
+          expect(beats[index]).toEqual(expected)
+        }
+        // Every session stopped: the shared fiber and every beat are done.
+        expect(yield* tracker.value).toEqual([])
+      }),
+    { fastCheck: { numRuns: 25 } }
+  )
+
+  it.scoped("the shared fiber exists only while a session has beaten and not stopped", () =>
+    Effect.gen(function* () {
+      const tracker = yield* Supervisor.track
+      const runtime = yield* Effect.runtime<never>().pipe(Effect.supervised(tracker))
+      const keepAlives = makeKeepAlives(yield* makeDeadlines, yield* Effect.clock)
+      const first = keepAlives.start(Duration.millis(10), Effect.void, runtime)
+      yield* ticks(5)
+      // Nothing due yet: no fiber.
+      expect(yield* tracker.value).toEqual([])
+      const second = keepAlives.start(Duration.millis(10), Effect.never, runtime)
+      yield* ticks(5)
+      // The first session's beat came due: the shared fiber runs (its beats are done).
+      expect((yield* tracker.value).length).toBe(1)
+      yield* ticks(5)
+      // The second session's beat never ends: the shared fiber and that beat.
+      expect((yield* tracker.value).length).toBe(2)
+      first.stop()
+      yield* tick
+      expect((yield* tracker.value).length).toBe(2)
+      second.stop()
+      yield* tick
+      expect(yield* tracker.value).toEqual([])
+    })
+  )
+})
