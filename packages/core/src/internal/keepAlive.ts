@@ -5,7 +5,6 @@ import type * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as Runtime from "effect/Runtime"
 import type { Deadline, Deadlines } from "./deadlines.js"
-import { detachedRuntime } from "./tracing.js"
 
 /** A session's place in its connection's keep-alive (see {@link makeKeepAlives}). */
 export interface Beating {
@@ -17,8 +16,9 @@ export interface Beating {
 export interface KeepAlives {
   /**
    * Runs `beat` every `interval`, as `Schedule.spaced` would: the first one `interval` after this call, each next
-   * one `interval` after the previous one ended. Each beat runs in its own fiber forked from `runtime` (outside any
-   * span, interruptible), so a session's beats carry that session's logger, tracer and supervisor.
+   * one `interval` after the previous one ended. Each beat runs in its own fiber forked from `runtime`, so a
+   * session's beats carry that session's logger, tracer and supervisor; `runtime` is one to fork long-lived work
+   * from (no `ParentSpan`, interruption on: see `sessionRuntime`).
    */
   readonly start: (interval: Duration.Duration, beat: Effect.Effect<void>, runtime: Runtime.Runtime<never>) => Beating
 }
@@ -61,13 +61,13 @@ export const makeKeepAlives = (deadlines: Deadlines, clock: Clock.Clock): KeepAl
     plannedAt = Number.POSITIVE_INFINITY
     if (fiber === undefined) {
       const first = entries.values().next()
-      if (!first.done) fiber = Runtime.runFork(detachedRuntime(first.value.runtime))(loop)
+      if (!first.done) fiber = Runtime.runFork(first.value.runtime)(loop)
     } else if (wake !== undefined) wake()
     else missed = true
   }
 
   const launch = (entry: Entry) => {
-    const running = Runtime.runFork(detachedRuntime(entry.runtime))(entry.beat)
+    const running = Runtime.runFork(entry.runtime)(entry.beat)
     entry.running = running
     running.addObserver(() => {
       entry.running = undefined

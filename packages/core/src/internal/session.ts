@@ -31,6 +31,7 @@ import type { StoredHandle, StoredSession } from "../SessionStore.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { apiError, attachRequest, type HandleEntry, type HandleHost, makeHandle } from "./handle.js"
 import { transportKeepAlives } from "./keepAlive.js"
+import { sessionRuntime } from "./sharedRuntime.js"
 import { annotated, detached, requestSpan } from "./tracing.js"
 
 type SessionTake = Take.Take<Protocol.AsyncMessage, SessionClosedError>
@@ -118,6 +119,8 @@ export const makeSession = Effect.fnUntraced(function* (
 ) {
   const scope = yield* Effect.scope
   const clock = yield* Effect.clock
+  // Shared with the other sessions made from the same place (see `sessionRuntime`): outside any span, interruptible.
+  const forkRuntime = sessionRuntime(transport, runtime)
   let id = yield* open(transport, options)
   const claimed = options?.sessionId !== undefined
   const eventTimeout = Duration.decode(options?.eventTimeout ?? "30 seconds")
@@ -146,7 +149,7 @@ export const makeSession = Effect.fnUntraced(function* (
   let runInSet: ((effect: Effect.Effect<unknown, unknown>) => unknown) | undefined
   /** Forks a recovery step into the session's scope: outside any caller's span, its logs annotated with the id. */
   const run = <A, E>(effect: Effect.Effect<A, E>) => {
-    runInSet ??= Runtime.runSync(runtime)(Scope.extend(FiberSet.makeRuntime<never>(), scope))
+    runInSet ??= Runtime.runSync(forkRuntime)(Scope.extend(FiberSet.makeRuntime<never>(), scope))
     runInSet(detached(Effect.suspend(() => annotated({ sessionId: id })(effect))))
   }
   let over = false
@@ -390,7 +393,7 @@ export const makeSession = Effect.fnUntraced(function* (
       stopKeepAlive = () => fiber.unsafeInterruptAsFork(FiberId.none)
     } else {
       // On the connection's keep-alive: one fiber for all its sessions, started when a first beat is due.
-      stopKeepAlive = keepAlives.start(interval, beat, runtime).stop
+      stopKeepAlive = keepAlives.start(interval, beat, forkRuntime).stop
     }
   }
 

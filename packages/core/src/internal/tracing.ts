@@ -1,7 +1,5 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Runtime from "effect/Runtime"
-import * as RuntimeFlags from "effect/RuntimeFlags"
 import * as Tracer from "effect/Tracer"
 
 /**
@@ -14,14 +12,6 @@ export const detached = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect
   Effect.interruptible(
     Effect.mapInputContext(effect, (context: Context.Context<R>) => Context.omit(Tracer.ParentSpan)(context) as never)
   )
-
-/** {@link detached} as a runtime to fork from: the same context without `ParentSpan`, interruption enabled. */
-export const detachedRuntime = <R>(runtime: Runtime.Runtime<R>): Runtime.Runtime<R> =>
-  Runtime.make({
-    context: Context.omit(Tracer.ParentSpan)(runtime.context) as Context.Context<R>,
-    fiberRefs: runtime.fiberRefs,
-    runtimeFlags: RuntimeFlags.enable(runtime.runtimeFlags, RuntimeFlags.Interruption)
-  })
 
 /** The ids a request span and the library's logs carry (Janus API names). */
 export interface JanusIds {
