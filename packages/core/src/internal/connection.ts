@@ -24,6 +24,7 @@ import { type Deadline, makeDeadlines } from "./deadlines.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { fastIncoming } from "./incoming.js"
 import { makeKeepAlives, transportKeepAlives } from "./keepAlive.js"
+import { transportRegistrations } from "./registration.js"
 import { secretValue } from "./secret.js"
 import { detached, requestSpan } from "./tracing.js"
 
@@ -503,27 +504,31 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       return box.poll === undefined ? Effect.void : Fiber.interruptFork(box.poll)
     })
 
+  /** Registers `sink` for the session's messages, uninterruptibly; undone by `unlisten`. */
+  const register = (sessionId: SessionId, sink: SessionSink): Effect.Effect<void> =>
+    Effect.uninterruptible(
+      Effect.suspend(() => {
+        if (closedWith !== undefined) {
+          sink.onEnd(sessionClosed({ sessionId, reason: "connection-lost", cause: closedWith }))
+          return Effect.void
+        }
+        const box = mailbox(sessionId)
+        const buffered = box.buffered ?? []
+        box.buffered = undefined
+        box.sink = sink
+        for (const message of buffered) sink.onMessage(message)
+        if (box.gone !== undefined) sink.onGone(box.gone)
+        return startPoll(sessionId, box)
+      })
+    )
+
   // The release is added to the scope first (it does nothing before the sink is registered), then the sink is
-  // registered, uninterruptibly: as `acquireRelease`, without its copy of the caller's FiberRefs per session.
+  // registered: as `acquireRelease`, without its copy of the caller's FiberRefs per session.
   const listen = (sessionId: SessionId, sink: SessionSink): Effect.Effect<void, never, Scope.Scope> =>
     Effect.scopeWith((scope) =>
       Effect.zipRight(
         Scope.addFinalizerExit(scope, () => unlisten(sessionId, sink)),
-        Effect.uninterruptible(
-          Effect.suspend(() => {
-            if (closedWith !== undefined) {
-              sink.onEnd(sessionClosed({ sessionId, reason: "connection-lost", cause: closedWith }))
-              return Effect.void
-            }
-            const box = mailbox(sessionId)
-            const buffered = box.buffered ?? []
-            box.buffered = undefined
-            box.sink = sink
-            for (const message of buffered) sink.onMessage(message)
-            if (box.gone !== undefined) sink.onGone(box.gone)
-            return startPoll(sessionId, box)
-          })
-        )
+        register(sessionId, sink)
       )
     )
 
@@ -606,5 +611,6 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     connection: state
   }
   transportKeepAlives.set(transport, makeKeepAlives(deadlines, clock))
+  transportRegistrations.set(transport, { register, unregister: unlisten })
   return transport
 })
