@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, FastCheck as fc, Supervisor, TestClock } from "effect"
 import { makeDeadlines } from "../src/internal/deadlines.js"
-import { makeKeepAlives } from "../src/internal/keepAlive.js"
+import { type Beating, makeKeepAlives } from "../src/internal/keepAlive.js"
 import { generous } from "./support.js"
 
 /** One millisecond of the TestClock, then enough turns for the timer, the keep-alive and the beat fibers to run. */
@@ -33,7 +33,7 @@ describe("a connection's keep-alive", generous, () => {
         const keepAlives = makeKeepAlives(yield* makeDeadlines, clock)
         const t0 = clock.unsafeCurrentTimeMillis()
         const beats = sessions.map((): Array<number> => [])
-        const stops = sessions.map(() => (): void => undefined)
+        const stops = sessions.map((): Beating | undefined => undefined)
         const horizon = Math.max(...sessions.map((s) => s.start + s.lives)) + 1
         for (let now = 0; now <= horizon; now++) {
           for (const [index, s] of sessions.entries()) {
@@ -42,9 +42,9 @@ describe("a connection's keep-alive", generous, () => {
                 Effect.sync(() => beats[index]?.push(clock.unsafeCurrentTimeMillis() - t0)),
                 Effect.sleep(Duration.millis(s.beatTakes))
               )
-              stops[index] = keepAlives.start(Duration.millis(s.interval), beat, runtime).stop
+              stops[index] = keepAlives.start(Duration.millis(s.interval), { beat: () => beat }, runtime)
             }
-            if (s.start + s.lives === now) stops[index]?.()
+            if (s.start + s.lives === now) stops[index]?.stop()
           }
           yield* tick
         }
@@ -64,11 +64,11 @@ describe("a connection's keep-alive", generous, () => {
       const tracker = yield* Supervisor.track
       const runtime = yield* Effect.runtime<never>().pipe(Effect.supervised(tracker))
       const keepAlives = makeKeepAlives(yield* makeDeadlines, yield* Effect.clock)
-      const first = keepAlives.start(Duration.millis(10), Effect.void, runtime)
+      const first = keepAlives.start(Duration.millis(10), { beat: () => Effect.void }, runtime)
       yield* ticks(5)
       // Nothing due yet: no fiber.
       expect(yield* tracker.value).toEqual([])
-      const second = keepAlives.start(Duration.millis(10), Effect.never, runtime)
+      const second = keepAlives.start(Duration.millis(10), { beat: () => Effect.never }, runtime)
       yield* ticks(5)
       // The first session's beat came due: the shared fiber runs (its beats are done).
       expect((yield* tracker.value).length).toBe(1)

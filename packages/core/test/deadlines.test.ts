@@ -1,10 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, FastCheck as fc, TestClock } from "effect"
 import { makeDeadlines } from "../src/internal/deadlines.js"
+import { generous } from "./support.js"
 
 // The one-fiber timer behind request and event timeouts: each deadline must fire when the Clock reaches it,
 // never before, whatever order deadlines are scheduled and cancelled in.
-describe("deadlines", () => {
+describe("deadlines", generous, () => {
   it.scoped.prop(
     "each deadline fires when the clock reaches it, not before; a cancelled one never fires",
     {

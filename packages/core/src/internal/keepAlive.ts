@@ -8,8 +8,14 @@ import type { Deadline, Deadlines } from "./deadlines.js"
 
 /** A session's place in its connection's keep-alive (see {@link makeKeepAlives}). */
 export interface Beating {
-  /** Stops the beats; a beat in flight is interrupted. Synchronous, idempotent. */
-  readonly stop: () => void
+  /** Stops the beats; a beat in flight is interrupted. Synchronous, idempotent. Call it as a method. */
+  stop(): void
+}
+
+/** What beats: a session (an object rather than a stored Effect per session). */
+export interface Beater {
+  /** One keep-alive. */
+  beat(): Effect.Effect<void>
 }
 
 /** The keep-alives of one connection's sessions. */
@@ -20,16 +26,23 @@ export interface KeepAlives {
    * session's beats carry that session's logger, tracer and supervisor; `runtime` is one to fork long-lived work
    * from (no `ParentSpan`, interruption on: see `sessionRuntime`).
    */
-  readonly start: (interval: Duration.Duration, beat: Effect.Effect<void>, runtime: Runtime.Runtime<never>) => Beating
+  readonly start: (interval: Duration.Duration, beater: Beater, runtime: Runtime.Runtime<never>) => Beating
 }
 
-interface Entry extends Beating {
-  readonly every: number
-  readonly beat: Effect.Effect<void>
-  readonly runtime: Runtime.Runtime<never>
-  /** When the next beat is due (the Clock's epoch milliseconds); meaningless while `running`. */
-  due: number
-  running: Fiber.RuntimeFiber<void> | undefined
+/** A class, so that `stop` is on the prototype rather than a closure per session. */
+class Entry implements Beating {
+  running: Fiber.RuntimeFiber<void> | undefined = undefined
+  constructor(
+    readonly every: number,
+    readonly beater: Beater,
+    readonly runtime: Runtime.Runtime<never>,
+    /** When the next beat is due (the Clock's epoch milliseconds); meaningless while `running`. */
+    public due: number,
+    private readonly stopped: (entry: Entry) => void
+  ) {}
+  stop(): void {
+    this.stopped(this)
+  }
 }
 
 /**
@@ -67,7 +80,7 @@ export const makeKeepAlives = (deadlines: Deadlines, clock: Clock.Clock): KeepAl
   }
 
   const launch = (entry: Entry) => {
-    const running = Runtime.runFork(entry.runtime)(entry.beat)
+    const running = Runtime.runFork(entry.runtime)(Effect.suspend(() => entry.beater.beat()))
     entry.running = running
     running.addObserver(() => {
       entry.running = undefined
@@ -116,15 +129,9 @@ export const makeKeepAlives = (deadlines: Deadlines, clock: Clock.Clock): KeepAl
   }
 
   return {
-    start: (interval, beat, runtime) => {
-      const entry: Entry = {
-        every: Duration.toMillis(interval),
-        beat,
-        runtime,
-        due: clock.unsafeCurrentTimeMillis() + Duration.toMillis(interval),
-        running: undefined,
-        stop: () => stopped(entry)
-      }
+    start: (interval, beater, runtime) => {
+      const every = Duration.toMillis(interval)
+      const entry = new Entry(every, beater, runtime, clock.unsafeCurrentTimeMillis() + every, stopped)
       entries.add(entry)
       planAt(entry.due)
       return entry

@@ -31,7 +31,7 @@ import {
 import type { StoredHandle, StoredSession } from "../SessionStore.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { apiError, attachRequest, type HandleEntry, type HandleHost, makeHandle } from "./handle.js"
-import { transportKeepAlives } from "./keepAlive.js"
+import { type Beater, type Beating, transportKeepAlives } from "./keepAlive.js"
 import { transportRegistrations } from "./registration.js"
 import { sessionRuntime } from "./sharedRuntime.js"
 import { annotated, detached, requestSpan } from "./tracing.js"
@@ -121,7 +121,7 @@ type Recovering = SessionClosedError | SessionReclaimError
  * per-instance functions (callers may pass them around unbound); the Effects (`destroy`, `handles`, `awaitClosed`)
  * are built on access, `state` and `events` on first access.
  */
-class SessionImpl implements JanusSession, SessionSink, HandleHost {
+class SessionImpl implements JanusSession, SessionSink, HandleHost, Beater {
   readonly eventTimeout: Duration.Duration
   /** Handles by id, reference-counted. */
   private readonly entries = new Map<number, HandleEntry>()
@@ -142,7 +142,8 @@ class SessionImpl implements JanusSession, SessionSink, HandleHost {
   /** What ended the session (`undefined` while it runs, and when it was destroyed or its scope closed). */
   private endedWith: SessionClosedError | undefined = undefined
   private closedError: SessionClosedError | undefined = undefined
-  stopKeepAlive: (() => void) | undefined = undefined
+  /** The session's keep-alive (stopped when the session ends). */
+  stopKeepAlive: Beating | undefined = undefined
   /** Stored handles not re-bound yet (resume): kept in the record until an `attach` takes them. */
   private readonly adoptable: Array<StoredHandle> | undefined
   /**
@@ -342,7 +343,7 @@ class SessionImpl implements JanusSession, SessionSink, HandleHost {
     this.entries.clear()
     for (const entry of entries) entry.hub?.unsafeOffer(take)
     this.hub?.unsafeOffer(take)
-    this.stopKeepAlive?.()
+    this.stopKeepAlive?.stop()
     if (this.ended !== undefined) Deferred.unsafeDone(this.ended, Exit.succeed(error))
   }
 
@@ -681,15 +682,15 @@ export const makeSession = Effect.fnUntraced(function* (
 
   const keepAlive = options?.keepAlive ?? "25 seconds"
   if (keepAlive !== false) {
-    const beat = Effect.suspend(() => session.beat())
     const keepAlives = transportKeepAlives.get(transport)
     const interval = Duration.decode(keepAlive)
     if (keepAlives === undefined) {
+      const beat = Effect.suspend(() => session.beat())
       const fiber = yield* Effect.forkIn(detached(Effect.schedule(beat, Schedule.spaced(interval))), scope)
-      session.stopKeepAlive = () => fiber.unsafeInterruptAsFork(FiberId.none)
+      session.stopKeepAlive = { stop: () => fiber.unsafeInterruptAsFork(FiberId.none) }
     } else {
       // On the connection's keep-alive: one fiber for all its sessions, started when a first beat is due.
-      session.stopKeepAlive = keepAlives.start(interval, beat, forkRuntime).stop
+      session.stopKeepAlive = keepAlives.start(interval, session, forkRuntime)
     }
   }
 
