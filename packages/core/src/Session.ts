@@ -154,8 +154,8 @@ export interface ReattachOptions {
 /**
  * A live Janus session (Janus docs: "The Janus API › Sessions"): its id, the transport it talks through, `attach` /
  * `reattach` of plugin handles, its async messages (`events`), its `state` across reconnects (Active, Disconnected,
- * Reclaiming, Reclaimed, Recreated, Lost, Closed) and `awaitClosed`. Kept alive by its keep-alive fiber; destroyed or
- * abandoned when the scope that made it closes.
+ * Reclaiming, Reclaimed, Recreated, Lost, Closed) and `awaitClosed`. Kept alive by `keepalive` requests every
+ * `keepAlive` interval; destroyed or abandoned when the scope that made it closes.
  *
  * @since 0.1.0
  * @category models
@@ -227,9 +227,11 @@ export const JanusSession: Context.Tag<JanusSession, JanusSession> = Context.Gen
 )
 
 /**
- * Creates a session (`create`), or reclaims one by id (`claim`) when `options.sessionId` is given, and forks its
- * keep-alive into the current scope. Closing the scope destroys the session (or abandons it, with
- * `onClose: "abandon"`).
+ * Creates a session (`create`), or reclaims one by id (`claim`) when `options.sessionId` is given, and starts its
+ * keep-alive for as long as the current scope is open. Closing the scope destroys the session (or abandons it, with
+ * `onClose: "abandon"`). On a transport built with `Connection.make` (WebSocket, HTTP, in-memory) one fiber per
+ * connection sends the keep-alives of all its sessions, each in a short fiber of its own with the caller's logger,
+ * tracer and supervisor; on any other transport the session forks a `Schedule.spaced` fiber into the scope.
  *
  * The session outlives its connection: when the transport reconnects, the session `claim`s itself on the new link,
  * its requests made meanwhile go out after the claim (within their own timeout), and its handles and streams carry
@@ -247,8 +249,8 @@ export const make: (
 ) => Effect.Effect<JanusSession, SessionReclaimError | JanusApiError | TransportError, JanusTransport | Scope.Scope> = (
   options?: SessionOptions
 ) =>
-  // The caller's runtime, taken outside the span: the session keeps it (keep-alive, recoveries) and would otherwise
-  // keep the span and a copy of the FiberRefs alive with it.
+  // The caller's runtime, taken outside the span: the session forks its keep-alive beats and recoveries from it (a
+  // runtime shared by the sessions made from the same place, without the span or the caller's Context).
   Effect.flatMap(Effect.runtime<never>(), (runtime) =>
     Effect.flatMap(JanusTransport, (transport) => makeSession(transport, runtime, options)).pipe(
       // A span without the call-site capture `Effect.fn` does (an `Error` per call).
