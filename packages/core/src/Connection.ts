@@ -25,6 +25,7 @@ import type * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
+import type * as Tracer from "effect/Tracer"
 import type { SessionId } from "./Ids.js"
 import { defaultReconnect, makeConnection, reclaimWindow } from "./internal/connection.js"
 import type { TransportError } from "./JanusError.js"
@@ -66,8 +67,15 @@ export interface Link {
    * Sends one request: `frame` is its JSON text, `request` the same value (with `transaction`, `apisecret`,
    * `token`). Called by one writer fiber, one request at a time: return once the request is handed to the wire
    * (an HTTP driver forks its POST and reports the reply through `Receiver.receive` or `Receiver.failed`).
+   * `span` is the span the request was made in (its `janus.<request>` span; `undefined` outside any span): the
+   * writer fiber is not the request's, so a driver that propagates trace context (HTTP `traceparent`) takes it
+   * from here.
    */
-  readonly write: (frame: string, request: WireRequest) => Effect.Effect<void, TransportError>
+  readonly write: (
+    frame: string,
+    request: WireRequest,
+    span?: Tracer.AnySpan | undefined
+  ) => Effect.Effect<void, TransportError>
   /**
    * For transports whose async messages are fetched per session (HTTP long poll): runs the session's poll on this
    * link, handing what it gets to `Receiver.receive`, until interrupted. Succeeds when the session is gone (after

@@ -23,10 +23,12 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
 import { Connection, type Ids, JanusTransport, Protocol, TransportError } from "@effect-janus/core"
 import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FiberSet from "effect/FiberSet"
@@ -34,6 +36,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
+import * as Tracer from "effect/Tracer"
 import { decodeBatch } from "./internal/longPoll.js"
 import { badStatus, bodyFailed, parseJson, pathOf, requestFailed } from "./internal/wire.js"
 
@@ -86,9 +89,11 @@ export interface Options {
   /** Dead-link bound as in `Connection.Options.liveness` (default off over HTTP: each POST has its own timeout). */
   readonly liveness?: Duration.DurationInput | false | undefined
   /**
-   * Whether requests carry the current span as W3C `traceparent` and `b3` headers (default true, as
-   * `HttpClient` does). In a browser, custom headers make every long-poll `GET` a CORS preflight too (the JSON
-   * POSTs need one anyway): `false` saves those preflights.
+   * Whether requests carry W3C `traceparent` and `b3` trace headers (default true, as `HttpClient` does): a POST
+   * names the span of its request (`janus.<request>`, a child of the caller's span), the long-poll `GET` its own
+   * HttpClient span. POSTs make no HttpClient span of their own (the request's span is the one to look at). In a
+   * browser, custom headers make every long-poll `GET` a CORS preflight too (the JSON POSTs need one anyway):
+   * `false` saves those preflights.
    */
   readonly tracePropagation?: boolean | undefined
 }
@@ -133,10 +138,13 @@ const unreachable = (error: TransportError) =>
  */
 export const make = (options: Options): Effect.Effect<JanusTransport, never, HttpClient.HttpClient | Scope.Scope> =>
   Effect.gen(function* () {
-    const client =
-      options.tracePropagation === false
-        ? HttpClient.withTracerPropagation(yield* HttpClient.HttpClient, false)
-        : yield* HttpClient.HttpClient
+    const propagate = options.tracePropagation !== false
+    const given = yield* HttpClient.HttpClient
+    // The long poll runs in no request's span: HttpClient's own span, with trace headers per `tracePropagation`.
+    const client = propagate ? given : HttpClient.withTracerPropagation(given, false)
+    // A POST runs on the connection's writer, not in its request's fiber: it carries its request's own span (see
+    // `traceHeaders`) and makes none of its own (HttpClient's span per POST cost ~20 % of the CPU per message).
+    const untraced = HttpClient.withTracerDisabledWhen(given, () => true)
     const base = options.url.replace(/\/+$/, "")
     const requestTimeout = Duration.decode(options.requestTimeout ?? "10 seconds")
     const longPollTimeout = Duration.max(Duration.decode(options.longPollTimeout ?? "45 seconds"), minLongPollTimeout)
@@ -150,11 +158,24 @@ export const make = (options: Options): Effect.Effect<JanusTransport, never, Htt
     let polls = 0
     let links = 0
 
+    /**
+     * Sends a POST in the trace of `span`, the span its request was made in: with `tracePropagation`, its
+     * `traceparent` / `b3` headers name that span (an external parent span gets HttpClient's own span below it,
+     * as a plain HttpClient request would); a span whose propagation is off (tracer disabled) sends none.
+     */
+    const execute = (request: HttpClientRequest.HttpClientRequest, span: Tracer.AnySpan | undefined) => {
+      if (!propagate || span === undefined) return untraced.execute(request)
+      if (span._tag === "ExternalSpan") return Effect.withParentSpan(given.execute(request), span)
+      return Context.get(span.context, Tracer.DisablePropagation)
+        ? untraced.execute(request)
+        : untraced.execute(HttpClientRequest.setHeaders(request, HttpTraceContext.toHeaders(span)))
+    }
     /** POSTs one request body and parses the answer; fails with `TransportError`. */
-    const post = (path: string, what: string, body: string) =>
-      HttpClientRequest.post(`${base}${path}`).pipe(
-        HttpClientRequest.bodyText(body, "application/json"),
-        client.execute,
+    const post = (path: string, what: string, body: string, span?: Tracer.AnySpan) =>
+      execute(
+        HttpClientRequest.bodyText(HttpClientRequest.post(`${base}${path}`), body, "application/json"),
+        span
+      ).pipe(
         Effect.mapError((e) => requestFailed(what, e)),
         Effect.flatMap((response) => {
           const text = Effect.mapError(response.text, (e) => bodyFailed(what, e))
@@ -181,12 +202,12 @@ export const make = (options: Options): Effect.Effect<JanusTransport, never, Htt
         if (links++ > 0)
           yield* boundedPost("", `probe (POST ${base})`, JSON.stringify({ janus: "info", transaction: "probe" }))
         const requests = yield* FiberSet.make()
-        const write = (frame: string, request: Protocol.WireRequest) =>
+        const write = (frame: string, request: Protocol.WireRequest, span?: Tracer.AnySpan) =>
           Effect.suspend(() => {
             const what = `${request.janus} (POST ${base}${pathOf(request)})`
             // Not bounded here: the connection fails the request at its deadline (`Effect.timeoutFail` would race
             // two more fibers per POST); the POST ends with its response, or with the link's scope.
-            const exchange = post(pathOf(request), what, frame).pipe(
+            const exchange = post(pathOf(request), what, frame, span).pipe(
               Effect.flatMap((json) => {
                 const reply = (typeof json === "object" && json !== null ? json : {}) as {
                   readonly janus?: unknown

@@ -43,6 +43,8 @@ interface Pending {
   exit: AnswerExit | undefined
   resume: ((exit: AnswerExit) => void) | undefined
   timer: Deadline | undefined
+  /** The span the request was made in (its `janus.<request>` span), handed to `Link.write`. */
+  readonly span: Tracer.AnySpan | undefined
 }
 
 interface Mailbox {
@@ -161,7 +163,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       if (entry.exit !== undefined) return Effect.void
       entry.written = true
       const wire = encode(entry)
-      return Effect.catchAll(current.write(JSON.stringify(wire), wire), (error) =>
+      return Effect.catchAll(current.write(JSON.stringify(wire), wire, entry.span), (error) =>
         Effect.sync(() => settle(entry, Exit.fail(error)))
       )
     })
@@ -471,7 +473,8 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
         acked: false,
         exit: undefined,
         resume: undefined,
-        timer: undefined
+        timer: undefined,
+        span
       }
       pending.set(transaction, entry)
       const timeout = sendOptions?.timeout === undefined ? defaultTimeout : Duration.decode(sendOptions.timeout)
