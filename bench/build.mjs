@@ -1,5 +1,5 @@
 /**
- * Bundles the benchmark (`bench/src/main.ts`, `profile.ts`, `primitives.ts`, `sessionHeap.ts`) for plain `node`, so that it measures the
+ * Bundles the benchmark (`bench/src/main.ts`, `profile.ts`, `primitives.ts`, `sessionHeap.ts`, `connectCost.ts`) for plain `node`, so that it measures the
  * library as users run it: the built `dist` of @effect-janus/core, transport-ws and transport-http (run
  * `pnpm build` first). Every package is left external and imported from its own built files (resolved to real paths,
  * so every package shares one copy of `effect`); only the bench's own sources and the private test harness
@@ -33,7 +33,9 @@ const externalPackages = {
 }
 
 await esbuild.build({
-  entryPoints: ["main", "profile", "primitives", "sessionHeap"].map((name) => path.join(here, `src/${name}.ts`)),
+  entryPoints: ["main", "profile", "primitives", "sessionHeap", "connectCost"].map((name) =>
+    path.join(here, `src/${name}.ts`)
+  ),
   outdir: path.join(here, "build"),
   bundle: true,
   platform: "node",

@@ -7,7 +7,6 @@
  */
 
 import * as os from "node:os"
-import { fileURLToPath } from "node:url"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { JanusServer } from "@effect-janus/testing-janus"
 import * as Effect from "effect/Effect"
@@ -18,13 +17,11 @@ import { effectWs, effectWsUntraced } from "./drivers/effectWs.js"
 import { janode } from "./drivers/janode.js"
 import { rawHttp } from "./drivers/rawHttp.js"
 import { rawWs } from "./drivers/rawWs.js"
+import { templateDir } from "./janusConf.js"
 import { fullGc } from "./measure.js"
 import { type Results, tables, targets } from "./report.js"
 import { fmt } from "./stats.js"
 import { workloads } from "./workloads.js"
-
-/** The harness's Janus config template; named here because the bundle (bench/build) sits where the harness does not. */
-const templateDir = fileURLToPath(new URL("../../janus/conf/", import.meta.url))
 
 const log = (line: string) => Effect.sync(() => process.stderr.write(`${line}\n`))
 
