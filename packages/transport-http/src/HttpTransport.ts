@@ -143,7 +143,7 @@ export const make = (options: Options): Effect.Effect<JanusTransport, never, Htt
     // The long poll runs in no request's span: HttpClient's own span, with trace headers per `tracePropagation`.
     const client = propagate ? given : HttpClient.withTracerPropagation(given, false)
     // A POST runs on the connection's writer, not in its request's fiber: it carries its request's own span (see
-    // `traceHeaders`) and makes none of its own (HttpClient's span per POST cost ~20 % of the CPU per message).
+    // `execute`) and makes none of its own (HttpClient's would be the root of a trace unrelated to the caller's).
     const untraced = HttpClient.withTracerDisabledWhen(given, () => true)
     const base = options.url.replace(/\/+$/, "")
     const requestTimeout = Duration.decode(options.requestTimeout ?? "10 seconds")
