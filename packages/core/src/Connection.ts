@@ -119,7 +119,8 @@ export interface Options {
    * Dead-link detection: when nothing has been received for half of this, a `ping` is sent; nothing received for
    * all of it declares the link dead (`TransportError` `timeout`), which is then torn down and reconnected. Checked
    * every eighth of the bound, so a dead link is noticed between 1 and 1.125 × the bound after its last frame.
-   * Default 40 s: noticed within 45 s, under two keep-alive intervals (2 × 25 s); `false` turns it off.
+   * Default 40 s: noticed within 45 s, under two keep-alive intervals (2 × 25 s); `false` or a zero duration (0, a
+   * negative number) turns it off.
    */
   readonly liveness?: Duration.DurationInput | false | undefined
   /** Whether to ask the server's `info` for its reclaim window after connecting (default true). */

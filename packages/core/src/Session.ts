@@ -45,8 +45,9 @@ export interface SessionOptions {
    */
   readonly onClose?: "destroy" | "abandon" | undefined
   /**
-   * Interval between `keepalive` requests (default 25 s, as janus.js), or `false` for none. Keep it below the
-   * server's `session_timeout` (60 s by default). Started after `create` and after `claim`.
+   * Interval between `keepalive` requests (default 25 s, as janus.js), or `false` for none (a zero duration — 0, a
+   * negative number — is none too). Keep it below the server's `session_timeout` (60 s by default). Started after
+   * `create` and after `claim`.
    */
   readonly keepAlive?: Duration.DurationInput | false | undefined
   /** How long `handle.message` waits for the plugin's `event` after the `ack` (default 30 s). */

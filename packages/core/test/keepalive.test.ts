@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Fiber, FastCheck as fc, Option, Stream, TestClock } from "effect"
+import { type Duration, Effect, Exit, Fiber, FastCheck as fc, Option, Stream, TestClock } from "effect"
 import { InMemoryTransport, SessionClosedError } from "../src/index.js"
 import {
   awaitNow,
@@ -40,6 +40,22 @@ describe("keep-alive", generous, () => {
         expect(yield* keepalives(server)).toHaveLength(k)
       }),
     runs(12)
+  )
+
+  it.scoped.prop(
+    "a zero interval (0, negative, NaN) sends no keep-alive, as false does, and the session works",
+    { interval: fc.constantFrom<Duration.DurationInput>(0, -1, -25_000, Number.NaN, "0 seconds") },
+    ({ interval }) =>
+      Effect.gen(function* () {
+        const { server, transport } = yield* memory()
+        yield* server.serve(InMemoryTransport.fakeJanus())
+        const session = yield* sessionOn(transport, { keepAlive: interval })
+        for (let i = 0; i < 60; i++) yield* TestClock.adjust("1 second")
+        expect(yield* keepalives(server)).toHaveLength(0)
+        const handle = yield* session.attach("janus.plugin.echotest")
+        expect(handle.id).toBeGreaterThan(0)
+      }),
+    runs(5)
   )
 
   it.scoped("stops when the session's scope closes", () =>

@@ -200,6 +200,22 @@ describe("automatic reconnect (in-memory transport, TestClock)", generous, () =>
     })
   )
 
+  it.scoped("a zero liveness bound is off, as false: a silent link is neither pinged nor declared dead", () =>
+    Effect.gen(function* () {
+      for (const liveness of [0, -1, "0 seconds"] as const) {
+        const mem = yield* memory({ reconnect: Schedule.spaced("1 second"), liveness })
+        yield* mem.server.serve(restartable().handler)
+        // Abandoned on close: a destroy would wait for the frozen server.
+        const session = yield* sessionOn(mem.transport, { keepAlive: false, onClose: "abandon" })
+        yield* mem.server.freeze
+        for (let i = 0; i < 120; i++) yield* TestClock.adjust("1 second")
+        expect((yield* mem.transport.connection.get)._tag).toBe("Connected")
+        expect(yield* requestsOf(mem.server, "ping")).toHaveLength(0)
+        expect((yield* session.state.get)._tag).toBe("Active")
+      }
+    })
+  )
+
   it.scoped("a live link is pinged only when it was silent for half the bound", () =>
     Effect.gen(function* () {
       const mem = yield* memory({ reconnect: false, liveness: "10 seconds" })

@@ -52,8 +52,8 @@ export interface Options {
   readonly reconnect?: Schedule.Schedule<unknown, TransportError> | false | undefined
   /**
    * Dead-link bound: silence for half of it sends a `ping`, silence for all of it declares the socket dead and
-   * reconnects (noticed within 1.125 × the bound; default 40 s, so under two 25 s keep-alive intervals; `false`:
-   * off). See `Connection.Options.liveness`.
+   * reconnects (noticed within 1.125 × the bound; default 40 s, so under two 25 s keep-alive intervals; `false` or
+   * a zero duration: off). See `Connection.Options.liveness`.
    */
   readonly liveness?: Duration.DurationInput | false | undefined
 }

@@ -111,7 +111,9 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   const defaultTimeout = Duration.decode(options.requestTimeout ?? "10 seconds")
   const apisecret = secretValue(options.apiSecret)
   const token = secretValue(options.token)
-  const liveness = options.liveness === false ? undefined : Duration.decode(options.liveness ?? "40 seconds")
+  // A zero bound (0, a negative number or NaN decode to zero) is off, as `false`: it would declare every link dead.
+  const livenessBound = options.liveness === false ? undefined : Duration.decode(options.liveness ?? "40 seconds")
+  const liveness = livenessBound === undefined || Duration.isZero(livenessBound) ? undefined : livenessBound
   let link: Link | undefined
   let linkScope: Scope.CloseableScope | undefined
   let generation = 0

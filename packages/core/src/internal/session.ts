@@ -681,9 +681,10 @@ export const makeSession = Effect.fnUntraced(function* (
   yield* session.persist()
 
   const keepAlive = options?.keepAlive ?? "25 seconds"
-  if (keepAlive !== false) {
+  // A zero interval (0, a negative number or NaN decode to zero) is off, as `false`: it would beat back to back.
+  const interval = keepAlive === false ? Duration.zero : Duration.decode(keepAlive)
+  if (!Duration.isZero(interval)) {
     const keepAlives = transportKeepAlives.get(transport)
-    const interval = Duration.decode(keepAlive)
     if (keepAlives === undefined) {
       const beat = Effect.suspend(() => session.beat())
       const fiber = yield* Effect.forkIn(detached(Effect.schedule(beat, Schedule.spaced(interval))), scope)
