@@ -23,6 +23,7 @@ import * as Transaction from "../Transaction.js"
 import { type Deadline, makeDeadlines } from "./deadlines.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { fastIncoming } from "./incoming.js"
+import { periodOrOff } from "./interval.js"
 import { makeKeepAlives, transportKeepAlives } from "./keepAlive.js"
 import { transportRegistrations } from "./registration.js"
 import { secretValue } from "./secret.js"
@@ -111,9 +112,8 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   const defaultTimeout = Duration.decode(options.requestTimeout ?? "10 seconds")
   const apisecret = secretValue(options.apiSecret)
   const token = secretValue(options.token)
-  // A zero bound (0, a negative number or NaN decode to zero) is off, as `false`: it would declare every link dead.
-  const livenessBound = options.liveness === false ? undefined : Duration.decode(options.liveness ?? "40 seconds")
-  const liveness = livenessBound === undefined || Duration.isZero(livenessBound) ? undefined : livenessBound
+  // A zero bound is off, as `false`: it would declare every link dead.
+  const liveness = periodOrOff(options.liveness, "40 seconds")
   let link: Link | undefined
   let linkScope: Scope.CloseableScope | undefined
   let generation = 0

@@ -31,6 +31,7 @@ import {
 import type { StoredHandle, StoredSession } from "../SessionStore.js"
 import { sessionClosed, transportError } from "./errors.js"
 import { apiError, attachRequest, type HandleEntry, type HandleHost, makeHandle } from "./handle.js"
+import { periodOrOff } from "./interval.js"
 import { type Beater, type Beating, transportKeepAlives } from "./keepAlive.js"
 import { transportRegistrations } from "./registration.js"
 import { sessionRuntime } from "./sharedRuntime.js"
@@ -680,10 +681,9 @@ export const makeSession = Effect.fnUntraced(function* (
   yield* session.listen()
   yield* session.persist()
 
-  const keepAlive = options?.keepAlive ?? "25 seconds"
-  // A zero interval (0, a negative number or NaN decode to zero) is off, as `false`: it would beat back to back.
-  const interval = keepAlive === false ? Duration.zero : Duration.decode(keepAlive)
-  if (!Duration.isZero(interval)) {
+  // A zero interval is off, as `false`: it would beat back to back.
+  const interval = periodOrOff(options?.keepAlive, "25 seconds")
+  if (interval !== undefined) {
     const keepAlives = transportKeepAlives.get(transport)
     if (keepAlives === undefined) {
       const beat = Effect.suspend(() => session.beat())
