@@ -28,6 +28,7 @@ import { fullGc } from "./measure.js"
 const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 const cycles = Number(flag("cycles") ?? 400)
 const warmup = 30
+const rounds = 2
 
 const wsConstructor = Effect.runSync(Effect.scoped(Layer.build(NodeSocket.layerWebSocketConstructor)))
 const cpuNow = () => {
@@ -104,8 +105,8 @@ const program = Effect.gen(function* () {
   const only = flag("only")
   const ways = [rawWs, platformSocket, transport].filter((way) => only === undefined || way.name === only)
   const results = new Map<string, Array<{ open: number; close: number }>>()
-  // Two rounds, in turn, so that a slow phase of the machine hits every way alike.
-  for (let round = 0; round < 2; round++) {
+  // Rounds in turn, so that a slow phase of the machine hits every way alike.
+  for (let round = 0; round < rounds; round++) {
     for (const way of ways) {
       const result = yield* measure(janus.wsUrl, way)
       results.set(way.name, [...(results.get(way.name) ?? []), result])
@@ -113,14 +114,14 @@ const program = Effect.gen(function* () {
   }
   const floor = results.get(rawWs.name)
   if (floor === undefined) return
-  console.log(`${cycles} cycles per way and round, 2 rounds, client CPU in µs (Node ${process.version})\n`)
+  console.log(`${cycles} cycles per way and round, ${rounds} rounds, client CPU in µs (Node ${process.version})\n`)
   console.log("| way | open µs | close µs | open + close µs | ratio to raw ws |")
   console.log("|---|---:|---:|---:|---:|")
   for (const way of ways) {
-    const rounds = results.get(way.name)!
-    const open = rounds.reduce((a, r) => a + r.open, 0) / rounds.length
-    const close = rounds.reduce((a, r) => a + r.close, 0) / rounds.length
-    const ratio = rounds.reduce((a, r, i) => a + (r.open + r.close) / (floor[i]!.open + floor[i]!.close), 0) / 2
+    const measured = results.get(way.name)!
+    const open = measured.reduce((a, r) => a + r.open, 0) / rounds
+    const close = measured.reduce((a, r) => a + r.close, 0) / rounds
+    const ratio = measured.reduce((a, r, i) => a + (r.open + r.close) / (floor[i]!.open + floor[i]!.close), 0) / rounds
     console.log(
       `| ${way.name} | ${open.toFixed(0)} | ${close.toFixed(0)} | ${(open + close).toFixed(0)} | ${ratio.toFixed(2)}× |`
     )
