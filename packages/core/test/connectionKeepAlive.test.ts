@@ -8,9 +8,9 @@ import { generous } from "./support.js"
 const tick = Effect.zipRight(TestClock.adjust(1), Effect.repeatN(Effect.yieldNow(), 4))
 const ticks = (n: number) => Effect.repeatN(tick, n - 1)
 
-// One keep-alive fiber per connection serves every session: each session must beat exactly as its own
-// `Effect.schedule(beat, Schedule.spaced(interval))` fiber would, stop at once when stopped, and the shared fiber must
-// be gone once no session is left.
+// One timer per connection serves every session's keep-alive: each session must beat exactly as its own
+// `Effect.schedule(beat, Schedule.spaced(interval))` fiber would, stop at once when stopped, and no fiber may be left
+// once no session is left.
 describe("a connection's keep-alive", generous, () => {
   it.scoped.prop(
     "each session beats `interval` after it started and `interval` after each beat ended, until it stops",
@@ -53,34 +53,39 @@ describe("a connection's keep-alive", generous, () => {
           for (let at = s.start + s.interval; at <= s.start + s.lives; at += s.beatTakes + s.interval) expected.push(at)
           expect(beats[index]).toEqual(expected)
         }
-        // Every session stopped: the shared fiber and every beat are done.
+        // Every session stopped: every beat is done and nothing waits.
         expect(yield* tracker.value).toEqual([])
       }),
     { fastCheck: { numRuns: 25 } }
   )
 
-  it.scoped("the shared fiber exists only while a session has beaten and not stopped", () =>
+  it.scoped("no fiber waits between beats: a fiber exists only while a beat runs, and stopping interrupts it", () =>
     Effect.gen(function* () {
       const tracker = yield* Supervisor.track
       const runtime = yield* Effect.runtime<never>().pipe(Effect.supervised(tracker))
       const keepAlives = makeKeepAlives(yield* makeDeadlines, yield* Effect.clock)
-      const first = keepAlives.start(Duration.millis(10), { beat: () => Effect.void }, runtime)
+      let firstBeats = 0
+      const first = keepAlives.start(Duration.millis(10), { beat: () => Effect.sync(() => firstBeats++) }, runtime)
       yield* ticks(5)
       // Nothing due yet: no fiber.
       expect(yield* tracker.value).toEqual([])
       const second = keepAlives.start(Duration.millis(10), { beat: () => Effect.never }, runtime)
       yield* ticks(5)
-      // The first session's beat came due: the shared fiber runs (its beats are done).
-      expect((yield* tracker.value).length).toBe(1)
+      // The first session's beat came due and is done: no fiber is left waiting for the next one.
+      expect(firstBeats).toBe(1)
+      expect(yield* tracker.value).toEqual([])
       yield* ticks(5)
-      // The second session's beat never ends: the shared fiber and that beat.
-      expect((yield* tracker.value).length).toBe(2)
+      // The second session's beat never ends: its fiber is the only one.
+      expect((yield* tracker.value).length).toBe(1)
       first.stop()
       yield* tick
-      expect((yield* tracker.value).length).toBe(2)
+      expect((yield* tracker.value).length).toBe(1)
       second.stop()
       yield* tick
       expect(yield* tracker.value).toEqual([])
+      yield* ticks(30)
+      // Both stopped: no more beats.
+      expect(firstBeats).toBe(1)
     })
   )
 })

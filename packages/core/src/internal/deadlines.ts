@@ -1,6 +1,11 @@
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
+import * as Runtime from "effect/Runtime"
 import type * as Scope from "effect/Scope"
+import * as Tracer from "effect/Tracer"
 
 /** One scheduled deadline (see {@link makeDeadlines}). */
 export interface Deadline {
@@ -9,63 +14,91 @@ export interface Deadline {
   readonly expire: () => void
 }
 
-/** Deadlines on the Clock of the scope that made them, all served by one fiber. */
+/** Deadlines on the Clock of the scope that made them, served by one sleeping fiber at a time. */
 export interface Deadlines {
-  /** Calls `expire` once `duration` has passed on the Clock, unless cancelled first. Synchronous. */
+  /**
+   * Calls `expire` once `duration` has passed on the Clock, unless cancelled first. Synchronous. `expire` runs
+   * synchronously when the deadline is reached, so it must not block; it may schedule and cancel deadlines.
+   */
   readonly schedule: (duration: Duration.Duration, expire: () => void) => Deadline
   readonly cancel: (deadline: Deadline) => void
 }
 
 /**
  * Timeouts without a fiber per request: `Effect.timeoutFail` races two forked fibers on every call, which made it
- * the largest single cost of a request. Here one fiber in the current scope sleeps on the Clock of that scope
- * (so `TestClock` drives it) until the earliest deadline, fires what is due, and sleeps again; a deadline earlier
- * than the planned wake-up wakes it to re-plan, and while nothing is scheduled it waits. A deadline fires when the
- * Clock reaches it, exactly as `Effect.timeoutFail` would.
+ * the largest single cost of a request. Here one fiber sleeps on the Clock of the scope that made the deadlines (so
+ * `TestClock` drives it) until the earliest deadline, then fires what is due and forks the next sleeper for the
+ * earliest deadline left; a deadline earlier than the planned wake-up interrupts the sleeper and forks one for
+ * itself; while nothing is scheduled no fiber exists. A deadline fires when the Clock reaches it, exactly as
+ * `Effect.timeoutFail` would. (A sleeper per plan rather than one fiber waiting on a race of the Clock and a wake-up:
+ * that race — `Effect.raceFirst`, two forked fibers — ran for every plan, twice per keep-alive beat.)
  */
 export const makeDeadlines: Effect.Effect<Deadlines, never, Scope.Scope> = Effect.gen(function* () {
   const clock = yield* Effect.clock
+  const runtime = yield* Effect.runtime<never>()
+  // The sleepers run in no caller's span (a span would stay open as long as they sleep).
+  const fork = Runtime.runFork(
+    Runtime.make({
+      context: Context.omit(Tracer.ParentSpan)(runtime.context) as Context.Context<never>,
+      fiberRefs: runtime.fiberRefs,
+      runtimeFlags: runtime.runtimeFlags
+    })
+  )
   const live = new Set<Deadline>()
   let plannedAt = Number.POSITIVE_INFINITY
-  let wake: (() => void) | undefined
-  // Set when an earlier deadline came while no wake-up was registered (between a scan and the wait).
-  let missed = false
-  const woken = Effect.async<void>((resume) => {
-    if (missed) {
-      missed = false
-      return resume(Effect.void)
-    }
-    wake = () => {
-      wake = undefined
-      resume(Effect.void)
-    }
-    return Effect.sync(() => {
-      wake = undefined
-    })
-  })
-  const tick = Effect.suspend(() => {
-    missed = false
+  let sleeper: Fiber.RuntimeFiber<void> | undefined
+  /** Counts plans: a sleeper whose plan was replaced does nothing when it wakes. */
+  let plans = 0
+  /** While due deadlines fire: deadlines scheduled meanwhile are planned once, after them. */
+  let firing = false
+  let closed = false
+
+  const fire = () => {
+    sleeper = undefined
+    plannedAt = Number.POSITIVE_INFINITY
+    firing = true
     const now = clock.unsafeCurrentTimeMillis()
     let next = Number.POSITIVE_INFINITY
+    // A deadline added while this loop runs is visited by it too (a `Set` iterates in insertion order).
     for (const deadline of live) {
       if (deadline.at <= now) {
         live.delete(deadline)
         deadline.expire()
       } else if (deadline.at < next) next = deadline.at
     }
-    plannedAt = next
-    return next === Number.POSITIVE_INFINITY ? woken : Effect.raceFirst(clock.sleep(Duration.millis(next - now)), woken)
-  })
-  yield* Effect.forkScoped(Effect.forever(tick))
+    firing = false
+    if (next !== Number.POSITIVE_INFINITY) plan(next)
+  }
+
+  const plan = (at: number) => {
+    if (closed) return
+    if (sleeper !== undefined) sleeper.unsafeInterruptAsFork(FiberId.none)
+    plannedAt = at
+    const id = ++plans
+    sleeper = fork(
+      Effect.zipRight(
+        clock.sleep(Duration.millis(Math.max(0, at - clock.unsafeCurrentTimeMillis()))),
+        Effect.sync(() => {
+          if (id === plans) fire()
+        })
+      )
+    )
+  }
+
+  yield* Effect.addFinalizer(() =>
+    Effect.suspend(() => {
+      closed = true
+      live.clear()
+      const last = sleeper
+      sleeper = undefined
+      return last === undefined ? Effect.void : Fiber.interrupt(last)
+    })
+  )
   return {
     schedule: (duration, expire) => {
       const deadline: Deadline = { at: clock.unsafeCurrentTimeMillis() + Duration.toMillis(duration), expire }
       live.add(deadline)
-      if (deadline.at < plannedAt) {
-        plannedAt = deadline.at
-        if (wake !== undefined) wake()
-        else missed = true
-      }
+      if (!firing && deadline.at < plannedAt) plan(deadline.at)
       return deadline
     },
     cancel: (deadline) => {

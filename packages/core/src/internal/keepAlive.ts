@@ -46,37 +46,22 @@ class Entry implements Beating {
 }
 
 /**
- * One keep-alive fiber per connection instead of a waiting fiber per session: a waiting fiber (its FiberRefs copy,
- * its stack) was ~3.4 KB of every session's memory. The connection's fiber is started when a beat is first due, so
- * a session that ends sooner costs no fiber at all; it sleeps on the connection's deadlines (one timer) until the
- * next beat is due, starts the beats due, and ends when no session is left. Time is the Clock of `deadlines` (so
- * `TestClock` drives it).
+ * No keep-alive fiber per session: a waiting fiber (its FiberRefs copy, its stack) was ~3.4 KB of every session's
+ * memory. The connection's deadlines hold one timer for the next beat due; when it fires, the beats due start (each
+ * in its own fiber) and the timer is set for the next one. Nothing waits while no beat is planned, so a session that
+ * ends before its first beat costs no fiber at all. Time is the Clock of `deadlines` (so `TestClock` drives it).
  */
 export const makeKeepAlives = (deadlines: Deadlines, clock: Clock.Clock): KeepAlives => {
   const entries = new Set<Entry>()
   let timer: Deadline | undefined
   let plannedAt = Number.POSITIVE_INFINITY
-  let fiber: Fiber.RuntimeFiber<never> | undefined
-  let wake: (() => void) | undefined
-  /** The timer fired while the fiber was between its scan and its wait. */
-  let missed = false
 
-  /** Makes sure the fiber looks again at `at` (or sooner). */
+  /** Makes sure the beats due are looked at `at` (or sooner). */
   const planAt = (at: number) => {
     if (at >= plannedAt) return
     if (timer !== undefined) deadlines.cancel(timer)
     plannedAt = at
-    timer = deadlines.schedule(Duration.millis(Math.max(0, at - clock.unsafeCurrentTimeMillis())), fire)
-  }
-
-  const fire = () => {
-    timer = undefined
-    plannedAt = Number.POSITIVE_INFINITY
-    if (fiber === undefined) {
-      const first = entries.values().next()
-      if (!first.done) fiber = Runtime.runFork(first.value.runtime)(loop)
-    } else if (wake !== undefined) wake()
-    else missed = true
+    timer = deadlines.schedule(Duration.millis(Math.max(0, at - clock.unsafeCurrentTimeMillis())), scan)
   }
 
   const launch = (entry: Entry) => {
@@ -90,8 +75,10 @@ export const makeKeepAlives = (deadlines: Deadlines, clock: Clock.Clock): KeepAl
     })
   }
 
-  /** Starts the beats that are due and plans the next look. */
-  const scan = Effect.sync(() => {
+  /** The timer fired: starts the beats that are due and plans the next look. */
+  const scan = () => {
+    timer = undefined
+    plannedAt = Number.POSITIVE_INFINITY
     const now = clock.unsafeCurrentTimeMillis()
     let next = Number.POSITIVE_INFINITY
     for (const entry of entries) {
@@ -100,21 +87,7 @@ export const makeKeepAlives = (deadlines: Deadlines, clock: Clock.Clock): KeepAl
       else if (entry.due < next) next = entry.due
     }
     if (next !== Number.POSITIVE_INFINITY) planAt(next)
-  })
-  const waitForTimer = Effect.async<void>((resume) => {
-    if (missed) {
-      missed = false
-      return resume(Effect.void)
-    }
-    wake = () => {
-      wake = undefined
-      resume(Effect.void)
-    }
-    return Effect.sync(() => {
-      wake = undefined
-    })
-  })
-  const loop: Effect.Effect<never> = Effect.forever(Effect.zipRight(scan, waitForTimer))
+  }
 
   const stopped = (entry: Entry) => {
     if (!entries.delete(entry)) return
@@ -123,9 +96,6 @@ export const makeKeepAlives = (deadlines: Deadlines, clock: Clock.Clock): KeepAl
     if (timer !== undefined) deadlines.cancel(timer)
     timer = undefined
     plannedAt = Number.POSITIVE_INFINITY
-    missed = false
-    fiber?.unsafeInterruptAsFork(FiberId.none)
-    fiber = undefined
   }
 
   return {
