@@ -118,8 +118,11 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   let linkScope: Scope.CloseableScope | undefined
   let generation = 0
   let lastReceived = clock.unsafeCurrentTimeMillis()
-  /** Set once the transport is closed for good. */
-  let closedWith: TransportError | undefined
+  /** Set once the transport is closed for good, with the drop that closed it (if any). */
+  let closed: { readonly cause: TransportError | undefined } | undefined
+  let closedError_: TransportError | undefined
+  /** The error of a closed transport, built on first use (a schema-checked error per closed transport is not free). */
+  const closedWith = () => (closedError_ ??= closedError(closed?.cause, `the transport to ${options.server} is closed`))
   let dropped: ((error: TransportError) => void) | undefined
 
   const settle = (entry: Pending, exit: AnswerExit) => {
@@ -439,16 +442,20 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   /** Closes for good: every request fails, every session ends. */
   const closeAll = (cause: TransportError | undefined) =>
     Effect.suspend(() => {
-      if (closedWith !== undefined) return Effect.void
-      closedWith = closedError(cause, `the transport to ${options.server} is closed`)
-      const error = closedWith
-      for (const entry of [...pending.values()]) settle(entry, Exit.fail(error))
+      if (closed !== undefined) return Effect.void
+      closed = { cause }
+      if (pending.size > 0) {
+        const failure = Exit.fail(closedWith())
+        for (const entry of [...pending.values()]) settle(entry, failure)
+      }
       outbox.length = 0
       const boxes = [...mailboxes]
       mailboxes.clear()
       for (const [sessionId, box] of boxes) {
-        failHeld(box, error)
-        box.sink?.onEnd(sessionClosed({ sessionId: sessionId as SessionId, reason: "connection-lost", cause: error }))
+        failHeld(box, () => closedWith())
+        box.sink?.onEnd(
+          sessionClosed({ sessionId: sessionId as SessionId, reason: "connection-lost", cause: closedWith() })
+        )
       }
       return SubscriptionRef.set(state, ConnectionState.Closed({ cause }))
     })
@@ -460,7 +467,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
 
   const send = (request: Protocol.Request, sendOptions?: SendOptions): Effect.Effect<Answer, TransportError> =>
     Effect.withFiberRuntime((fiber) => {
-      if (closedWith !== undefined) return Effect.fail(closedWith)
+      if (closed !== undefined) return Effect.fail(closedWith())
       const transaction = nextTransaction()
       // The request's span (`janus.<request>`, opened by the session or handle) gets its transaction.
       const span = fiber.currentSpan
@@ -513,8 +520,8 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   const register = (sessionId: SessionId, sink: SessionSink): Effect.Effect<void> =>
     Effect.uninterruptible(
       Effect.suspend(() => {
-        if (closedWith !== undefined) {
-          sink.onEnd(sessionClosed({ sessionId, reason: "connection-lost", cause: closedWith }))
+        if (closed !== undefined) {
+          sink.onEnd(sessionClosed({ sessionId, reason: "connection-lost", cause: closedWith() }))
           return Effect.void
         }
         const box = mailbox(sessionId)
