@@ -1,6 +1,8 @@
 /**
- * `JanusTransport` over one WebSocket, through `@effect/platform` Socket with the `janus-protocol`
- * subprotocol (Janus docs: "WebSockets interface"; `src/transports/janus_websockets.c`).
+ * `JanusTransport` over one WebSocket with the `janus-protocol` subprotocol (Janus docs: "WebSockets interface";
+ * `src/transports/janus_websockets.c`), made by `@effect/platform`'s `Socket.WebSocketConstructor`. The socket is
+ * driven directly (its events, `send`, `close`) rather than through `Socket.makeWebSocket`, whose per-connection cost
+ * was 2.8× the socket's own (BENCHMARKS.md, "Fifth wave"); the open is bounded by `openTimeout` on Effect's Clock.
  *
  * The socket opens when the layer is built and closes with its scope. When it drops (or goes silent past the
  * `liveness` bound), the requests already written fail at once with `TransportError` `closed`, a new socket is
@@ -14,18 +16,16 @@
  * @since 0.1.0
  */
 import * as Socket from "@effect/platform/Socket"
-import { Connection, JanusTransport, TransportError } from "@effect-janus/core"
-import * as Cause from "effect/Cause"
+import { Connection, JanusTransport, type TransportError } from "@effect-janus/core"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
-import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
+import { openLink } from "./internal/link.js"
 
 /**
  * Options of the WebSocket transport.
@@ -58,65 +58,6 @@ export interface Options {
   readonly liveness?: Duration.DurationInput | false | undefined
 }
 
-const decoder = new TextDecoder()
-
-/** The OS-level code behind a connection failure (`ECONNREFUSED`, `ENOTFOUND`, a TLS error code), if any. */
-const osCode = (error: unknown, depth = 0): string | undefined => {
-  if (depth > 8 || typeof error !== "object" || error === null) return undefined
-  const record = error as { readonly code?: unknown; readonly cause?: unknown; readonly error?: unknown }
-  if (typeof record.code === "string" && record.code.length > 0) return record.code
-  return osCode(record.cause, depth + 1) ?? osCode(record.error, depth + 1)
-}
-
-/** Opens one WebSocket as a link of the connection. */
-const connectSocket = (options: Options) => (receiver: Connection.Receiver) =>
-  Effect.gen(function* () {
-    const socket = yield* Socket.makeWebSocket(options.url, {
-      protocols: "janus-protocol",
-      openTimeout: options.openTimeout ?? Duration.seconds(10),
-      closeCodeIsError: () => true
-    })
-    const write = yield* socket.writer
-    const open = yield* Deferred.make<void, TransportError>()
-    yield* socket
-      .runRaw((data) => receiver.receive(typeof data === "string" ? data : decoder.decode(data)), {
-        onOpen: Deferred.succeed(open, undefined)
-      })
-      .pipe(
-        Effect.onExit((exit) => {
-          const cause = Exit.isFailure(exit) ? Cause.squash(exit.cause) : undefined
-          return Effect.flatMap(Deferred.isDone(open), (opened) => {
-            if (opened) {
-              return Effect.sync(() =>
-                receiver.closed(
-                  new TransportError({ reason: "closed", message: `WebSocket ${options.url} closed`, cause })
-                )
-              )
-            }
-            // The `connect` error names the OS cause (ECONNREFUSED, ENOTFOUND, …) and keeps it as `cause`.
-            const code = osCode(cause)
-            return Deferred.fail(
-              open,
-              new TransportError({
-                reason: "connect",
-                message: `cannot open WebSocket ${options.url}${code === undefined ? "" : ` (${code})`}`,
-                cause
-              })
-            )
-          })
-        }),
-        Effect.forkScoped
-      )
-    yield* Deferred.await(open)
-    const link: Connection.Link = {
-      write: (frame) =>
-        write(frame).pipe(
-          Effect.mapError((cause) => new TransportError({ reason: "write", message: "WebSocket write failed", cause }))
-        )
-    }
-    return link
-  })
-
 /**
  * Opens the WebSocket and returns the transport; the socket closes with the scope. Fails with `TransportError`
  * `connect` (its message names the OS cause, e.g. `ECONNREFUSED`) when the first socket cannot be opened. Later
@@ -130,6 +71,11 @@ export const make = (
 ): Effect.Effect<JanusTransport, TransportError, Socket.WebSocketConstructor | Scope.Scope> =>
   Effect.gen(function* () {
     const webSocketConstructor = yield* Socket.WebSocketConstructor
+    const link = {
+      url: options.url,
+      protocol: "janus-protocol",
+      openTimeout: Duration.decode(options.openTimeout ?? Duration.seconds(10))
+    }
     const connection = yield* Connection.make({
       kind: "websocket",
       server: options.url,
@@ -138,12 +84,17 @@ export const make = (
       requestTimeout: options.requestTimeout,
       reconnect: options.reconnect,
       liveness: options.liveness,
-      // Only the constructor: a link must live in the scope `Connection` gives it, not in the caller's.
-      connect: (receiver) =>
-        Effect.provideService(connectSocket(options)(receiver), Socket.WebSocketConstructor, webSocketConstructor)
+      // A link lives in the scope `Connection` gives it, not in the caller's.
+      connect: (receiver) => openLink(webSocketConstructor, link, receiver)
     })
     return connection
-  }).pipe(Effect.withSpan("WebSocketTransport.make", { attributes: { "janus.server": options.url } }))
+  }).pipe(
+    // No call-site capture (an `Error` per connection, as for the request spans).
+    Effect.withSpan("WebSocketTransport.make", {
+      attributes: { "janus.server": options.url },
+      captureStackTrace: false
+    })
+  )
 
 /**
  * A Layer providing `JanusTransport` over a WebSocket to `options.url`: {@link make} in a Layer, so the socket
