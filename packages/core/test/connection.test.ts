@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Duration, Effect, Fiber, FastCheck as fc, Option, Stream, TestClock } from "effect"
+import { Chunk, Duration, Effect, Fiber, FastCheck as fc, LogLevel, Option, Stream, TestClock } from "effect"
 import { Ids, SessionClosedError, TransportError } from "../src/index.js"
 import {
   attachHandle,
@@ -58,6 +58,26 @@ describe("request timeout", generous, () => {
       expect(Option.isNone(yield* Fiber.poll(long))).toBe(true)
       yield* server.push({ janus: "pong", transaction: ping.transaction })
       expect(yield* joinNow(long)).toEqual({ janus: "pong", transaction: ping.transaction })
+    }).pipe(Effect.provide(logs.layer))
+  })
+})
+
+describe("an interrupted request", generous, () => {
+  it.scoped("its reply, when it comes, is dropped without a warning; any other unknown reply still warns", () => {
+    const logs = captureLogs(LogLevel.Debug)
+    return Effect.gen(function* () {
+      const { server, transport } = yield* memory()
+      const sent = yield* Effect.fork(transport.send({ janus: "info" }))
+      const info = yield* expectRequest(server, "info")
+      // The frame went out; the caller gives up (a closing scope, its own timeout).
+      yield* Fiber.interrupt(sent)
+      yield* server.push({ janus: "server_info", transaction: info.transaction })
+      expect(linesWith(logs.entries, "WARN", "unknown transaction")).toHaveLength(0)
+      expect(linesWith(logs.entries, "DEBUG", "reply to an interrupted request dropped")).toHaveLength(1)
+      // Expected once: the same transaction again, or one never sent, is unknown.
+      yield* server.push({ janus: "server_info", transaction: info.transaction })
+      yield* server.push({ janus: "server_info", transaction: "never-sent" })
+      expect(linesWith(logs.entries, "WARN", "unknown transaction")).toHaveLength(2)
     }).pipe(Effect.provide(logs.layer))
   })
 })

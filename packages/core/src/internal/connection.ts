@@ -82,6 +82,9 @@ export const defaultReconnect = (window: Duration.DurationInput): Schedule.Sched
     Schedule.upTo(window)
   )
 
+/** How many interrupted requests' transactions a connection remembers, to drop their replies quietly. */
+const maxAbandoned = 1024
+
 const closedError = (cause: TransportError | undefined, message: string) =>
   transportError({ reason: "closed", message, cause })
 
@@ -106,6 +109,16 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   const outbox: Array<Pending> = []
   /** Transactions answered by their plugin event before their ack came (the ack is then expected, not unknown). */
   const answeredEarly = new Set<string>()
+  /**
+   * Transactions whose request was interrupted after its frame went out (a keep-alive of a session being closed, a
+   * caller's timeout): their reply is expected and dropped without a warning. Bounded: a reply that never comes
+   * leaves its entry until {@link maxAbandoned} newer ones push it out.
+   */
+  const abandoned = new Set<string>()
+  const abandon = (transaction: string) => {
+    abandoned.add(transaction)
+    if (abandoned.size > maxAbandoned) abandoned.delete(abandoned.values().next().value as string)
+  }
   const state = yield* SubscriptionRef.make<ConnectionState>(ConnectionState.Connecting())
   const nextTransaction = yield* Transaction.makeGenerator
   const deadlines = yield* makeDeadlines
@@ -223,6 +236,10 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       // The ack of a request whose plugin event came first is expected: the event settled the request.
       if (reply.janus === "ack" && reply.transaction !== undefined && answeredEarly.delete(reply.transaction)) {
         return Effect.void
+      }
+      // The reply to a request its caller gave up on after sending it.
+      if (reply.transaction !== undefined && abandoned.delete(reply.transaction)) {
+        return Effect.logDebug("effect-janus: reply to an interrupted request dropped", reply)
       }
       return Effect.logWarning("effect-janus: reply for an unknown transaction dropped", reply)
     }
@@ -423,6 +440,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
     Effect.suspend(() => {
       const error = closedError(cause, `the link to ${options.server} dropped before the reply: ${cause.message}`)
       answeredEarly.clear()
+      abandoned.clear()
       for (const entry of [...pending.values()]) if (entry.written) settle(entry, Exit.fail(error))
       const waiting = outbox.splice(0)
       for (const entry of waiting) {
@@ -498,8 +516,10 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
         if (entry.exit !== undefined) return resume(entry.exit)
         entry.resume = resume
         return Effect.sync(() => {
-          // Interrupted: forget the request (its frame is not written if it is still waiting).
+          // Interrupted: forget the request (its frame is not written if it is still waiting; if it was, its reply
+          // is expected).
           entry.resume = undefined
+          if (entry.written && !entry.acked && entry.exit === undefined) abandon(entry.transaction)
           settle(entry, Exit.interrupt(FiberId.none))
         })
       })
