@@ -18,6 +18,7 @@ const hot = fc.oneof(
   Arbitrary.make(Protocol.Ack),
   Arbitrary.make(Protocol.Success),
   Arbitrary.make(Protocol.PluginEvent),
+  Arbitrary.make(Protocol.Detached),
   Arbitrary.make(Protocol.Incoming)
 )
 const mutated = fc
@@ -56,12 +57,14 @@ describe("the hot-path frame check", () => {
       { numRuns: 3000 }
     ))
 
-  it("takes the common frames: acks, successes and plugin events without jsep", () => {
+  it("takes the common frames: acks, successes, plugin events without jsep and detached", () => {
     expect(fastIncoming({ janus: "ack", session_id: 1, transaction: "t" })).toBeDefined()
     expect(fastIncoming({ janus: "success", transaction: "t", data: { id: 7 } })).toBeDefined()
     const event = { janus: "event", session_id: 1, sender: 2, transaction: "t", plugindata: { plugin: "p", data: {} } }
     expect(fastIncoming(event)).toBeDefined()
     expect(fastIncoming({ ...event, jsep: { type: "offer", sdp: "v=0" } })).toBeUndefined()
     expect(fastIncoming({ ...event, sender: 0 })).toBeUndefined()
+    expect(fastIncoming({ janus: "detached", session_id: 1, sender: 2 })).toBeDefined()
+    expect(fastIncoming({ janus: "detached", session_id: 1, sender: "2" })).toBeUndefined()
   })
 })

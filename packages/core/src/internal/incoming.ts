@@ -9,7 +9,7 @@ const isPluginData = (u: unknown) => isRecord(u) && typeof u.plugin === "string"
 
 /**
  * The frames of the hot path checked by hand, with the same rules as `Protocol.Incoming`: an `ack`, a `success`,
- * or a plugin `event` without `jsep`. Returns the frame itself (extra fields stay: the schema would drop them) when
+ * a plugin `event` without `jsep`, or a `detached` (one per handle closed). Returns the frame itself (extra fields stay: the schema would drop them) when
  * it is one of these and valid, `undefined` otherwise — the caller then decodes with the schema, which also gives
  * the error of a malformed frame. The schema decode (a Union of 13 Structs) was the largest cost of a frame.
  */
@@ -36,6 +36,8 @@ export const fastIncoming = (json: unknown): Protocol.Incoming | undefined => {
         json.jsep === undefined
         ? (json as Protocol.PluginEvent)
         : undefined
+    case "detached":
+      return isId(json.session_id) && isId(json.sender) ? (json as Protocol.Detached) : undefined
     default:
       return undefined
   }

@@ -115,6 +115,9 @@ export interface Persistence {
 
 type Recovering = SessionClosedError | SessionReclaimError
 
+/** `SessionOptions.eventTimeout` when not given (decoded once: parsing "30 seconds" per session is not free). */
+const defaultEventTimeout = Duration.seconds(30)
+
 /**
  * A session: a class, so that its behaviour lives on the prototype — as a closure over its state it was ~30
  * closures and their contexts, most of a session's memory. It is the session's value (`JanusSession`), its sink
@@ -163,7 +166,8 @@ class SessionImpl implements JanusSession, SessionSink, HandleHost, Beater {
     private readonly options: SessionOptions | undefined,
     private readonly persistence: Persistence | undefined
   ) {
-    this.eventTimeout = Duration.decode(options?.eventTimeout ?? "30 seconds")
+    this.eventTimeout =
+      options?.eventTimeout === undefined ? defaultEventTimeout : Duration.decode(options.eventTimeout)
     this.adoptable = persistence === undefined ? undefined : [...persistence.adopt]
   }
 
