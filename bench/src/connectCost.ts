@@ -6,8 +6,9 @@
  * - `raw ws`: `new WebSocket(url, "janus-protocol")` of the `ws` package until `open`; `close()` until `close`;
  * - `@effect/platform Socket`: `Socket.makeWebSocket` (on `NodeSocket.layerWebSocketConstructor`, i.e. `ws`) and
  *   `runRaw` until its `onOpen`; closing the scope;
- * - `WebSocketTransport`: `WebSocketTransport.make` (the built package: the socket above plus the connection —
- *   reader, writer, supervisor, liveness — and its background `info`); closing the scope.
+ * - `WebSocketTransport`: `WebSocketTransport.make` (the built package: its own link on the same constructor — since
+ *   the fifth wave not the platform Socket above — plus the connection: writer, supervisor, liveness, deadlines, and
+ *   its background `info`); closing the scope.
  *
  *   pnpm bench:build && node --expose-gc bench/build/connectCost.js [--cycles=400] [--only="raw ws"]
  */
