@@ -1,7 +1,10 @@
+import * as net from "node:net"
+import * as NodeSocket from "@effect/platform-node/NodeSocket"
 import { describe, expect, it } from "@effect/vitest"
 import type { Connection, TransportError } from "@effect-janus/core"
 import { Duration, Effect, Exit, Fiber, FastCheck as fc, Scope, TestClock } from "effect"
 import { openLink } from "../src/internal/link.js"
+import * as WebSocketTransport from "../src/WebSocketTransport.js"
 
 /** A stand-in for the WebSocket a `WebSocketConstructor` returns: the test fires its events. */
 class FakeSocket {
@@ -199,5 +202,27 @@ describe("WebSocket link (internal, on the WebSocketConstructor)", () => {
       )
       expect(failed.reason).toBe("write")
     })
+  )
+})
+
+describe("WebSocketTransport.make on a real socket, nobody listening", () => {
+  /** A loopback port that was just free: a server bound to it is closed at once. */
+  const freePort = Effect.async<number>((resume) => {
+    const server = net.createServer()
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port
+      server.close(() => resume(Effect.succeed(port)))
+    })
+  })
+
+  it.scoped("fails with TransportError connect naming the OS cause; a malformed URL fails with connect too", () =>
+    Effect.gen(function* () {
+      const port = yield* freePort
+      const refused = yield* Effect.flip(WebSocketTransport.make({ url: `ws://127.0.0.1:${port}` }))
+      expect(refused.reason).toBe("connect")
+      expect(refused.message).toBe(`cannot open WebSocket ws://127.0.0.1:${port} (ECONNREFUSED)`)
+      const malformed = yield* Effect.flip(WebSocketTransport.make({ url: "not a url" }))
+      expect(malformed.reason).toBe("connect")
+    }).pipe(Effect.provide(NodeSocket.layerWebSocketConstructor))
   )
 })
