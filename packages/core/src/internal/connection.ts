@@ -1,4 +1,3 @@
-import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -8,12 +7,11 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as Option from "effect/Option"
-import * as Runtime from "effect/Runtime"
 import * as Schedule from "effect/Schedule"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
-import * as Tracer from "effect/Tracer"
+import type * as Tracer from "effect/Tracer"
 import type { Options as ConnectionOptions, Link, Receiver } from "../Connection.js"
 import { isSessionId, type SessionId } from "../Ids.js"
 import type { SessionClosedError, TransportError } from "../JanusError.js"
@@ -27,7 +25,7 @@ import { periodOrOff } from "./interval.js"
 import { makeKeepAlives, transportKeepAlives } from "./keepAlive.js"
 import { transportRegistrations } from "./registration.js"
 import { secretValue } from "./secret.js"
-import { detached, requestSpan } from "./tracing.js"
+import { detached, requestSpan, runForkOutsideSpans } from "./tracing.js"
 
 type Answer = Protocol.Reply | Protocol.PluginEvent
 type AnswerExit = Exit.Exit<Answer, TransportError>
@@ -96,13 +94,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   const links = yield* Scope.fork(scope, ExecutionStrategy.sequential)
   // Logs of the reader (bad frames) run in the caller's runtime (its logger) but outside its span.
   const runtime = yield* Effect.runtime<never>()
-  const runFork = Runtime.runFork(
-    Runtime.make({
-      context: Context.omit(Tracer.ParentSpan)(runtime.context) as Context.Context<never>,
-      fiberRefs: runtime.fiberRefs,
-      runtimeFlags: runtime.runtimeFlags
-    })
-  )
+  const runFork = runForkOutsideSpans(runtime)
   const clock = yield* Effect.clock
   const pending = new Map<string, Pending>()
   const mailboxes = new Map<number, Mailbox>()

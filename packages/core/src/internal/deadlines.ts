@@ -1,11 +1,9 @@
-import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
-import * as Runtime from "effect/Runtime"
 import type * as Scope from "effect/Scope"
-import * as Tracer from "effect/Tracer"
+import { runForkOutsideSpans } from "./tracing.js"
 
 /** One scheduled deadline (see {@link makeDeadlines}). */
 export interface Deadline {
@@ -37,13 +35,7 @@ export const makeDeadlines: Effect.Effect<Deadlines, never, Scope.Scope> = Effec
   const clock = yield* Effect.clock
   const runtime = yield* Effect.runtime<never>()
   // The sleepers run in no caller's span (a span would stay open as long as they sleep).
-  const fork = Runtime.runFork(
-    Runtime.make({
-      context: Context.omit(Tracer.ParentSpan)(runtime.context) as Context.Context<never>,
-      fiberRefs: runtime.fiberRefs,
-      runtimeFlags: runtime.runtimeFlags
-    })
-  )
+  const fork = runForkOutsideSpans(runtime)
   const live = new Set<Deadline>()
   let plannedAt = Number.POSITIVE_INFINITY
   let sleeper: Fiber.RuntimeFiber<void> | undefined

@@ -1,5 +1,6 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Runtime from "effect/Runtime"
 import * as Tracer from "effect/Tracer"
 
 /**
@@ -11,6 +12,19 @@ import * as Tracer from "effect/Tracer"
 export const detached = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.interruptible(
     Effect.mapInputContext(effect, (context: Context.Context<R>) => Context.omit(Tracer.ParentSpan)(context) as never)
+  )
+
+/**
+ * `Runtime.runFork` on `runtime` without its `ParentSpan`: what it forks (a reader's logs, a deadline's sleeper) runs
+ * with the caller's logger, tracer and Clock but in no caller's span, which it would keep open for as long as it runs.
+ */
+export const runForkOutsideSpans = (runtime: Runtime.Runtime<never>) =>
+  Runtime.runFork(
+    Runtime.make({
+      context: Context.omit(Tracer.ParentSpan)(runtime.context) as Context.Context<never>,
+      fiberRefs: runtime.fiberRefs,
+      runtimeFlags: runtime.runtimeFlags
+    })
   )
 
 /** The ids a request span and the library's logs carry (Janus API names). */
