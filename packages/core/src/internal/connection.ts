@@ -125,9 +125,10 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
   let lastReceived = clock.unsafeCurrentTimeMillis()
   /** Set once the transport is closed for good, with the drop that closed it (if any). */
   let closed: { readonly cause: TransportError | undefined } | undefined
-  let closedError_: TransportError | undefined
+  let closedWithError: TransportError | undefined
   /** The error of a closed transport, built on first use (a schema-checked error per closed transport is not free). */
-  const closedWith = () => (closedError_ ??= closedError(closed?.cause, `the transport to ${options.server} is closed`))
+  const closedWith = () =>
+    (closedWithError ??= closedError(closed?.cause, `the transport to ${options.server} is closed`))
   let dropped: ((error: TransportError) => void) | undefined
 
   const settle = (entry: Pending, exit: AnswerExit) => {

@@ -9,9 +9,10 @@ const isPluginData = (u: unknown) => isRecord(u) && typeof u.plugin === "string"
 
 /**
  * The frames of the hot path checked by hand, with the same rules as `Protocol.Incoming`: an `ack`, a `success`,
- * a plugin `event` without `jsep`, or a `detached` (one per handle closed). Returns the frame itself (extra fields stay: the schema would drop them) when
- * it is one of these and valid, `undefined` otherwise — the caller then decodes with the schema, which also gives
- * the error of a malformed frame. The schema decode (a Union of 13 Structs) was the largest cost of a frame.
+ * a plugin `event` without `jsep`, or a `detached` (one per handle closed). Returns the frame itself (extra fields
+ * stay: the schema would drop them) when it is one of these and valid, `undefined` otherwise — the caller then
+ * decodes with the schema, which also gives the error of a malformed frame. The schema decode (a Union of 13 Structs)
+ * was the largest cost of a frame.
  */
 export const fastIncoming = (json: unknown): Protocol.Incoming | undefined => {
   if (!isRecord(json)) return undefined

@@ -10,7 +10,7 @@ const OPEN = 1
 const decoder = new TextDecoder()
 
 /** The OS-level code behind a connection failure (`ECONNREFUSED`, `ENOTFOUND`, a TLS error code), if any. */
-export const osCode = (error: unknown, depth = 0): string | undefined => {
+const osCode = (error: unknown, depth = 0): string | undefined => {
   if (depth > 8 || typeof error !== "object" || error === null) return undefined
   const record = error as { readonly code?: unknown; readonly cause?: unknown; readonly error?: unknown }
   if (typeof record.code === "string" && record.code.length > 0) return record.code
