@@ -463,7 +463,7 @@ export const makeConnection = Effect.fnUntraced(function* (options: ConnectionOp
       const boxes = [...mailboxes]
       mailboxes.clear()
       for (const [sessionId, box] of boxes) {
-        failHeld(box, () => closedWith())
+        failHeld(box, closedWith)
         box.sink?.onEnd(
           sessionClosed({ sessionId: sessionId as SessionId, reason: "connection-lost", cause: closedWith() })
         )
